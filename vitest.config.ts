@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` runs on the host; `hwsim` needs a real kernel with
+// mac80211_hwsim and only runs inside the VM started by test/hwsim/run-vm.
+export default defineConfig({
+  esbuild: { target: 'es2022' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/hwsim/**', 'node_modules/**'],
+          setupFiles: ['test/setup-reflect.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'hwsim',
+          include: ['test/hwsim/**/*.test.ts'],
+          setupFiles: ['test/setup-reflect.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
