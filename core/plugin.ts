@@ -1,0 +1,18 @@
+// A plugin declares itself (name, dependencies) and owns what it acquires: the
+// constructor only stores injected services; start() acquires sockets, timers, ubus
+// objects and listeners; stop() releases them.
+export interface Plugin {
+  readonly name: string;
+  readonly depends: readonly string[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type PluginState = 'disabled' | 'pending' | 'starting' | 'running' | 'failed' | 'skipped' | 'stopping' | 'stopped' | 'waiting';
+
+export interface PluginStatus {
+  name: string;
+  state: PluginState;
+  /** Why the plugin failed, was skipped or waits. */
+  reason?: string;
+}

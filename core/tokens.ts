@@ -1,0 +1,13 @@
+// Injection tokens. esbuild and vitest emit no decorator metadata, so every constructor
+// parameter names its token with @inject(TOKENS.X); a token is the one name of a service.
+export const TOKENS = {
+  Logger: Symbol.for('wifid.Logger'),
+  Options: Symbol.for('wifid.Options'),
+  Config: Symbol.for('wifid.Config'),
+  Ubus: Symbol.for('wifid.Ubus'),
+  Nl80211: Symbol.for('wifid.Nl80211'),
+  TxQueue: Symbol.for('wifid.TxQueue'),
+  RadioWork: Symbol.for('wifid.RadioWork'),
+  PluginHost: Symbol.for('wifid.PluginHost'),
+  Clock: Symbol.for('wifid.Clock'),
+} as const;
