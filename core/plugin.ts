@@ -4,6 +4,11 @@
 export interface Plugin {
   readonly name: string;
   readonly depends: readonly string[];
+  /**
+   * Core facilities the plugin cannot run without (e.g. 'nl80211'). While one is
+   * unavailable the plugin waits, visibly, and starts when it appears.
+   */
+  readonly requires?: readonly string[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }

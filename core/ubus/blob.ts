@@ -1,0 +1,140 @@
+// libubox blob_attr framing (blob.h): a 32-bit big-endian word holding the extended bit
+// (bit 31), a 7-bit id (bits 24-30) and a 24-bit length that counts the 4-byte header
+// and the payload but not the padding to the next multiple of 4. Pure functions on bytes.
+
+export const BLOB_ATTR_ID_MASK = 0x7f000000;
+export const BLOB_ATTR_ID_SHIFT = 24;
+export const BLOB_ATTR_LEN_MASK = 0x00ffffff;
+export const BLOB_ATTR_EXTENDED = 0x80000000;
+export const BLOB_ATTR_ALIGN = 4;
+export const BLOB_HDR_LEN = 4;
+
+/** blob.h's own attribute types (used by ubus message attributes, not by blobmsg). */
+export const BlobAttrType = {
+  UNSPEC: 0,
+  NESTED: 1,
+  BINARY: 2,
+  STRING: 3,
+  INT8: 4,
+  INT16: 5,
+  INT32: 6,
+  INT64: 7,
+  DOUBLE: 8,
+} as const;
+
+/** The one error a decoder of untrusted bytes throws. */
+export class BlobDecodeError extends Error {
+  override name = 'BlobDecodeError';
+  constructor(message: string, readonly offset: number) {
+    super(`${message} (at byte ${offset})`);
+  }
+}
+
+export function blobPad(len: number): number {
+  return (len + BLOB_ATTR_ALIGN - 1) & ~(BLOB_ATTR_ALIGN - 1);
+}
+
+export interface BlobAttrView {
+  id: number;
+  extended: boolean;
+  /** Offset of the attribute header in the buffer. */
+  offset: number;
+  /** Raw length: header + payload, without padding. */
+  rawLen: number;
+  /** The payload (a view on the buffer, not a copy). */
+  payload: Uint8Array;
+}
+
+/** Reads the attribute header at `offset`, checking it lies within `end`. */
+export function readBlobAttr(buf: Uint8Array, offset: number, end: number): BlobAttrView {
+  if (offset + BLOB_HDR_LEN > end) throw new BlobDecodeError('truncated blob_attr header', offset);
+  const word = ((buf[offset]! << 24) | (buf[offset + 1]! << 16) | (buf[offset + 2]! << 8) | buf[offset + 3]!) >>> 0;
+  const rawLen = word & BLOB_ATTR_LEN_MASK;
+  if (rawLen < BLOB_HDR_LEN) throw new BlobDecodeError(`blob_attr length ${rawLen} shorter than its header`, offset);
+  if (offset + rawLen > end) throw new BlobDecodeError(`blob_attr length ${rawLen} runs past its container`, offset);
+  return {
+    id: (word & BLOB_ATTR_ID_MASK) >>> BLOB_ATTR_ID_SHIFT,
+    extended: (word & BLOB_ATTR_EXTENDED) !== 0,
+    offset,
+    rawLen,
+    payload: buf.subarray(offset + BLOB_HDR_LEN, offset + rawLen),
+  };
+}
+
+/**
+ * The attributes packed in `buf[start, end)`, as blob_for_each_attr walks them. The last
+ * attribute's padding may be cut short by the container end (libubox tolerates that).
+ */
+export function readBlobAttrs(buf: Uint8Array, start: number, end: number): BlobAttrView[] {
+  const out: BlobAttrView[] = [];
+  let pos = start;
+  while (pos < end) {
+    const attr = readBlobAttr(buf, pos, end);
+    out.push(attr);
+    pos += blobPad(attr.rawLen);
+  }
+  return out;
+}
+
+/** Header word for an attribute. */
+export function blobHeader(id: number, rawLen: number, extended: boolean): number {
+  if (rawLen > BLOB_ATTR_LEN_MASK) throw new RangeError(`blob_attr of ${rawLen} bytes exceeds the 24-bit length`);
+  return ((extended ? BLOB_ATTR_EXTENDED : 0) | ((id << BLOB_ATTR_ID_SHIFT) & BLOB_ATTR_ID_MASK) | rawLen) >>> 0;
+}
+
+/**
+ * Growable byte sink that builds attributes the way blob_buf does: each attribute is
+ * written with zeroed padding, nested attributes get their length when closed.
+ */
+export class BlobWriter {
+  private buf: Uint8Array;
+  private view: DataView;
+  length = 0;
+
+  constructor(initial = 256) {
+    this.buf = new Uint8Array(initial);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  bytes(n: number): Uint8Array {
+    this.reserve(n);
+    const out = this.buf.subarray(this.length, this.length + n);
+    out.fill(0);
+    this.length += n;
+    return out;
+  }
+
+  u8(v: number): void { this.reserve(1); this.view.setUint8(this.length, v); this.length += 1; }
+  u16(v: number): void { this.reserve(2); this.view.setUint16(this.length, v); this.length += 2; }
+  u32(v: number): void { this.reserve(4); this.view.setUint32(this.length, v >>> 0); this.length += 4; }
+  u32At(offset: number, v: number): void { this.view.setUint32(offset, v >>> 0); }
+  raw(b: Uint8Array): void { this.reserve(b.length); this.buf.set(b, this.length); this.length += b.length; }
+  padTo4(): void { const pad = blobPad(this.length) - this.length; if (pad) this.bytes(pad); }
+
+  /** Starts an attribute; returns its offset for `end()`. */
+  begin(): number {
+    const at = this.length;
+    this.u32(0);
+    return at;
+  }
+
+  /** Closes the attribute opened at `at`: header with the unpadded length, then padding. */
+  end(at: number, id: number, extended: boolean): void {
+    this.u32At(at, blobHeader(id, this.length - at, extended));
+    this.padTo4();
+  }
+
+  result(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
