@@ -1,0 +1,44 @@
+# wifid: the two commands of the README are `make demo` and `make test`.
+# Each target installs what it needs by itself (npm packages; apt packages for the VM).
+
+NPM_STAMP := node_modules/.package-lock.json
+
+.PHONY: all build test test-unit test-hwsim typecheck bench demo ipk clean deps
+
+all: build
+
+deps: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v node >/dev/null || { echo "make: node (>= 20) is required: apt-get install nodejs npm, or NodeSource's node 20"; exit 1; }
+	npm ci --no-audit --no-fund
+
+build: deps
+	node build.mjs
+
+typecheck: deps
+	npx tsc --noEmit
+
+test-unit: deps
+	npx vitest run --project unit
+
+test-hwsim: deps
+	@if [ -x test/hwsim/run-hwsim-suite ]; then test/hwsim/run-hwsim-suite; \
+	else echo "make test-hwsim: the hwsim VM harness is not built yet"; exit 1; fi
+
+test: typecheck test-unit test-hwsim
+
+bench: deps
+	@if [ -x bench/run ]; then bench/run; \
+	else echo "make bench: no benchmarks are built yet"; exit 1; fi
+
+demo: deps
+	@if [ -x test/hwsim/demo ]; then test/hwsim/demo; \
+	else echo "make demo: the demo is not built yet"; exit 1; fi
+
+ipk: deps
+	@if [ -x openwrt/build-ipk ]; then openwrt/build-ipk; \
+	else echo "make ipk: the OpenWrt package build is not built yet"; exit 1; fi
+
+clean:
+	rm -rf dist .cache/ubusd
