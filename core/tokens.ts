@@ -7,6 +7,10 @@ export const TOKENS = {
   Ubus: Symbol.for('wifid.Ubus'),
   Nl80211: Symbol.for('wifid.Nl80211'),
   TxQueue: Symbol.for('wifid.TxQueue'),
+  /** What the TX queue sends through (core/txq/nl80211-transport.ts in the daemon). */
+  FrameTransport: Symbol.for('wifid.FrameTransport'),
+  /** Optional Partial<TxQueueLimits> overriding the queue's defaults. */
+  TxQueueLimits: Symbol.for('wifid.TxQueueLimits'),
   RadioWork: Symbol.for('wifid.RadioWork'),
   PluginHost: Symbol.for('wifid.PluginHost'),
   Clock: Symbol.for('wifid.Clock'),
