@@ -1,0 +1,34 @@
+// Channel numbers, frequencies and the global operating classes P2P attributes carry
+// (IEEE 802.11-2020 Annex E, Table E-4), as wpa_supplicant's p2p_channel_to_freq.
+export const P2P_SOCIAL_CHANNELS = [1, 6, 11] as const;
+/** Operating class of 20 MHz channels 1-13 in 2.4 GHz. */
+export const OP_CLASS_24GHZ = 81;
+
+/** Frequency in MHz of `channel` in global operating class `opClass`, or undefined. */
+export function opClassChannelToFreq(opClass: number, channel: number): number | undefined {
+  switch (opClass) {
+    case 81: return channel >= 1 && channel <= 13 ? 2407 + 5 * channel : undefined;
+    case 82: return channel === 14 ? 2484 : undefined;
+    case 115: case 116: case 117: case 118: case 119: case 120:
+      return channel >= 36 && channel <= 64 ? 5000 + 5 * channel : undefined;
+    case 121: case 122: case 123:
+      return channel >= 100 && channel <= 144 ? 5000 + 5 * channel : undefined;
+    case 124: case 125: case 126: case 127:
+      return channel >= 149 && channel <= 177 ? 5000 + 5 * channel : undefined;
+    default: return undefined;
+  }
+}
+
+/** 2.4 GHz channel (1-14) to MHz. */
+export function channel24ToFreq(channel: number): number | undefined {
+  if (channel === 14) return 2484;
+  return channel >= 1 && channel <= 13 ? 2407 + 5 * channel : undefined;
+}
+
+/** Channel number of a 2.4 or 5 GHz frequency, or undefined. */
+export function freqToChannel(freq: number): number | undefined {
+  if (freq === 2484) return 14;
+  if (freq >= 2412 && freq <= 2472 && (freq - 2407) % 5 === 0) return (freq - 2407) / 5;
+  if (freq >= 5180 && freq <= 5885 && freq % 5 === 0) return (freq - 5000) / 5;
+  return undefined;
+}
