@@ -1,0 +1,257 @@
+// libubox blobmsg (blobmsg.h/blobmsg.c): named, typed values inside blob_attrs with the
+// extended bit set. After the 4-byte blob header comes blobmsg_hdr: a big-endian u16
+// name length, the name, a NUL, zero padding so header+name end on a 4-byte boundary;
+// then the value. Integers and doubles are big-endian; strings carry their NUL; tables
+// and arrays nest fields (array elements have empty names). Pure functions on bytes.
+import { BlobDecodeError, BlobWriter, readBlobAttrs, type BlobAttrView } from './blob';
+
+export const BlobmsgTypeId = {
+  unspec: 0,
+  array: 1,
+  table: 2,
+  string: 3,
+  int64: 4,
+  int32: 5,
+  int16: 6,
+  int8: 7,
+  double: 8,
+} as const;
+
+export type BlobmsgType = keyof typeof BlobmsgTypeId;
+/** BLOBMSG_TYPE_BOOL is BLOBMSG_TYPE_INT8 on the wire. */
+export const BLOBMSG_TYPE_BOOL = BlobmsgTypeId.int8;
+
+const TYPE_BY_ID: readonly BlobmsgType[] = ['unspec', 'array', 'table', 'string', 'int64', 'int32', 'int16', 'int8', 'double'];
+
+export function blobmsgTypeName(id: number): BlobmsgType | undefined {
+  return TYPE_BY_ID[id];
+}
+
+/** One field exactly as on the wire: lossless, so decode then encode gives the same bytes. */
+export type BlobmsgField =
+  | { name: string; type: 'table' | 'array'; value: BlobmsgField[] }
+  | { name: string; type: 'string'; value: string }
+  | { name: string; type: 'int64'; value: bigint }
+  | { name: string; type: 'int32' | 'int16' | 'int8' | 'double'; value: number }
+  | { name: string; type: 'unspec'; value: Uint8Array };
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8');
+
+/** blobmsg_hdrlen(): u16 namelen + name + NUL, padded to 4. */
+export function blobmsgHdrLen(nameLen: number): number {
+  return (2 + nameLen + 1 + 3) & ~3;
+}
+
+// ---------------------------------------------------------------- decoding
+
+function decodeField(attr: BlobAttrView, buf: Uint8Array, depth: number): BlobmsgField {
+  if (!attr.extended) throw new BlobDecodeError('blobmsg attribute without the extended bit', attr.offset);
+  const p = attr.payload;
+  if (p.length < 2) throw new BlobDecodeError('blobmsg header truncated', attr.offset);
+  const nameLen = (p[0]! << 8) | p[1]!;
+  const hdrLen = blobmsgHdrLen(nameLen);
+  if (p.length < hdrLen) throw new BlobDecodeError(`blobmsg name of ${nameLen} bytes runs past the attribute`, attr.offset);
+  if (p[2 + nameLen] !== 0) throw new BlobDecodeError('blobmsg name not NUL-terminated', attr.offset);
+  const name = utf8Decoder.decode(p.subarray(2, 2 + nameLen));
+  const data = p.subarray(hdrLen);
+  const dataOffset = attr.offset + 4 + hdrLen;
+  const type = TYPE_BY_ID[attr.id];
+  if (!type) throw new BlobDecodeError(`unknown blobmsg type ${attr.id}`, attr.offset);
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const needLen = (n: number): void => {
+    if (data.length !== n) throw new BlobDecodeError(`blobmsg ${type} "${name}" has ${data.length} bytes, expected ${n}`, attr.offset);
+  };
+  switch (type) {
+    case 'table':
+    case 'array':
+      if (depth > 64) throw new BlobDecodeError('blobmsg nesting deeper than 64', attr.offset);
+      return { name, type, value: decodeFieldsAt(buf, dataOffset, dataOffset + data.length, depth + 1) };
+    case 'string':
+      if (data.length < 1 || data[data.length - 1] !== 0) throw new BlobDecodeError(`blobmsg string "${name}" not NUL-terminated`, attr.offset);
+      return { name, type, value: utf8Decoder.decode(data.subarray(0, data.length - 1)) };
+    case 'int64':
+      needLen(8);
+      return { name, type, value: dv.getBigInt64(0) };
+    case 'int32':
+      needLen(4);
+      return { name, type, value: dv.getInt32(0) };
+    case 'int16':
+      needLen(2);
+      return { name, type, value: dv.getInt16(0) };
+    case 'int8':
+      needLen(1);
+      return { name, type, value: dv.getUint8(0) };
+    case 'double':
+      needLen(8);
+      return { name, type, value: dv.getFloat64(0) };
+    case 'unspec':
+      return { name, type, value: data.slice() };
+  }
+}
+
+function decodeFieldsAt(buf: Uint8Array, start: number, end: number, depth: number): BlobmsgField[] {
+  return readBlobAttrs(buf, start, end).map((a) => decodeField(a, buf, depth));
+}
+
+/**
+ * Decodes the blobmsg fields packed in `buf` (the payload of a table, e.g. UBUS_ATTR_DATA).
+ * Throws only BlobDecodeError; never reads outside `buf`.
+ */
+export function decodeBlobmsgFields(buf: Uint8Array): BlobmsgField[] {
+  return decodeFieldsAt(buf, 0, buf.length, 0);
+}
+
+// ---------------------------------------------------------------- encoding
+
+export function writeBlobmsgField(w: BlobWriter, f: BlobmsgField): void {
+  const name = utf8.encode(f.name);
+  if (name.length > 0xffff) throw new RangeError(`blobmsg name of ${name.length} bytes is too long`);
+  const at = w.begin();
+  w.u16(name.length);
+  w.raw(name);
+  w.u8(0);
+  w.padTo4();
+  switch (f.type) {
+    case 'table':
+    case 'array':
+      for (const child of f.value) writeBlobmsgField(w, child);
+      break;
+    case 'string':
+      w.raw(utf8.encode(f.value));
+      w.u8(0);
+      break;
+    case 'int64': {
+      const b = w.bytes(8);
+      new DataView(b.buffer, b.byteOffset, 8).setBigInt64(0, BigInt.asIntN(64, f.value));
+      break;
+    }
+    case 'int32':
+      w.u32(f.value >>> 0);
+      break;
+    case 'int16':
+      w.u16(f.value & 0xffff);
+      break;
+    case 'int8':
+      w.u8(f.value & 0xff);
+      break;
+    case 'double': {
+      const b = w.bytes(8);
+      new DataView(b.buffer, b.byteOffset, 8).setFloat64(0, f.value);
+      break;
+    }
+    case 'unspec':
+      w.raw(f.value);
+      break;
+  }
+  w.end(at, BlobmsgTypeId[f.type], true);
+}
+
+/** Encodes fields back to back (the payload of a table). */
+export function encodeBlobmsgFields(fields: readonly BlobmsgField[]): Uint8Array {
+  const w = new BlobWriter();
+  for (const f of fields) writeBlobmsgField(w, f);
+  return w.result();
+}
+
+// ---------------------------------------------------------------- JS values
+
+/** A value with an explicit wire type, for when inference from the JS value is not wanted. */
+export class BlobmsgTyped {
+  constructor(readonly type: Exclude<BlobmsgType, 'table' | 'array'>, readonly value: number | bigint | string | Uint8Array) {}
+}
+export const typed = {
+  int8: (v: number) => new BlobmsgTyped('int8', v),
+  int16: (v: number) => new BlobmsgTyped('int16', v),
+  int32: (v: number) => new BlobmsgTyped('int32', v),
+  int64: (v: number | bigint) => new BlobmsgTyped('int64', BigInt(v)),
+  double: (v: number) => new BlobmsgTyped('double', v),
+};
+
+export type BlobmsgJs =
+  | string | number | bigint | boolean | null | undefined | Uint8Array | BlobmsgTyped
+  | BlobmsgJs[] | { [key: string]: BlobmsgJs };
+
+/**
+ * A JS value to a field, with the types blobmsg_add_json_element would pick: booleans as
+ * bool (int8), integers as int32 when they fit and int64 otherwise, other numbers as
+ * double, null as unspec. `undefined` gives no field.
+ */
+export function jsToBlobmsgField(name: string, v: BlobmsgJs): BlobmsgField | undefined {
+  if (v === undefined) return undefined;
+  if (v === null) return { name, type: 'unspec', value: new Uint8Array(0) };
+  if (v instanceof BlobmsgTyped) return typedToField(name, v);
+  if (v instanceof Uint8Array) return { name, type: 'unspec', value: v };
+  switch (typeof v) {
+    case 'string': return { name, type: 'string', value: v };
+    case 'boolean': return { name, type: 'int8', value: v ? 1 : 0 };
+    case 'bigint': return { name, type: 'int64', value: v };
+    case 'number':
+      if (Number.isInteger(v) && !Object.is(v, -0)) {
+        if (v >= -0x80000000 && v <= 0x7fffffff) return { name, type: 'int32', value: v };
+        if (Number.isSafeInteger(v)) return { name, type: 'int64', value: BigInt(v) };
+      }
+      return { name, type: 'double', value: v };
+  }
+  if (Array.isArray(v)) {
+    const value: BlobmsgField[] = [];
+    for (const el of v) {
+      const f = jsToBlobmsgField('', el === undefined ? null : el);
+      if (f) value.push(f);
+    }
+    return { name, type: 'array', value };
+  }
+  if (typeof v === 'object') return { name, type: 'table', value: jsToBlobmsgFields(v as Record<string, BlobmsgJs>) };
+  throw new TypeError(`cannot encode a ${typeof v} as blobmsg`);
+}
+
+function typedToField(name: string, t: BlobmsgTyped): BlobmsgField {
+  switch (t.type) {
+    case 'int64': return { name, type: 'int64', value: BigInt(t.value as number | bigint) };
+    case 'string': return { name, type: 'string', value: String(t.value) };
+    case 'unspec': return { name, type: 'unspec', value: t.value as Uint8Array };
+    default: return { name, type: t.type, value: Number(t.value) };
+  }
+}
+
+export function jsToBlobmsgFields(obj: Record<string, BlobmsgJs>): BlobmsgField[] {
+  const out: BlobmsgField[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const f = jsToBlobmsgField(k, v);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+export type JsValue = string | number | bigint | boolean | null | Uint8Array | JsValue[] | { [key: string]: JsValue };
+
+/**
+ * A field to a plain JS value: int8 as boolean (blobmsg's BOOL), int64 as number when
+ * exact and bigint otherwise, unspec as null when empty. Later duplicates of a name win.
+ */
+export function blobmsgFieldToJs(f: BlobmsgField): JsValue {
+  switch (f.type) {
+    case 'table': return blobmsgFieldsToJs(f.value);
+    case 'array': return f.value.map(blobmsgFieldToJs);
+    case 'int8': return f.value !== 0;
+    case 'int64': return f.value >= BigInt(Number.MIN_SAFE_INTEGER) && f.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(f.value) : f.value;
+    case 'unspec': return f.value.length ? f.value : null;
+    default: return f.value;
+  }
+}
+
+export function blobmsgFieldsToJs(fields: readonly BlobmsgField[]): { [key: string]: JsValue } {
+  const out: { [key: string]: JsValue } = Object.create(null);
+  for (const f of fields) out[f.name] = blobmsgFieldToJs(f);
+  return out;
+}
+
+/** A JS object to the bytes of a blobmsg table payload. */
+export function encodeBlobmsg(obj: Record<string, BlobmsgJs>): Uint8Array {
+  return encodeBlobmsgFields(jsToBlobmsgFields(obj));
+}
+
+/** The bytes of a blobmsg table payload to a plain JS object. Throws only BlobDecodeError. */
+export function decodeBlobmsg(buf: Uint8Array): { [key: string]: JsValue } {
+  return blobmsgFieldsToJs(decodeBlobmsgFields(buf));
+}

@@ -1,0 +1,178 @@
+// A ubus message: the 8-byte ubus_msghdr (version, type, big-endian seq and peer) and
+// one blob_attr (id 0) carrying the UBUS_ATTR_* attributes in order. Decoding is
+// lossless for well-formed input, so a decoded message re-encodes to the same bytes.
+import { BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, type BlobAttrView } from './blob';
+import { decodeBlobmsgFields, writeBlobmsgField, type BlobmsgField } from './blobmsg';
+import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN, UbusAttrId } from './protocol';
+
+export type UbusAttr =
+  | { id: 'status' | 'objid' | 'objtype' | 'target'; value: number }
+  | { id: 'objpath' | 'method' | 'user' | 'group'; value: string }
+  | { id: 'active' | 'no_reply'; value: number }
+  | { id: 'signature' | 'data'; value: BlobmsgField[] }
+  | { id: 'subscribers'; value: number[] }
+  | { id: 'raw'; attrId: number; extended: boolean; payload: Uint8Array };
+
+export type UbusAttrName = Exclude<UbusAttr['id'], 'raw'>;
+
+export interface UbusMessage {
+  version: number;
+  type: number;
+  seq: number;
+  peer: number;
+  attrs: UbusAttr[];
+}
+
+const ATTR_NUM: Record<UbusAttrName, number> = {
+  status: UbusAttrId.STATUS,
+  objpath: UbusAttrId.OBJPATH,
+  objid: UbusAttrId.OBJID,
+  method: UbusAttrId.METHOD,
+  objtype: UbusAttrId.OBJTYPE,
+  signature: UbusAttrId.SIGNATURE,
+  data: UbusAttrId.DATA,
+  target: UbusAttrId.TARGET,
+  active: UbusAttrId.ACTIVE,
+  no_reply: UbusAttrId.NO_REPLY,
+  subscribers: UbusAttrId.SUBSCRIBERS,
+  user: UbusAttrId.USER,
+  group: UbusAttrId.GROUP,
+};
+const ATTR_NAME: Record<number, UbusAttrName> = Object.fromEntries(
+  Object.entries(ATTR_NUM).map(([k, v]) => [v, k as UbusAttrName]),
+);
+
+type AttrValue<N extends UbusAttrName> = Extract<UbusAttr, { id: N }> extends { value: infer V } ? V : never;
+
+/** The first attribute with that name, as ubus_parse_msg would keep it (last wins there; ids are unique in practice). */
+export function getAttr<N extends UbusAttrName>(msg: UbusMessage, name: N): AttrValue<N> | undefined {
+  let found: AttrValue<N> | undefined;
+  for (const a of msg.attrs) if (a.id === name) found = (a as unknown as { value: AttrValue<N> }).value;
+  return found;
+}
+
+// ---------------------------------------------------------------- decoding
+
+const utf8Decoder = new TextDecoder('utf-8');
+
+function decodeAttr(a: BlobAttrView, buf: Uint8Array): UbusAttr {
+  const name = a.extended ? undefined : ATTR_NAME[a.id];
+  const raw = (): UbusAttr => ({ id: 'raw', attrId: a.id, extended: a.extended, payload: a.payload.slice() });
+  const p = a.payload;
+  const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  switch (name) {
+    case 'status': case 'objid': case 'objtype': case 'target':
+      if (p.length !== 4) throw new BlobDecodeError(`ubus attribute ${name} of ${p.length} bytes`, a.offset);
+      return { id: name, value: dv.getUint32(0) };
+    case 'objpath': case 'method': case 'user': case 'group':
+      if (p.length < 1 || p[p.length - 1] !== 0) throw new BlobDecodeError(`ubus attribute ${name} not a NUL-terminated string`, a.offset);
+      return { id: name, value: utf8Decoder.decode(p.subarray(0, p.length - 1)) };
+    case 'active': case 'no_reply':
+      if (p.length !== 1) throw new BlobDecodeError(`ubus attribute ${name} of ${p.length} bytes`, a.offset);
+      return { id: name, value: p[0]! };
+    case 'signature': case 'data':
+      return { id: name, value: decodeBlobmsgFields(p) };
+    case 'subscribers': {
+      const ids: number[] = [];
+      const start = a.offset + 4;
+      for (const s of readBlobAttrs(buf, start, start + p.length)) {
+        if (s.extended || s.id !== 0 || s.payload.length !== 4) throw new BlobDecodeError('ubus subscriber id not a blob int32', s.offset);
+        ids.push(new DataView(s.payload.buffer, s.payload.byteOffset, 4).getUint32(0));
+      }
+      return { id: name, value: ids };
+    }
+    default:
+      return raw();
+  }
+}
+
+/** The attribute blob of a message (everything after the 8-byte header). */
+export function decodeUbusAttrs(blob: Uint8Array): UbusAttr[] {
+  const top = readBlobAttr(blob, 0, blob.length);
+  if (top.id !== 0 || top.extended) throw new BlobDecodeError('ubus message blob is not an id-0 blob_attr', 0);
+  return readBlobAttrs(blob, 4, top.rawLen).map((a) => decodeAttr(a, blob));
+}
+
+/**
+ * Decodes one whole message (header + blob). Throws only BlobDecodeError, for bad
+ * framing as for bad attributes; trailing padding after the blob is allowed.
+ */
+export function decodeUbusMessage(bytes: Uint8Array): UbusMessage {
+  if (bytes.length < UBUS_MSGHDR_LEN + 4) throw new BlobDecodeError('ubus message shorter than its headers', 0);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const blob = bytes.subarray(UBUS_MSGHDR_LEN);
+  const rawLen = ubusBlobLength(bytes);
+  if (blobPad(rawLen) > UBUS_MAX_MSGLEN) throw new BlobDecodeError(`ubus message of ${rawLen} bytes over UBUS_MAX_MSGLEN`, UBUS_MSGHDR_LEN);
+  if (rawLen > blob.length) throw new BlobDecodeError(`ubus message blob of ${rawLen} bytes truncated to ${blob.length}`, UBUS_MSGHDR_LEN);
+  if (blob.length > blobPad(rawLen)) throw new BlobDecodeError('bytes after the ubus message blob', UBUS_MSGHDR_LEN + rawLen);
+  return {
+    version: dv.getUint8(0),
+    type: dv.getUint8(1),
+    seq: dv.getUint16(2),
+    peer: dv.getUint32(4),
+    attrs: decodeUbusAttrs(blob.subarray(0, rawLen)),
+  };
+}
+
+/** The raw length of the message's blob, read from the 4 bytes after the header. */
+export function ubusBlobLength(headerAndMore: Uint8Array): number {
+  const b = headerAndMore;
+  return (b[9]! << 16) | (b[10]! << 8) | b[11]!;
+}
+
+// ---------------------------------------------------------------- encoding
+
+function writeAttr(w: BlobWriter, a: UbusAttr): void {
+  if (a.id === 'raw') {
+    const at = w.begin();
+    w.raw(a.payload);
+    w.end(at, a.attrId, a.extended);
+    return;
+  }
+  const at = w.begin();
+  switch (a.id) {
+    case 'status': case 'objid': case 'objtype': case 'target':
+      w.u32(a.value);
+      break;
+    case 'objpath': case 'method': case 'user': case 'group':
+      w.raw(new TextEncoder().encode(a.value));
+      w.u8(0);
+      break;
+    case 'active': case 'no_reply':
+      w.u8(a.value);
+      break;
+    case 'signature': case 'data':
+      for (const f of a.value) writeBlobmsgField(w, f);
+      break;
+    case 'subscribers':
+      for (const id of a.value) {
+        const s = w.begin();
+        w.u32(id);
+        w.end(s, BlobAttrType.UNSPEC, false);
+      }
+      break;
+  }
+  w.end(at, ATTR_NUM[a.id], false);
+}
+
+/** Encodes a message; throws RangeError when its blob exceeds UBUS_MAX_MSGLEN. */
+export function encodeUbusMessage(msg: UbusMessage): Uint8Array {
+  const w = new BlobWriter();
+  w.u8(msg.version);
+  w.u8(msg.type);
+  w.u16(msg.seq & 0xffff);
+  w.u32(msg.peer >>> 0);
+  const top = w.begin();
+  for (const a of msg.attrs) writeAttr(w, a);
+  const rawLen = w.length - top;
+  if (blobPad(rawLen) > UBUS_MAX_MSGLEN) {
+    throw new RangeError(`ubus message of ${rawLen} bytes exceeds UBUS_MAX_MSGLEN (${UBUS_MAX_MSGLEN})`);
+  }
+  w.end(top, 0, false);
+  return w.result();
+}
+
+/** Convenience constructor in the attribute order the caller gives. */
+export function ubusMessage(type: number, seq: number, peer: number, attrs: UbusAttr[]): UbusMessage {
+  return { version: 0, type, seq, peer, attrs };
+}

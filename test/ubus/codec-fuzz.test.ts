@@ -1,0 +1,63 @@
+// Seeded fuzzing of the decoders: random and mutated messages never crash them; they
+// answer a message or a BlobDecodeError, and what they decode re-encodes stably.
+import { describe, expect, it } from 'vitest';
+import { BlobDecodeError } from '../../core/ubus/blob';
+import { decodeUbusMessage, encodeUbusMessage } from '../../core/ubus/message';
+import { loadCaptures } from './vectors';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ITERATIONS = 100_000;
+const TIME_BUDGET_MS = 45_000;
+
+describe('ubus decoder fuzzing', () => {
+  it(`survives ${ITERATIONS} random and mutated messages (seed 0x5eed)`, () => {
+    const rnd = mulberry32(0x5eed);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const seeds = loadCaptures().map((c) => c.bytes);
+    const started = Date.now();
+    let decoded = 0;
+    let rejected = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      let input: Uint8Array;
+      if (i % 4 === 0) {
+        input = new Uint8Array(int(96));
+        for (let j = 0; j < input.length; j++) input[j] = int(256);
+      } else {
+        input = seeds[int(seeds.length)]!.slice();
+        const edits = 1 + int(4);
+        for (let e = 0; e < edits; e++) {
+          const kind = int(5);
+          const at = int(input.length);
+          if (kind === 0) input[at] = int(256);
+          else if (kind === 1) input[at]! ^= 1 << int(8);
+          else if (kind === 2) input = input.subarray(0, at);
+          else if (kind === 3 && at + 4 <= input.length) input.set([int(256), int(256), int(256), int(256)], at & ~3);
+          else input = Uint8Array.from([...input, ...Array.from({ length: int(8) }, () => int(256))]);
+        }
+      }
+      try {
+        const msg = decodeUbusMessage(input);
+        decoded++;
+        const again = decodeUbusMessage(encodeUbusMessage(msg));
+        expect(again).toEqual(msg);
+      } catch (err) {
+        if (!(err instanceof BlobDecodeError)) throw new Error(`iteration ${i}: ${String(err)} on ${Buffer.from(input).toString('hex')}`);
+        rejected++;
+      }
+      if (Date.now() - started > TIME_BUDGET_MS) throw new Error(`fuzzing took over ${TIME_BUDGET_MS} ms at iteration ${i}`);
+    }
+    expect(decoded + rejected).toBe(ITERATIONS);
+    expect(decoded).toBeGreaterThan(1000);
+    expect(rejected).toBeGreaterThan(1000);
+  }, 60_000);
+});
