@@ -42,7 +42,12 @@ const ATTR_NAME: Record<number, UbusAttrName> = Object.fromEntries(
   Object.entries(ATTR_NUM).map(([k, v]) => [v, k as UbusAttrName]),
 );
 
-type AttrValue<N extends UbusAttrName> = Extract<UbusAttr, { id: N }> extends { value: infer V } ? V : never;
+interface AttrValues {
+  status: number; objid: number; objtype: number; target: number; active: number; no_reply: number;
+  objpath: string; method: string; user: string; group: string;
+  signature: BlobmsgField[]; data: BlobmsgField[]; subscribers: number[];
+}
+type AttrValue<N extends UbusAttrName> = AttrValues[N];
 
 /** The first attribute with that name, as ubus_parse_msg would keep it (last wins there; ids are unique in practice). */
 export function getAttr<N extends UbusAttrName>(msg: UbusMessage, name: N): AttrValue<N> | undefined {
