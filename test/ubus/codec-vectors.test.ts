@@ -41,7 +41,7 @@ describe('ubus codec on the real captures', () => {
     const msg = decodeUbusMessage(send.bytes);
     expect(getAttr(msg, 'method')).toBe('send');
     const data = getAttr(msg, 'data')!;
-    const ev = data.find((f) => f.name === 'data') as Extract<BlobmsgField, { type: 'table' }>;
+    const ev = data.find((f) => f.name === 'data') as { value: BlobmsgField[] };
     const types = Object.fromEntries(ev.value.map((f) => [f.name, f.type]));
     expect(types).toEqual({ i: 'int32', big: 'int64', neg: 'int32', d: 'double', b: 'int8', s: 'string', a: 'array', t: 'table' });
     expect(blobmsgFieldsToJs(ev.value)).toEqual({ i: 1, big: 5000000000, neg: -7, d: 1.5, b: true, s: 'x', a: [1, 'y', []], t: { n: {} } });
