@@ -1,0 +1,194 @@
+// The daemon's configuration (TOKENS.Config): reads the UCI file, validates every
+// section against the registered schemas, keeps the valid ones and the list of
+// problems, and on reload() re-reads the file and says which sections changed, so
+// procd's reload (SIGHUP) can re-configure plugins without a restart.
+import { readFileSync } from 'node:fs';
+import type { Logger } from '../log.js';
+import { createCoreRegistry, PLUGIN_SECTION, pluginSectionName } from './core-sections.js';
+import { diffSections, sectionKey, type SectionChange } from './diff.js';
+import type { SchemaRegistry } from './registry.js';
+import { formatProblem, validateSection, type ConfigProblem, type ConfigSection, type SectionSchema, type SectionValues } from './schema.js';
+import { parseUci, type UciDocument } from './uci-parser.js';
+
+/** A config file larger than this is refused: UCI files are a few KB. */
+export const MAX_CONFIG_BYTES = 1 << 20;
+
+export interface ReloadResult {
+  /** False when the file could not be read: the previous configuration stays in force. */
+  applied: boolean;
+  changes: SectionChange[];
+  problems: ConfigProblem[];
+}
+
+export type ReloadListener = (result: ReloadResult) => void | Promise<void>;
+
+interface Validated {
+  sections: Map<string, ConfigSection<unknown>>;
+  problems: ConfigProblem[];
+}
+
+export type FileReader = (path: string) => string;
+
+const readUtf8: FileReader = (path) => {
+  const bytes = readFileSync(path);
+  if (bytes.length > MAX_CONFIG_BYTES) throw new Error(`file is ${bytes.length} bytes, more than the ${MAX_CONFIG_BYTES} a UCI file may have`);
+  return bytes.toString('utf8');
+};
+
+export class ConfigService {
+  readonly registry: SchemaRegistry;
+  private doc: UciDocument;
+  private readProblem: ConfigProblem | undefined;
+  private validated: Validated | undefined;
+  private validatedWith = -1;
+  private readonly listeners = new Set<ReloadListener>();
+  private readonly log: Logger;
+
+  constructor(
+    readonly path: string,
+    logger: Logger,
+    registry: SchemaRegistry = createCoreRegistry(),
+    private readonly readFile: FileReader = readUtf8,
+  ) {
+    this.log = logger.child('config');
+    this.registry = registry;
+    this.doc = { file: path, sections: [], errors: [] };
+  }
+
+  /** Reads the file. Never throws: a missing or bad file is a problem, and the valid sections are used. */
+  load(): ConfigProblem[] {
+    const read = this.read();
+    this.doc = read.doc;
+    this.readProblem = read.problem;
+    this.validated = undefined;
+    const problems = this.problems();
+    this.report(problems);
+    return problems;
+  }
+
+  /**
+   * Re-reads the file and reports, per section, what was added, removed or changed.
+   * An unreadable file keeps the current configuration. Listeners run after the new
+   * configuration is in force; a listener's failure is logged and the others still run.
+   */
+  async reload(): Promise<ReloadResult> {
+    const before = this.validate().sections;
+    const read = this.read();
+    if (read.problem) {
+      const problems = [read.problem];
+      this.report(problems);
+      this.log.warn('reload: keeping the configuration in force');
+      return { applied: false, changes: [], problems };
+    }
+    this.doc = read.doc;
+    this.readProblem = undefined;
+    this.validated = undefined;
+    const after = this.validate();
+    const changes = diffSections(before, after.sections);
+    this.report(after.problems);
+    this.log.notice(`reloaded ${this.path}: ${changes.length === 0 ? 'no change' : changes.map((c) => `${c.ref} ${c.kind}`).join(', ')}`);
+    const result: ReloadResult = { applied: true, changes, problems: after.problems };
+    for (const listener of [...this.listeners]) {
+      try {
+        await listener(result);
+      } catch (err) {
+        this.log.error(`reload listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return result;
+  }
+
+  /** Calls `listener` after each applied reload; returns the function that removes it. */
+  onReload(listener: ReloadListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Registers a section type (a plugin's own section); its sections are validated from now on. */
+  register(schema: SectionSchema): void {
+    this.registry.register(schema);
+  }
+
+  /** The valid sections of a schema's type, in file order; registers the schema if needed. */
+  sections<S extends SectionSchema>(schema: S): ConfigSection<SectionValues<S>>[] {
+    this.registry.register(schema);
+    return [...this.validate().sections.values()].filter((s) => s.type === schema.type) as ConfigSection<SectionValues<S>>[];
+  }
+
+  /** The valid section of that type and name. */
+  section<S extends SectionSchema>(schema: S, name: string): ConfigSection<SectionValues<S>> | undefined {
+    return this.sections(schema).find((s) => s.name === name);
+  }
+
+  /**
+   * The values of a section meant to exist once: the one named `preferredName` if
+   * present, else the first valid one, else the schema's defaults.
+   */
+  values<S extends SectionSchema>(schema: S, preferredName?: string): SectionValues<S> {
+    const all = this.sections(schema);
+    const found = (preferredName !== undefined ? all.find((s) => s.name === preferredName) : undefined) ?? all[0];
+    if (found) return found.values;
+    const defaults: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(schema.options)) defaults[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+    return defaults as SectionValues<S>;
+  }
+
+  /** Whether a plugin is switched on: a valid `config plugin '<name>'` section with enabled true. */
+  isPluginEnabled(pluginName: string): boolean {
+    return this.section(PLUGIN_SECTION, pluginSectionName(pluginName))?.values.enabled === true;
+  }
+
+  /** The names among `pluginNames` that the configuration enables. */
+  enabledPlugins(pluginNames: Iterable<string>): Set<string> {
+    return new Set([...pluginNames].filter((n) => this.isPluginEnabled(n)));
+  }
+
+  /** Every problem of the file as it was last read: syntax, then per section. */
+  problems(): ConfigProblem[] {
+    return this.validate().problems;
+  }
+
+  private read(): { doc: UciDocument; problem?: ConfigProblem } {
+    let text: string;
+    try {
+      text = this.readFile(this.path);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+      return {
+        doc: { file: this.path, sections: [], errors: [] },
+        problem: { severity: 'error', file: this.path, line: 0, message: `cannot read the configuration: ${reason}` },
+      };
+    }
+    return { doc: parseUci(text, this.path) };
+  }
+
+  private validate(): Validated {
+    const schemaCount = this.registry.all().length;
+    if (this.validated && this.validatedWith === schemaCount) return this.validated;
+    const problems: ConfigProblem[] = [];
+    if (this.readProblem) problems.push(this.readProblem);
+    for (const e of this.doc.errors) problems.push({ severity: 'error', file: e.file, line: e.line, message: e.message });
+    const sections = new Map<string, ConfigSection<unknown>>();
+    for (const uci of this.doc.sections) {
+      const schema = this.registry.get(uci.type);
+      if (!schema) {
+        problems.push({
+          severity: 'warning', file: this.doc.file, line: uci.line,
+          message: `unknown section type '${uci.type}' (no plugin declares it), ignored`,
+        });
+        continue;
+      }
+      const result = validateSection(schema, uci, this.doc.file);
+      problems.push(...result.problems);
+      if (result.section) sections.set(sectionKey(result.section), result.section);
+      else problems.push({ severity: 'error', file: this.doc.file, line: uci.line, section: result.problems[0]?.section, message: `section of type '${uci.type}' left out because of the errors above` });
+    }
+    this.validated = { sections, problems };
+    this.validatedWith = schemaCount;
+    return this.validated;
+  }
+
+  private report(problems: readonly ConfigProblem[]): void {
+    for (const p of problems) (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, formatProblem(p));
+  }
+}
