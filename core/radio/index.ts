@@ -1,0 +1,2 @@
+export { RadioWorkQueue, RadioWorkPriority } from './work-queue.js';
+export type { RadioWork, RadioWorkItem, RadioWorkInfo, RadioWorkResult } from './work-queue.js';
