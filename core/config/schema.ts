@@ -140,6 +140,7 @@ export function validateSection<S extends SectionSchema>(schema: S, uci: UciSect
     values[name] = spec.kind === 'list' ? parsed : parsed[0];
   }
 
+  problems.sort((a, b) => a.line - b.line);
   const hasErrors = (): boolean => problems.some((p) => p.severity === 'error');
   if (!hasErrors() && schema.check) {
     let message: string | undefined;
