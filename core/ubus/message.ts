@@ -76,7 +76,14 @@ function decodeAttr(a: BlobAttrView, buf: Uint8Array): UbusAttr {
       if (p.length !== 1) throw new BlobDecodeError(`ubus attribute ${name} of ${p.length} bytes`, a.offset);
       return { id: name, value: p[0]! };
     case 'signature': case 'data':
-      return { id: name, value: decodeBlobmsgFields(p) };
+      // ubusd forwards these without looking inside: keep undecodable contents as raw
+      // bytes so the receiver can still answer the request (e.g. INVALID_ARGUMENT).
+      try {
+        return { id: name, value: decodeBlobmsgFields(p) };
+      } catch (err) {
+        if (err instanceof BlobDecodeError) return raw();
+        throw err;
+      }
     case 'subscribers': {
       const ids: number[] = [];
       const start = a.offset + 4;

@@ -1,0 +1,30 @@
+// Splits a ubus byte stream into whole messages, as ubusd_main.c/libubus-io.c read them:
+// the 8-byte header plus the first blob_attr header give the length still to read.
+import { BlobDecodeError, blobPad } from './blob';
+import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN } from './protocol';
+
+export class UbusFrameReader {
+  private pending: Buffer = Buffer.alloc(0);
+
+  /**
+   * Adds received bytes and returns the messages they complete. Throws BlobDecodeError on
+   * a length ubusd would disconnect for (shorter than a blob header, or over
+   * UBUS_MAX_MSGLEN); the stream cannot be resynchronised after that.
+   */
+  push(chunk: Uint8Array): Uint8Array[] {
+    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
+    const out: Uint8Array[] = [];
+    let pos = 0;
+    while (this.pending.length - pos >= UBUS_MSGHDR_LEN + 4) {
+      const rawLen = this.pending.readUInt32BE(pos + UBUS_MSGHDR_LEN) & 0xffffff;
+      if (rawLen < 4) throw new BlobDecodeError(`ubus message blob length ${rawLen} shorter than its header`, pos + UBUS_MSGHDR_LEN);
+      if (blobPad(rawLen) > UBUS_MAX_MSGLEN) throw new BlobDecodeError(`ubus message of ${rawLen} bytes over UBUS_MAX_MSGLEN`, pos + UBUS_MSGHDR_LEN);
+      const total = UBUS_MSGHDR_LEN + rawLen;
+      if (this.pending.length - pos < total) break;
+      out.push(new Uint8Array(this.pending.subarray(pos, pos + total)));
+      pos += total;
+    }
+    this.pending = this.pending.subarray(pos);
+    return out;
+  }
+}
