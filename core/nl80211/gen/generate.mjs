@@ -89,6 +89,7 @@ const tsType = (type) => {
     case 'binary': return 'Uint8Array';
     case 'nested': return `Attrs_${space}`;
     case 'list': return `Attrs_${space}[]`;
+    case 'map': return `Partial<Record<number, Attrs_${space}>>`;
     case 'indexFlags': case 'u32List': return 'number[]';
     default: throw new Error(`unknown type ${type}`);
   }
@@ -132,7 +133,7 @@ function generate() {
       if (ref && !(ref in TYPES)) throw new Error(`${space}: type ${type} refers to a space without declared types`);
     }
   }
-  out('export type AttrType = ' + "'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's32' | 'flag' | 'string' | 'binary' | 'mac' | 'nested' | 'list' | 'indexFlags' | 'u32List';");
+  out('export type AttrType = ' + "'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's32' | 'flag' | 'string' | 'binary' | 'mac' | 'nested' | 'list' | 'map' | 'indexFlags' | 'u32List';");
   out('/** An attribute: [number, name, type, nested space]. */');
   out('export type AttrDef = readonly [number, string, AttrType, AttrSpaceName | null];');
   out();

@@ -1849,7 +1849,7 @@ export const ENUMS = {
 
 export type Nl80211Command = Exclude<keyof typeof ENUMS.nl80211_commands.values, 'UNSPEC' | 'MAX' | '__AFTER_LAST'>;
 
-export type AttrType = 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's32' | 'flag' | 'string' | 'binary' | 'mac' | 'nested' | 'list' | 'indexFlags' | 'u32List';
+export type AttrType = 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's32' | 'flag' | 'string' | 'binary' | 'mac' | 'nested' | 'list' | 'map' | 'indexFlags' | 'u32List';
 /** An attribute: [number, name, type, nested space]. */
 export type AttrDef = readonly [number, string, AttrType, AttrSpaceName | null];
 
@@ -1877,7 +1877,7 @@ export const ATTR_SPACES = {
     [19, "STA_SUPPORTED_RATES", 'binary', null],
     [20, "STA_VLAN", 'u32', null],
     [21, "STA_INFO", 'nested', 'nl80211_sta_info'],
-    [22, "WIPHY_BANDS", 'list', 'nl80211_band_attr'],
+    [22, "WIPHY_BANDS", 'map', 'nl80211_band_attr'],
     [23, "MNTR_FLAGS", 'indexFlags', null],
     [24, "MESH_ID", 'binary', null],
     [25, "STA_PLINK_ACTION", 'binary', null],
@@ -2406,7 +2406,7 @@ export interface Attrs_nl80211_attrs {
   "STA_SUPPORTED_RATES"?: Uint8Array;
   "STA_VLAN"?: number;
   "STA_INFO"?: Attrs_nl80211_sta_info;
-  "WIPHY_BANDS"?: Attrs_nl80211_band_attr[];
+  "WIPHY_BANDS"?: Partial<Record<number, Attrs_nl80211_band_attr>>;
   "MNTR_FLAGS"?: number[];
   "MESH_ID"?: Uint8Array;
   "STA_PLINK_ACTION"?: Uint8Array;

@@ -11,6 +11,7 @@
 //   mac                     6 bytes, shown as "aa:bb:cc:dd:ee:ff"
 //   nested:<space>          one nested attribute set
 //   list:<space>            nested, each child a nested set of <space> (child type = index)
+//   map:<space>             as list, but the child's type is meaningful (e.g. band id)
 //   indexFlags              nested flags whose attribute type is the value (e.g. iftypes)
 //   u32List                 nested u32 values (child type = index)
 export const TYPES = {
@@ -20,7 +21,7 @@ export const TYPES = {
     KEY_DEFAULT: 'flag', BEACON_INTERVAL: 'u32', DTIM_PERIOD: 'u32', BEACON_HEAD: 'binary',
     BEACON_TAIL: 'binary', STA_AID: 'u16', STA_FLAGS: 'binary', STA_LISTEN_INTERVAL: 'u16',
     STA_SUPPORTED_RATES: 'binary', STA_VLAN: 'u32', STA_INFO: 'nested:nl80211_sta_info',
-    WIPHY_BANDS: 'list:nl80211_band_attr', MNTR_FLAGS: 'indexFlags',
+    WIPHY_BANDS: 'map:nl80211_band_attr', MNTR_FLAGS: 'indexFlags',
     SUPPORTED_IFTYPES: 'indexFlags', SOFTWARE_IFTYPES: 'indexFlags',
     WIPHY_FREQ: 'u32', WIPHY_FREQ_OFFSET: 'u32', WIPHY_CHANNEL_TYPE: 'u32',
     CHANNEL_WIDTH: 'u32', CENTER_FREQ1: 'u32', CENTER_FREQ1_OFFSET: 'u32', CENTER_FREQ2: 'u32',
