@@ -76,7 +76,7 @@ export function ubusStrerror(status: number): string {
 /** An error carrying a ubus status; a method handler throws it to answer that status. */
 export class UbusError extends Error {
   override name = 'UbusError';
-  constructor(readonly status: number, message?: string) {
+  constructor(readonly status: number, message?: string, readonly data?: Record<string, unknown>) {
     super(message ?? ubusStrerror(status));
   }
 }
