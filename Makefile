@@ -36,9 +36,10 @@ demo: deps
 	@if [ -x test/hwsim/demo ]; then test/hwsim/demo; \
 	else echo "make demo: the demo is not built yet"; exit 1; fi
 
+# wifid_<version>_all.ipk in dist/; with ARCH=<OpenWrt arch> NETLINK_ADDON=<dir of the
+# SDK-built *.node> also node-netlink_<version>_<ARCH>.ipk (see openwrt/build-ipk).
 ipk: deps
-	@if [ -x openwrt/build-ipk ]; then openwrt/build-ipk; \
-	else echo "make ipk: the OpenWrt package build is not built yet"; exit 1; fi
+	openwrt/build-ipk --out dist $(if $(ARCH),--arch $(ARCH)) $(if $(NETLINK_ADDON),--addon $(NETLINK_ADDON))
 
 clean:
 	rm -rf dist .cache/ubusd
