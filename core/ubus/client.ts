@@ -641,8 +641,9 @@ export class UbusClient {
     }
     const m = Object.prototype.hasOwnProperty.call(o.methods, method) ? o.methods[method] : undefined;
     if (!m) {
-      this.log.info(`${o.path}: call of unknown method "${method}"`);
-      if (!noReply) this.sendError(msg, objid, UbusStatus.METHOD_NOT_FOUND, `object ${o.path} has no method "${method}"`);
+      const why = `object ${o.path} has no method "${method}"`;
+      this.log.info(`refused: ${why}`);
+      if (!noReply) this.sendError(msg, objid, UbusStatus.METHOD_NOT_FOUND, why);
       return;
     }
     const where = `${o.path} ${method}`;
@@ -677,8 +678,9 @@ export class UbusClient {
         this.log.info(`${where}: ${ubusStrerror(err.status)}: ${err.message}`);
         if (!noReply) this.sendError(msg, objid, err.status, err.message);
       } else {
-        this.log.error(`${where}: handler failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        if (!noReply) this.sendError(msg, objid, UbusStatus.UNKNOWN_ERROR, `${method}: internal error: ${err instanceof Error ? err.message : String(err)}`);
+        const why = `${method}: internal error: ${err instanceof Error ? err.message : String(err)}`;
+        this.log.error(`${o.path} ${why}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+        if (!noReply) this.sendError(msg, objid, UbusStatus.UNKNOWN_ERROR, why);
       }
       return;
     }
