@@ -1,0 +1,199 @@
+// The P2P Devices wifid owns: created on a wiphy by `start`, removed by `stop`. Each is
+// a wdev without a netdev (NL80211_IFTYPE_P2P_DEVICE) created with
+// NL80211_ATTR_SOCKET_OWNER (the nl80211 service sets it on NEW_INTERFACE), so the
+// kernel removes it when the daemon dies, however it dies.
+import type { Logger } from '../../core/log.js';
+import type { Nl80211Service } from '../../core/nl80211/service.js';
+import { Nl80211Error, Nl80211UnavailableError } from '../../core/nl80211/errors.js';
+import { IFTYPE, type Wiphy } from '../../core/nl80211/inventory.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { mgmtFrameType, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
+import { P2P_PUBLIC_ACTION_PREFIX } from '../../core/ieee80211/p2p-public-action.js';
+import { P2pDiscovery, type DiscoveryServices } from './discovery.js';
+import { describeDevice } from './device-description.js';
+import { P2pError } from './errors.js';
+import type { P2pSettings } from './config.js';
+import type { PeerView } from './peer-table.js';
+
+/** hwsim reports 1000 ms; a driver that reports nothing gets wpa_supplicant's listen length. */
+const DEFAULT_MAX_ROC_MS = 500;
+
+export interface P2pDeviceView {
+  handle: number;
+  phy: string;
+  wiphy: number;
+  address: string;
+  state: 'idle' | 'find' | 'listen';
+  listen_freq: number;
+  device_name: string;
+  peers: number;
+}
+
+interface OwnedDevice {
+  handle: bigint;
+  wiphy: number;
+  phy: string;
+  address: string;
+  deviceName: string;
+  discovery: P2pDiscovery;
+}
+
+/** How many P2P-Device wdevs a wiphy allows at once: the largest limit among its combinations. */
+export function p2pDeviceLimit(w: Wiphy): number {
+  let max = 0;
+  for (const c of w.combinations) for (const l of c.limits) if (l.types.includes('p2p_device')) max = Math.max(max, l.max);
+  // A driver listing P2P_DEVICE without a combination still supports one.
+  return w.p2pDevice && max === 0 ? 1 : max;
+}
+
+function failure(what: string, err: unknown): P2pError {
+  if (err instanceof Nl80211UnavailableError) return new P2pError('NOT_SUPPORTED', `${what}: nl80211 is not available`);
+  const msg = err instanceof Error ? err.message : String(err);
+  return new P2pError('UNKNOWN_ERROR', `${what}: ${msg}`);
+}
+
+export class P2pDeviceManager {
+  private readonly devices = new Map<bigint, OwnedDevice>();
+  /** Phys with a start in progress: a second start waits for none, it is refused. */
+  private readonly starting = new Set<number>();
+
+  constructor(
+    private readonly nl: Nl80211Service,
+    private readonly services: DiscoveryServices,
+    private readonly settings: () => P2pSettings,
+    private readonly log: Logger,
+  ) {}
+
+  async start(phy: string): Promise<P2pDeviceView> {
+    const wiphy = this.nl.wiphy(phy);
+    if (!wiphy) {
+      const known = this.nl.wiphys().map((w) => w.name).join(', ') || 'none';
+      throw new P2pError('NOT_FOUND', `unknown phy '${phy}' (known: ${known})`);
+    }
+    if (!wiphy.p2pDevice) throw new P2pError('INVALID_ARGUMENT', `${phy} does not support P2P-Device`);
+    const limit = p2pDeviceLimit(wiphy);
+    const existing = this.nl.interfaces().filter((i) => i.wiphy === wiphy.index && i.iftypeId === IFTYPE.P2P_DEVICE);
+    if (existing.length >= limit || this.starting.has(wiphy.index)) {
+      const ours = existing.find((i) => this.devices.has(i.wdev));
+      const who = ours ? `wifid's handle ${ours.wdev}` : existing.length > 0 ? `wdev ${existing[0]!.wdev}, not owned by wifid` : 'a start in progress';
+      throw new P2pError('INVALID_ARGUMENT', `${phy} allows ${limit} P2P-Device${limit === 1 ? '' : 's'} and already has ${limit === 1 ? 'one' : existing.length} (${who})`);
+    }
+    this.starting.add(wiphy.index);
+    try {
+      return await this.create(wiphy);
+    } finally {
+      this.starting.delete(wiphy.index);
+    }
+  }
+
+  private async create(wiphy: Wiphy): Promise<P2pDeviceView> {
+    let created;
+    try {
+      [created] = await this.nl.request('NEW_INTERFACE', {
+        WIPHY: wiphy.index,
+        IFTYPE: IFTYPE.P2P_DEVICE,
+        IFNAME: `p2p-dev-${wiphy.name}`.slice(0, 15),
+        SOCKET_OWNER: true,
+      });
+    } catch (err) {
+      throw failure(`creating the P2P-Device on ${wiphy.name}`, err);
+    }
+    const handle = created?.WDEV;
+    const address = created?.MAC;
+    if (handle === undefined || address === undefined) throw new P2pError('UNKNOWN_ERROR', `${wiphy.name}: the kernel's reply lacks the wdev id or address`);
+    try {
+      await this.nl.request('START_P2P_DEVICE', { WDEV: handle });
+      // Probe requests on the socket drained first: an answer must reach the searcher within its dwell.
+      await this.nl.request('REGISTER_FRAME', { WDEV: handle, FRAME_TYPE: mgmtFrameType(MgmtSubtype.PROBE_REQ), FRAME_MATCH: new Uint8Array() }, { socket: 'high' });
+      await this.nl.request('REGISTER_FRAME', { WDEV: handle, FRAME_TYPE: mgmtFrameType(MgmtSubtype.ACTION), FRAME_MATCH: P2P_PUBLIC_ACTION_PREFIX }, { socket: 'high' });
+    } catch (err) {
+      await this.remove(handle).catch(() => undefined);
+      throw failure(`starting the P2P-Device on ${wiphy.name}`, err);
+    }
+    const settings = this.settings();
+    const addrBytes = macFromString(address);
+    const discovery = new P2pDiscovery({
+      handle,
+      wiphy: wiphy.index,
+      phy: wiphy.name,
+      address: addrBytes,
+      description: describeDevice(settings, addrBytes),
+      listenChannel: Number(settings.listen_channel),
+      peerExpiryMs: settings.peer_expiry * 1000,
+      maxRemainOnChannelMs: wiphy.maxRemainOnChannelMs ?? DEFAULT_MAX_ROC_MS,
+    }, this.services);
+    this.devices.set(handle, { handle, wiphy: wiphy.index, phy: wiphy.name, address, deviceName: settings.device_name, discovery });
+    this.log.notice(`P2P-Device ${address} started on ${wiphy.name} (handle ${handle})`);
+    return this.view(this.devices.get(handle)!);
+  }
+
+  async stop(handle: bigint): Promise<void> {
+    const dev = this.get(handle);
+    dev.discovery.close();
+    this.devices.delete(handle);
+    try {
+      await this.nl.request('STOP_P2P_DEVICE', { WDEV: handle }).catch((err: unknown) => {
+        if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) throw err;
+      });
+      await this.remove(handle);
+    } catch (err) {
+      throw failure(`removing P2P-Device ${handle}`, err);
+    }
+    this.log.notice(`P2P-Device ${dev.address} on ${dev.phy} stopped (handle ${handle})`);
+  }
+
+  /** A device that went away without `stop` (its wiphy was removed): forget it. */
+  forget(handle: bigint, why: string): void {
+    const dev = this.devices.get(handle);
+    if (!dev) return;
+    dev.discovery.close();
+    this.devices.delete(handle);
+    this.log.notice(`P2P-Device ${dev.address} on ${dev.phy} is gone (${why})`);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const handle of [...this.devices.keys()]) {
+      await this.stop(handle).catch((err: unknown) => this.log.warn((err as Error).message));
+    }
+  }
+
+  get(handle: bigint): OwnedDevice {
+    const dev = this.devices.get(handle);
+    if (!dev) {
+      const known = [...this.devices.keys()].join(', ') || 'none';
+      throw new P2pError('NOT_FOUND', `no P2P-Device with handle ${handle} (wifid owns: ${known})`);
+    }
+    return dev;
+  }
+
+  has(handle: bigint): boolean {
+    return this.devices.has(handle);
+  }
+
+  list(): P2pDeviceView[] {
+    return [...this.devices.values()].map((d) => this.view(d));
+  }
+
+  peers(handle: bigint): PeerView[] {
+    return this.get(handle).discovery.peerList();
+  }
+
+  private view(d: OwnedDevice): P2pDeviceView {
+    return {
+      handle: Number(d.handle),
+      phy: d.phy,
+      wiphy: d.wiphy,
+      address: d.address,
+      state: d.discovery.state,
+      listen_freq: d.discovery.listenFreq,
+      device_name: d.deviceName,
+      peers: d.discovery.peerCount,
+    };
+  }
+
+  private async remove(handle: bigint): Promise<void> {
+    await this.nl.request('DEL_INTERFACE', { WDEV: handle }).catch((err: unknown) => {
+      if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) throw err;
+    });
+  }
+}
