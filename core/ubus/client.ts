@@ -59,8 +59,9 @@ export interface UbusObjectInfo {
   signatureFields: BlobmsgField[];
 }
 
-export type UbusEventHandler = (type: string, data: UbusArgs) => void | Promise<void>;
-export type UbusNotificationHandler = (type: string, data: UbusArgs) => void | Promise<void>;
+/** `fields` is the payload exactly as received (for printing it as the ubus CLI does). */
+export type UbusEventHandler = (type: string, data: UbusArgs, fields: BlobmsgField[]) => void | Promise<void>;
+export type UbusNotificationHandler = (type: string, data: UbusArgs, fields: BlobmsgField[]) => void | Promise<void>;
 
 export interface UbusClientOptions {
   /** Time a request may take before it fails with TIMEOUT (ubus CLI default 30 s). */
@@ -631,7 +632,7 @@ export class UbusClient {
       if (dataAttr?.id === 'data') {
         const data = blobmsgFieldsToJs(dataAttr.value);
         try {
-          await o.handler(method, data);
+          await o.handler(method, data, dataAttr.value);
         } catch (err) {
           this.log.error(`${o.kind === 'events' ? `event handler for ${o.pattern}` : `notification handler for ${o.target}`} failed on ${method}: ${String(err)}`);
         }
