@@ -70,7 +70,7 @@ export function parseMac(s: string): Uint8Array {
   return Uint8Array.from(m, (x) => parseInt(x, 16));
 }
 
-function decodeValue(def: AttrDef, value: Uint8Array): unknown {
+function decodeValue(def: AttrDef, value: Uint8Array, problems?: string[]): unknown {
   const [, name, type, nested] = def;
   switch (type) {
     case 'u8': return needLen(name, value, 1).getUint8(0);
@@ -88,15 +88,15 @@ function decodeValue(def: AttrDef, value: Uint8Array): unknown {
       if (value.length !== 6) throw new AttrDecodeError(`${name}: ${value.length} bytes, expected a 6-byte address`);
       return formatMac(value);
     case 'binary': return Uint8Array.from(value);
-    case 'nested': return decodeAttrs(nested!, value);
+    case 'nested': return decodeAttrs(nested!, value, problems);
     case 'list': {
       const out: unknown[] = [];
-      forEachAttr(value, (_i, child) => out.push(decodeAttrs(nested!, child)));
+      forEachAttr(value, (_i, child) => out.push(decodeAttrs(nested!, child, problems)));
       return out;
     }
     case 'map': {
       const out: Record<number, unknown> = {};
-      forEachAttr(value, (i, child) => { out[i] = decodeAttrs(nested!, child); });
+      forEachAttr(value, (i, child) => { out[i] = decodeAttrs(nested!, child, problems); });
       return out;
     }
     case 'indexFlags': {
@@ -112,13 +112,25 @@ function decodeValue(def: AttrDef, value: Uint8Array): unknown {
   }
 }
 
-/** Decodes an attribute set of `space`. Unknown attribute numbers are skipped. */
-export function decodeAttrs<S extends AttrSpaceName>(space: S, bytes: Uint8Array): AttrSpaceValues[S] {
+/**
+ * Decodes an attribute set of `space`. Unknown attribute numbers are skipped; so is an
+ * attribute whose value does not fit its declared type (the kernel uses a few attributes
+ * with two types, e.g. CONTROL_PORT_ETHERTYPE is a u16 in requests and a flag in wiphy
+ * dumps): one odd attribute must not cost the whole message. Such skips are reported
+ * through `problems` when given. Malformed attribute framing at this level throws.
+ */
+export function decodeAttrs<S extends AttrSpaceName>(space: S, bytes: Uint8Array, problems?: string[]): AttrSpaceValues[S] {
   const { byId } = spaceIndex(space);
   const out: Record<string, unknown> = {};
   forEachAttr(bytes, (type, value) => {
     const def = byId.get(type);
-    if (def) out[def[1]] = decodeValue(def, value);
+    if (!def) return;
+    try {
+      out[def[1]] = decodeValue(def, value, problems);
+    } catch (err) {
+      if (!(err instanceof AttrDecodeError)) throw err;
+      problems?.push(`${space}.${err.message}`);
+    }
   });
   return out as AttrSpaceValues[S];
 }

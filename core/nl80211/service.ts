@@ -183,7 +183,9 @@ export class Nl80211Service {
       }
       throw err;
     }
-    const decoded = replies.filter((m) => m.type === s.family.id).map((m) => decodeAttrs('nl80211_attrs', parseGenl(m).attrs));
+    const problems: string[] = [];
+    const decoded = replies.filter((m) => m.type === s.family.id).map((m) => decodeAttrs('nl80211_attrs', parseGenl(m).attrs, problems));
+    if (problems.length > 0) this.log.debug(`${cmd}: skipped attributes that did not fit their type: ${[...new Set(problems)].join('; ')}`);
     if (IFACE_REFRESH_REQUESTS.has(cmd) && (attrs.IFINDEX !== undefined || attrs.WDEV !== undefined)) {
       void this.refreshIface(attrs.IFINDEX !== undefined ? { IFINDEX: attrs.IFINDEX } : { WDEV: attrs.WDEV! });
     }

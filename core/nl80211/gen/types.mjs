@@ -34,7 +34,8 @@ export const TYPES = {
     TIMED_OUT: 'flag', IE: 'binary', REQ_IE: 'binary', RESP_IE: 'binary',
     CIPHER_SUITES: 'binary', CIPHER_SUITES_PAIRWISE: 'binary', CIPHER_SUITE_GROUP: 'u32',
     WPA_VERSIONS: 'u32', AKM_SUITES: 'binary', USE_MFP: 'u32', PRIVACY: 'flag',
-    CONTROL_PORT: 'flag', CONTROL_PORT_ETHERTYPE: 'u16', CONTROL_PORT_NO_ENCRYPT: 'flag',
+    CONTROL_PORT: 'flag', CONTROL_PORT_ETHERTYPE: 'u16', // a flag in wiphy dumps: decodeAttrs skips it there
+    CONTROL_PORT_NO_ENCRYPT: 'flag',
     CONTROL_PORT_OVER_NL80211: 'flag', CONTROL_PORT_NO_PREAUTH: 'flag',
     WIPHY_RETRY_SHORT: 'u8', WIPHY_RETRY_LONG: 'u8', WIPHY_FRAG_THRESHOLD: 'u32',
     WIPHY_RTS_THRESHOLD: 'u32', WIPHY_COVERAGE_CLASS: 'u8', WIPHY_TX_POWER_LEVEL: 'u32',

@@ -1,0 +1,183 @@
+// nl80211 core against the real kernel (Linux 6.12, mac80211_hwsim) in the VM.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { AttrStream, genl } from 'netlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StderrLogger } from '../../core/log.js';
+import { Nl80211Error } from '../../core/nl80211/errors.js';
+import { GenlChannel, openGenericNetlinkSocket } from '../../core/nl80211/genl-channel.js';
+import { parseGenl } from '../../core/nl80211/message.js';
+import { Nl80211Service } from '../../core/nl80211/service.js';
+import type { InventoryChange } from '../../core/nl80211/inventory.js';
+import { renderInterfaces, renderWiphys } from '../../core/nl80211/ubus-methods.js';
+import { parseIwList } from '../nl80211/iw-list.js';
+import { assertInVm, loadHwsim, unloadHwsim } from './lib/hwsim.js';
+import { parseIwDev } from './lib/iw-dev.js';
+import { pollUntil, run, tryRun } from './lib/exec.js';
+
+const logLines: string[] = [];
+const log = new StderrLogger('debug', 'hwsim-test', { write: (l: string) => void logLines.push(l) });
+let svc: Nl80211Service | null = null;
+
+async function startService(): Promise<Nl80211Service> {
+  const s = new Nl80211Service(log);
+  svc = s;
+  await s.start();
+  return s;
+}
+
+afterEach(async () => {
+  await svc?.stop();
+  svc = null;
+  await unloadHwsim();
+});
+
+/** HWSIM_CMD_DEL_RADIO (5) with HWSIM_ATTR_RADIO_ID (10), as include/net/mac80211_hwsim... uapi drivers/net/wireless/virtual/mac80211_hwsim.h. */
+async function hwsimDelRadio(radioId: number): Promise<void> {
+  const ch = new GenlChannel(openGenericNetlinkSocket(), { onEvent: () => undefined, onSocketError: () => undefined, onInvalid: () => undefined });
+  try {
+    const stream = new AttrStream();
+    stream.emit(genl.formatMessage({ familyName: 'MAC80211_HWSIM' }));
+    const [reply] = await ch.request(16, 3, 2, Buffer.concat(stream.bufs));
+    const fam = genl.parseMessage(Buffer.from(parseGenl(reply!).attrs));
+    const attr = Buffer.alloc(8);
+    attr.writeUInt16LE(8, 0);
+    attr.writeUInt16LE(10, 2);
+    attr.writeUInt32LE(radioId, 4);
+    await ch.request(fam.familyId!, 5, 1, attr);
+  } finally {
+    ch.close();
+  }
+}
+
+function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, 50);
+}
+
+describe('nl80211 core on mac80211_hwsim', () => {
+  it('nl80211_starts_before_cfg80211: serves at once, picks nl80211 up when the modules load and drops it when they go, without a restart', async () => {
+    assertInVm();
+    await tryRun(['modprobe', '-r', 'mac80211_hwsim', 'mac80211', 'cfg80211']);
+    expect(existsSync('/sys/module/cfg80211'), 'cfg80211 still loaded before the test').toBe(false);
+    const s = await startService();
+    // Asking the controller for "nl80211" makes the kernel autoload cfg80211
+    // (MODULE_ALIAS_GENL_FAMILY), so the service may already be ready, with no radios.
+    process.stdout.write(`nl80211_starts_before_cfg80211: state after start without cfg80211: ${s.state}\n`);
+    expect(s.wiphys()).toEqual([]);
+    const states: string[] = [];
+    s.onState((st) => states.push(st));
+    await loadHwsim({ radios: 3, mlo: true });
+    await waitFor('waiting for the service to see 3 wiphys', () => (s.state === 'ready' && s.wiphys().length === 3 ? true : undefined));
+    // Unloading cfg80211 removes the family (CTRL_CMD_DELFAMILY): the service drops it.
+    await unloadHwsim();
+    await run(['modprobe', '-r', 'mac80211', 'cfg80211']);
+    await waitFor('waiting for the service to notice nl80211 going away', () => (s.state === 'unavailable' ? true : undefined));
+    expect(s.wiphys()).toEqual([]);
+    expect(logLines.some((l) => l.includes('nl80211 family went away'))).toBe(true);
+    // Loading it again announces the family (CTRL_CMD_NEWFAMILY): picked up without a restart.
+    await loadHwsim({ radios: 2 });
+    await waitFor('waiting for the service to see the 2 new wiphys', () => (s.state === 'ready' && s.wiphys().length === 2 ? true : undefined));
+    expect(logLines.some((l) => l.includes('nl80211 family appeared'))).toBe(true);
+    expect(states.slice(-2)).toEqual(['unavailable', 'ready']);
+  });
+
+  it('nl80211_inventory_matches_iw: wiphys and interfaces agree with iw list / iw dev field by field, MLO included', async () => {
+    await loadHwsim({ radios: 3, mlo: true });
+    const s = await startService();
+    expect(s.state).toBe('ready');
+    const iw = parseIwList((await run(['iw', 'list'])).stdout);
+    const ours = s.wiphys();
+    expect(ours.map((w) => [w.name, w.index])).toEqual(iw.map((w) => [w.name, w.index]));
+    for (const w of ours) {
+      const i = iw.find((x) => x.name === w.name)!;
+      expect(w.iftypes, `${w.name} interface modes`).toEqual(i.modes);
+      expect(w.softwareIftypes, `${w.name} software modes`).toEqual(i.softwareModes);
+      expect(w.bands.map((b) => b.bandId), `${w.name} bands`).toEqual(i.bands.map((b) => b.band));
+      for (const b of w.bands) {
+        const ib = i.bands.find((x) => x.band === b.bandId)!;
+        expect(b.channels.map((c) => [c.freq, c.disabled]), `${w.name} band ${b.band} channels`).toEqual(ib.freqs.map((f) => [f.freq, f.disabled]));
+        for (const c of b.channels) {
+          const f = ib.freqs.find((x) => x.freq === c.freq)!;
+          if (f.dbm !== undefined) expect(c.maxTxPowerMbm, `${w.name} ${c.freq} MHz power`).toBe(Math.round(f.dbm * 100));
+        }
+      }
+      expect(w.combinations.map((c) => ({ limits: c.limits, total: c.maxInterfaces, channels: c.numChannels })), `${w.name} combinations`).toEqual(i.combinations);
+      // iw 5.19 prints no MLO line; hwsim with mlo=1 sets WIPHY_FLAG_SUPPORTS_MLO on every radio.
+      expect(w.supportsMlo, `${w.name} MLO support`).toBe(true);
+      expect(w.p2pDevice).toBe(i.modes.includes('p2p_device'));
+    }
+    const dev = parseIwDev((await run(['iw', 'dev'])).stdout);
+    const ifaces = s.interfaces();
+    const key = (x: { phy: number; ifname: string | null; wdev: string; type: string; addr: string }) => x;
+    const iwTypes: Record<string, string> = { managed: 'station', AP: 'ap', 'P2P-device': 'p2p_device', monitor: 'monitor' };
+    expect(ifaces.map((i) => key({ phy: i.wiphy, ifname: i.ifname ?? null, wdev: `0x${i.wdev.toString(16)}`, type: i.iftype, addr: i.addr ?? '' })).sort((a, b) => a.wdev.localeCompare(b.wdev)))
+      .toEqual(dev.map((d) => key({ phy: d.phyIndex, ifname: d.ifname, wdev: d.wdev, type: iwTypes[d.type] ?? d.type, addr: d.addr })).sort((a, b) => a.wdev.localeCompare(b.wdev)));
+    // The ubus renderings carry the same objects.
+    expect((renderWiphys(s) as { wiphys: unknown[] }).wiphys).toHaveLength(3);
+    expect((renderInterfaces(s) as { interfaces: unknown[] }).interfaces).toHaveLength(ifaces.length);
+  });
+
+  it('nl80211_events_track_iw: interfaces iw adds and deletes appear and go through events, DEL_RADIO removes a wiphy', async () => {
+    const radios = await loadHwsim({ radios: 3 });
+    const s = await startService();
+    const changes: InventoryChange[] = [];
+    s.onChange((c) => changes.push(c));
+    const dumpsBefore = logLines.filter((l) => l.includes('resyncing')).length;
+    await run(['iw', 'phy', radios[1]!.phy, 'interface', 'add', 'nltest0', 'type', 'managed']);
+    const added = await waitFor('waiting for nltest0 in the inventory', () => s.iface({ ifname: 'nltest0' }));
+    expect(added.wiphy).toBe(radios[1]!.index);
+    expect(added.iftype).toBe('station');
+    await run(['iw', 'dev', 'nltest0', 'del']);
+    await waitFor('waiting for nltest0 to leave the inventory', () => (s.iface({ ifname: 'nltest0' }) ? undefined : true));
+    expect(changes.map((c) => c.kind)).toEqual(['interface-added', 'interface-removed']);
+    expect(logLines.filter((l) => l.includes('resyncing')).length).toBe(dumpsBefore);
+    // Without mlo=1 the radios do not claim MLO.
+    expect(s.wiphys().every((w) => !w.supportsMlo)).toBe(true);
+
+    await hwsimDelRadio(2);
+    await waitFor('waiting for the third radio to leave the inventory', () => (s.wiphy(radios[2]!.index) ? undefined : true));
+    expect(s.wiphys().map((w) => w.index)).toEqual([radios[0]!.index, radios[1]!.index]);
+    expect(s.iface({ ifname: radios[2]!.ifname })).toBeUndefined();
+    expect(changes.slice(2).map((c) => c.kind)).toEqual(['interface-removed', 'wiphy-removed']);
+    // The service still answers.
+    expect((await s.request('GET_WIPHY', { SPLIT_WIPHY_DUMP: true }, { dump: true })).length).toBeGreaterThan(0);
+  });
+
+  it('nl80211_errors: kernel refusals carry the command and errno name', async () => {
+    const radios = await loadHwsim({ radios: 1 });
+    const s = await startService();
+    const err = await s.request('DEL_INTERFACE', { IFINDEX: 999_999 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Nl80211Error);
+    expect((err as Nl80211Error).code).toBe('ENODEV');
+    expect((err as Nl80211Error).message).toMatch(/^DEL_INTERFACE: ENODEV/);
+    const busy = await s.request('NEW_INTERFACE', { WIPHY: radios[0]!.index, IFNAME: radios[0]!.ifname, IFTYPE: 2 }).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(Nl80211Error);
+    process.stdout.write(`nl80211_errors: ${(err as Error).message} | ${(busy as Error).message}\n`);
+  });
+
+  it('nl80211_socket_owner: SIGKILL of the process that created an interface leaves nothing behind', async () => {
+    const radios = await loadHwsim({ radios: 1 });
+    // Inside the checkout (git-ignored .cache) so that `import 'netlink'` resolves.
+    const out = join(process.cwd(), '.cache', 'nl80211-test', 'child.mjs');
+    await build({
+      entryPoints: ['test/nl80211/fixtures/socket-owner-child.ts'], bundle: true, platform: 'node', format: 'esm',
+      target: 'node20', outfile: out, external: ['netlink'], logLevel: 'error',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    const child = spawn(process.execPath, [out, String(radios[0]!.index), 'ownertest0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    await waitFor('waiting for the child to create ownertest0', () => (/created \d+/.test(stdout) ? true : undefined), 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}; child stderr: ${stderr}`);
+    });
+    expect((await readFile('/proc/net/dev', 'utf8')).includes('ownertest0')).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await waitFor('waiting for ownertest0 to vanish after SIGKILL', async () => ((await readFile('/proc/net/dev', 'utf8')).includes('ownertest0') ? undefined : true), 10_000);
+  });
+});
