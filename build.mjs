@@ -2,8 +2,9 @@
 // `netlink` stays external: its native addon is compiled for the target by the
 // package build and installed beside the bundle (openwrt/Makefile).
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const minify = process.argv.includes('--minify');
 const outfile = process.env.WIFID_BUNDLE ?? 'dist/wifid.js';
 
@@ -19,7 +20,7 @@ await build({
   sourcemap: false,
   legalComments: minify ? 'none' : 'inline',
   banner: { js: '#!/usr/bin/env node' },
-  define: { WIFID_VERSION: JSON.stringify(process.env.WIFID_VERSION ?? process.env.npm_package_version ?? '0.0.0') },
+  define: { WIFID_VERSION: JSON.stringify(process.env.WIFID_VERSION ?? pkg.version) },
   logLevel: 'warning',
 });
 console.log(`${outfile}: ${statSync(outfile).size} bytes${minify ? ' (minified)' : ''}`);

@@ -1,32 +1,98 @@
-import { container as rootContainer } from 'tsyringe';
-import { StderrLogger, type Logger } from './log.js';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { ConfigService, CORE_SECTION, formatProblem } from './config/index.js';
+import { LogThreshold, StderrLogger, type Logger } from './log.js';
+import { Nl80211Service } from './nl80211/service.js';
 import type { Options } from './options.js';
+import type { Plugin } from './plugin.js';
 import { PluginHost } from './plugin-host.js';
+import { PLUGIN_CLASSES } from './plugins.js';
+import { RadioWorkQueue } from './radio/work-queue.js';
 import { TOKENS } from './tokens.js';
+import { systemClock } from './txq/clock.js';
+import { Nl80211FrameTransport } from './txq/nl80211-transport.js';
+import { TxQueue } from './txq/queue.js';
+import { UbusClient } from './ubus/index.js';
+import { publishCoreObject } from './wifid-object.js';
+
+/** The core services every plugin may inject, registered on a fresh child container. */
+function wireContainer(options: Options, log: Logger, config: ConfigService): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  c.register(TOKENS.Logger, { useValue: log });
+  c.register(TOKENS.Options, { useValue: options });
+  c.register(TOKENS.Config, { useValue: config });
+  c.register(TOKENS.Clock, { useValue: systemClock });
+  c.register(TOKENS.Ubus, { useValue: new UbusClient(options.socketPath, log.child('ubus')) });
+  c.registerSingleton(TOKENS.Nl80211, Nl80211Service);
+  c.registerSingleton(TOKENS.FrameTransport, Nl80211FrameTransport);
+  c.registerSingleton(TOKENS.TxQueue, TxQueue);
+  c.registerSingleton(TOKENS.RadioWork, RadioWorkQueue);
+  c.registerSingleton(TOKENS.PluginHost, PluginHost);
+  return c;
+}
 
 /**
- * Runs the daemon until SIGTERM/SIGINT; resolves with the exit code. Core services
- * that fail to start reject (the daemon cannot run without them); plugins are isolated
- * by the plugin host.
+ * Runs the daemon until SIGTERM/SIGINT and resolves with the exit code. The core
+ * services (ubus, nl80211, TX queue) fail the start; plugins are isolated by the host.
+ * SIGHUP (procd's reload) re-reads UCI and applies it without a restart.
  */
 export async function runDaemon(options: Options): Promise<number> {
-  const started = performance.now();
-  const log: Logger = new StderrLogger(options.verbose > 0 ? 'debug' : 'info');
-  const container = rootContainer.createChildContainer();
-  container.register(TOKENS.Logger, { useValue: log });
-  container.register(TOKENS.Options, { useValue: options });
-  container.registerSingleton(TOKENS.PluginHost, PluginHost);
-  const host = container.resolve<PluginHost>(TOKENS.PluginHost);
+  const startedAt = performance.now();
+  const threshold = new LogThreshold(options.verbose > 0 ? 'debug' : 'info');
+  const log: Logger = new StderrLogger(threshold);
+  const config = new ConfigService(options.configPath, log);
+  const applyLogLevel = (): void => {
+    if (options.verbose === 0) threshold.level = config.values(CORE_SECTION, 'core').log_level;
+  };
+  const c = wireContainer(options, log, config);
+  const host = c.resolve<PluginHost>(TOKENS.PluginHost);
+  const plugins = PLUGIN_CLASSES.map((cls) => c.resolve<Plugin>(cls));
+  config.load();
+  applyLogLevel();
 
+  const ubus = c.resolve<UbusClient>(TOKENS.Ubus);
+  try {
+    await ubus.connect();
+  } catch (err) {
+    throw new Error(`ubus at ${options.socketPath}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const nl = c.resolve<Nl80211Service>(TOKENS.Nl80211);
+  await nl.start();
+  const txq = c.resolve<TxQueue>(TOKENS.TxQueue);
+  await txq.start();
+  c.resolve<RadioWorkQueue>(TOKENS.RadioWork);
+
+  const enabled = config.enabledPlugins(plugins.map((p) => p.name));
+  for (const plugin of plugins) host.add(plugin, enabled.has(plugin.name));
+  const stopAnnouncing = await publishCoreObject({
+    ubus, nl, txq, host, log, startedAt,
+    configProblems: () => config.problems().map(formatProblem),
+  });
+  const stopWatchingNl = nl.onState((state) => void host.setFacility('nl80211', state === 'ready'));
+  await host.setFacility('nl80211', nl.state === 'ready');
   await host.startAll();
-  log.notice(`ready in ${Math.round(performance.now() - started)} ms`);
+  log.notice(`ready in ${Math.round(performance.now() - startedAt)} ms (nl80211 ${nl.state})`);
+
+  const onHangup = (): void => {
+    config.reload().then(async (result) => {
+      if (!result.applied) return;
+      applyLogLevel();
+      await host.setEnabled(config.enabledPlugins(plugins.map((p) => p.name)));
+    }).catch((err: unknown) => log.error(`reload: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  process.on('SIGHUP', onHangup);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   log.notice(`${signal}: stopping`);
+  process.off('SIGHUP', onHangup);
+  stopWatchingNl();
   const clean = await host.stopAll();
+  stopAnnouncing();
+  await txq.stop();
+  await nl.stop();
+  await ubus.close();
   log.notice('stopped');
   return clean ? 0 : 1;
 }

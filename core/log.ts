@@ -18,15 +18,24 @@ export interface LogSink {
   write(line: string): void;
 }
 
+/** The most detailed level written; shared by a logger and its children, changed on reload. */
+export class LogThreshold {
+  constructor(public level: LogLevel = 'info') {}
+}
+
 export class StderrLogger implements Logger {
+  private readonly threshold: LogThreshold;
+
   constructor(
-    private readonly maxLevel: LogLevel = 'info',
+    maxLevel: LogLevel | LogThreshold = 'info',
     private readonly component = 'wifid',
     private readonly sink: LogSink = process.stderr,
-  ) {}
+  ) {
+    this.threshold = typeof maxLevel === 'string' ? new LogThreshold(maxLevel) : maxLevel;
+  }
 
   private log(level: LogLevel, msg: string): void {
-    if (RANK[level] > RANK[this.maxLevel]) return;
+    if (RANK[level] > RANK[this.threshold.level]) return;
     this.sink.write(`${level}: ${this.component}: ${msg}\n`);
   }
 
@@ -37,6 +46,6 @@ export class StderrLogger implements Logger {
   debug(msg: string): void { this.log('debug', msg); }
 
   child(component: string): Logger {
-    return new StderrLogger(this.maxLevel, `${this.component}/${component}`, this.sink);
+    return new StderrLogger(this.threshold, `${this.component}/${component}`, this.sink);
   }
 }

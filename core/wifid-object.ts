@@ -1,0 +1,55 @@
+// The core's ubus object `wifid`: daemon status, the radio inventory and the TX queue's
+// accounting. Inventory changes are announced twice, as OpenWrt does: a ubus event and
+// a notification on this object to its subscribers.
+import type { Logger } from './log.js';
+import type { Nl80211Service } from './nl80211/service.js';
+import { inventoryEvent, nl80211UbusMethods } from './nl80211/ubus-methods.js';
+import type { PluginHost } from './plugin-host.js';
+import type { TxQueue } from './txq/queue.js';
+import { txqUbusMethods } from './txq/ubus-methods.js';
+import type { UbusClient, UbusMethods, UbusReply } from './ubus/index.js';
+
+declare const WIFID_VERSION: string;
+export const VERSION = typeof WIFID_VERSION === 'string' ? WIFID_VERSION : '0.0.0-dev';
+
+export const CORE_OBJECT = 'wifid';
+
+export interface CoreServices {
+  ubus: UbusClient;
+  nl: Nl80211Service;
+  txq: TxQueue;
+  host: PluginHost;
+  log: Logger;
+  startedAt: number;
+  configProblems: () => string[];
+}
+
+export function coreMethods(s: CoreServices): UbusMethods {
+  return {
+    status: {
+      policy: {},
+      handler: () => ({
+        version: VERSION,
+        uptime: Math.floor((performance.now() - s.startedAt) / 1000),
+        nl80211: s.nl.state === 'ready' ? 'ready' : 'unavailable',
+        plugins: s.host.status().map((p) => ({ ...p })),
+        config_problems: s.configProblems(),
+      }) as UbusReply,
+    },
+    ...(nl80211UbusMethods(s.nl) as UbusMethods),
+    ...(txqUbusMethods(s.txq) as UbusMethods),
+  };
+}
+
+/** Registers the object and forwards inventory changes; returns the function that stops forwarding. */
+export async function publishCoreObject(s: CoreServices): Promise<() => void> {
+  await s.ubus.addObject(CORE_OBJECT, coreMethods(s));
+  return s.nl.onChange((change) => {
+    const { type, data } = inventoryEvent(change, (i) => s.nl.wiphy(i)?.name);
+    const payload = data as UbusReply;
+    const short = type.slice(CORE_OBJECT.length + 1);
+    Promise.all([s.ubus.sendEvent(type, payload), s.ubus.notify(CORE_OBJECT, short, payload)]).catch((err: unknown) =>
+      s.log.warn(`announcing ${type}: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  });
+}
