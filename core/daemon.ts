@@ -37,6 +37,12 @@ function wireContainer(options: Options, log: Logger, config: ConfigService): De
  */
 export async function runDaemon(options: Options): Promise<number> {
   const startedAt = performance.now();
+  // Listening from the first moment: a stop asked for during start-up is honoured once
+  // start-up has finished, instead of killing the process half-way.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   const threshold = new LogThreshold(options.verbose > 0 ? 'debug' : 'info');
   const log: Logger = new StderrLogger(threshold);
   const config = new ConfigService(options.configPath, log);
@@ -81,10 +87,7 @@ export async function runDaemon(options: Options): Promise<number> {
   };
   process.on('SIGHUP', onHangup);
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await stopSignal;
   log.notice(`${signal}: stopping`);
   process.off('SIGHUP', onHangup);
   stopWatchingNl();

@@ -1,0 +1,106 @@
+// The shipped bundle as a process against the test broker, on this host (no cfg80211 here,
+// so nl80211 is unavailable and radio plugins wait).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UbusBroker } from '../ubusd/broker.js';
+import { spawnWifid, ubusCli, type WifidProcess } from '../helpers/wifid-process.js';
+
+const CONFIG = `
+config wifid 'core'
+	option log_level 'info'
+
+config plugin 'p2p_device'
+	option enabled '1'
+`;
+
+let dir: string;
+let socket: string;
+let broker: UbusBroker;
+let daemon: WifidProcess | undefined;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wifid-daemon-'));
+  socket = join(dir, 'ubus.sock');
+  broker = new UbusBroker({ socketPath: socket });
+  await broker.start();
+});
+
+afterEach(async () => {
+  if (daemon && daemon.proc.exitCode === null && daemon.proc.signalCode === null) {
+    daemon.proc.kill('SIGKILL');
+    await daemon.exited;
+  }
+  daemon = undefined;
+  await broker.stop();
+});
+
+function start(config: string, ...extra: string[]): WifidProcess {
+  const path = join(dir, 'wifid');
+  writeFileSync(path, config);
+  daemon = spawnWifid(['-s', socket, '-c', path, ...extra]);
+  return daemon;
+}
+
+async function status(): Promise<Record<string, unknown>> {
+  const r = await ubusCli(socket, 'call', 'wifid', 'status');
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+describe('wifid daemon (bundle) with the test broker', { timeout: 60_000 }, () => {
+  it('registers the wifid object with its signature and answers status', async () => {
+    const d = start(CONFIG);
+    expect(await d.waitLine(/^notice: wifid: ready in \d+ ms/, 15_000), d.lines.join('\n')).not.toBeNull();
+    const list = await ubusCli(socket, '-v', 'list', 'wifid');
+    expect(list.stdout).toContain('"status":{}');
+    expect(list.stdout).toContain('"wiphys":{"phy":"String"}');
+    const s = await status();
+    expect(s.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(s.nl80211).toBe('unavailable');
+    expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }]);
+  });
+
+  it('stops in order on SIGTERM and exits 0', async () => {
+    const d = start(CONFIG);
+    expect(await d.waitLine(/ready in/, 15_000)).not.toBeNull();
+    d.proc.kill('SIGTERM');
+    expect(await d.exited, d.lines.join('\n')).toBe(0);
+    expect(d.lines.some((l) => l === 'notice: wifid: SIGTERM: stopping')).toBe(true);
+    expect(d.lines.at(-1)).toBe('notice: wifid: stopped');
+    expect(broker.objectPaths()).not.toContain('wifid');
+  });
+
+  it('starts with the valid sections of a bad config and reports the rest with file and line', async () => {
+    const d = start(`${CONFIG}\nconfig wifid 'core'\n\toption log_level 'loud'\nconfig broken 'x\n`);
+    expect(await d.waitLine(/ready in/, 15_000), d.lines.join('\n')).not.toBeNull();
+    const problems = (await status()).config_problems as string[];
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toMatch(/wifid:\d+/);
+    expect(d.lines.some((l) => /^(error|warn): .*wifid:\d+/.test(l))).toBe(true);
+  });
+
+  it('exits non-zero with a one-line reason when ubusd is not there', async () => {
+    const d = start(CONFIG, '-s', join(dir, 'absent.sock'));
+    expect(await d.exited).toBe(1);
+    const errors = d.lines.filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: wifid: cannot start: ubus at .*absent\.sock: /);
+  });
+
+  it('applies a reload (SIGHUP) without a restart: a plugin switched off, then on again', async () => {
+    const d = start(CONFIG);
+    expect(await d.waitLine(/ready in/, 15_000)).not.toBeNull();
+    const pid = d.proc.pid;
+    writeFileSync(join(dir, 'wifid'), CONFIG.replace("option enabled '1'", "option enabled '0'"));
+    d.proc.kill('SIGHUP');
+    expect(await d.waitLine(/reloaded .*p2p_device.* changed/, 10_000), d.lines.join('\n')).not.toBeNull();
+    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 5000 }).toBe('disabled');
+    writeFileSync(join(dir, 'wifid'), CONFIG);
+    d.proc.kill('SIGHUP');
+    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 5000 }).toBe('waiting');
+    expect(d.proc.pid).toBe(pid);
+    expect(d.proc.exitCode).toBeNull();
+  });
+});
