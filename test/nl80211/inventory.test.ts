@@ -8,7 +8,7 @@ import { buildIface, buildWiphy, groupByWiphy, Inventory } from '../../core/nl80
 // The parts follow nl80211_send_wiphy()'s split layout: general attributes first, then per
 // band its rate info in one message and one channel per message, then combinations.
 const split = (a: Attrs_nl80211_attrs) => decodeAttrs('nl80211_attrs', encodeAttrs('nl80211_attrs', a));
-const PARTS: Attrs_nl80211_attrs[] = [
+const RAW_PARTS: Attrs_nl80211_attrs[] = [
   { WIPHY: 0, WIPHY_NAME: 'phy0', SUPPORTED_IFTYPES: [2, 3, 6, 8, 9, 10], MAX_NUM_SCAN_SSIDS: 255 },
   { WIPHY: 0, WIPHY_NAME: 'phy0', WIPHY_BANDS: { 0: { HT_CAPA: 0x1ff, RATES: [{ RATE: 10 }, { RATE: 20 }] } } },
   { WIPHY: 0, WIPHY_NAME: 'phy0', WIPHY_BANDS: { 0: { FREQS: [{ FREQ: 2412, MAX_TX_POWER: 2000 }] } } },
@@ -21,7 +21,9 @@ const PARTS: Attrs_nl80211_attrs[] = [
   },
   { WIPHY: 0, WIPHY_NAME: 'phy0', MLO_SUPPORT: true, IFTYPE_EXT_CAPA: [{ IFTYPE: 2, EXT_CAPA: new Uint8Array(8), EML_CAPABILITY: 0x81, MLD_CAPA_AND_OPS: 0x1 }] },
   { WIPHY: 1, WIPHY_NAME: 'phy1', SUPPORTED_IFTYPES: [2] },
-].map(split);
+];
+// Through the codec and back, as the parts arrive from the kernel.
+const PARTS = RAW_PARTS.map(split);
 
 describe('wiphy inventory from a split dump', () => {
   it('merges the parts of each wiphy: bands by id, channels concatenated', () => {
