@@ -90,13 +90,22 @@ class ParseFailure {
   constructor(readonly message: string) {}
 }
 
-/** One physical-line-fed buffer, as libuci's pctx: continuation lines are appended at the read position. */
-class LineReader {
+const NUL = '\0';
+
+/**
+ * libuci's parse context: one buffer per logical line, fed a physical line at a time
+ * (uci_getln), that the tokenizer rewrites in place. The in-place writes matter: a
+ * value's terminating NUL overwrites the character that ended it, so an unquoted
+ * value directly followed by ';' ends the line there, as in libuci.
+ */
+class ParseBuffer {
   private readonly lines: string[];
-  private next = 0;
-  buf = '';
+  private nextLine = 0;
+  c: string[] = [];
   pos = 0;
-  /** Number of the last physical line read (1-based). */
+  /** Characters read into the buffer (libuci's buf_filled). */
+  filled = 0;
+  /** Physical lines read so far (1-based number of the current one). */
   line = 0;
 
   constructor(text: string) {
@@ -105,136 +114,150 @@ class LineReader {
   }
 
   get eof(): boolean {
-    return this.next >= this.lines.length;
+    return this.nextLine >= this.lines.length;
   }
 
-  /** Starts a new logical line. */
-  startLine(): boolean {
-    if (this.eof) return false;
-    this.buf = '';
-    this.pos = 0;
-    this.readAt(0);
-    return true;
-  }
-
-  /** Reads the next physical line into the buffer at `offset` (libuci's uci_getln). */
-  readAt(offset: number): void {
-    this.buf = this.buf.slice(0, offset);
+  /** uci_getln: reads the next physical line into the buffer at `offset`. */
+  getln(offset: number): void {
+    this.c.length = offset;
     if (this.eof) return;
-    this.buf += this.lines[this.next++];
+    for (const ch of this.lines[this.nextLine++]) this.c.push(ch);
+    this.filled = this.c.length;
     this.line++;
   }
 
-  cur(): string | undefined {
-    return this.buf[this.pos];
+  at(i: number): string {
+    return i < this.c.length ? this.c[i] : NUL;
+  }
+
+  cur(): string {
+    return this.at(this.pos);
+  }
+
+  /** The NUL-terminated string at `i`. */
+  str(i: number): string {
+    let out = '';
+    for (let j = i; j < this.c.length && this.c[j] !== NUL; j++) out += this.c[j];
+    return out;
   }
 }
 
-interface Arg {
-  value: string;
-  /** True when the argument was empty (nothing, or only ';'). */
-  empty: boolean;
-}
-
-/** Tokenizer for the arguments of one command, after libuci's next_arg/parse_str. */
+/** The tokenizer of libuci's file.c (next_arg, parse_str, parse_*_quote, parse_backslash). */
 class ArgReader {
-  constructor(private readonly r: LineReader) {}
+  constructor(private readonly b: ParseBuffer) {}
 
-  private skipWhitespace(): void {
-    while (this.r.pos < this.r.buf.length && isSpace(this.r.cur())) this.r.pos++;
+  skipWhitespace(): void {
+    while (this.b.cur() !== NUL && isSpace(this.b.cur())) this.b.pos++;
+  }
+
+  private addc(target: { at: number }): void {
+    this.b.c[target.at++] = this.b.c[this.b.pos++];
   }
 
   /** Skips a backslash; true when the escaped character is to be taken literally. */
   private backslash(): boolean {
-    const r = this.r;
-    r.pos++;
-    const c = r.cur();
-    if (c === undefined || c === '\n' || (c === '\r' && r.buf[r.pos + 1] === '\n' && r.pos + 2 === r.buf.length)) {
-      r.readAt(r.pos); // line continuation: the next line replaces the newline
+    const b = this.b;
+    b.pos++;
+    const c = b.cur();
+    if (c === NUL || c === '\n' || (c === '\r' && b.at(b.pos + 1) === '\n' && b.at(b.pos + 2) === NUL)) {
+      b.getln(b.pos); // line continuation: the next line replaces the newline
       return false;
     }
     return true;
   }
 
-  private doubleQuoted(): string {
-    const r = this.r;
-    let out = '';
-    r.pos++;
+  private doubleQuote(target: { at: number }): void {
+    const b = this.b;
+    b.pos++;
     for (;;) {
-      const c = r.cur();
-      if (c === '"') { r.pos++; return out; }
-      if (c === undefined) {
-        r.readAt(r.pos);
-        if (r.cur() === undefined) throw new ParseFailure('EOF with unterminated "');
+      const c = b.cur();
+      if (c === '"') { b.pos++; return; }
+      if (c === NUL) {
+        b.getln(b.pos); // a quoted value goes on over the next line
+        if (b.cur() === NUL) throw new ParseFailure('EOF with unterminated "');
         continue;
       }
       if (c === '\\' && !this.backslash()) continue;
-      out += r.cur() ?? '';
-      r.pos++;
+      this.addc(target);
     }
   }
 
-  private singleQuoted(): string {
-    const r = this.r;
-    let out = '';
-    r.pos++;
+  private singleQuote(target: { at: number }): void {
+    const b = this.b;
+    b.pos++;
     for (;;) {
-      const c = r.cur();
-      if (c === "'") { r.pos++; return out; }
-      if (c === undefined) {
-        r.readAt(r.pos);
-        if (r.cur() === undefined) throw new ParseFailure("EOF with unterminated '");
+      const c = b.cur();
+      if (c === "'") { b.pos++; return; }
+      if (c === NUL) {
+        b.getln(b.pos);
+        if (b.cur() === NUL) throw new ParseFailure("EOF with unterminated '");
         continue;
       }
-      out += c;
-      r.pos++;
+      this.addc(target);
     }
   }
 
-  /** parse_str: one argument made of glued unquoted and quoted pieces. */
-  private str(): string {
-    const r = this.r;
-    let out = '';
-    let skipTerminator = true;
-    do {
-      const c = r.cur();
-      if (c === "'") out += this.singleQuoted();
-      else if (c === '"') out += this.doubleQuoted();
-      else if (c === '#') { r.buf = r.buf.slice(0, r.pos); break; }
-      else if (c === undefined) break;
-      else if (c === ';') { skipTerminator = false; break; }
-      else if (c === '\\') {
-        if (!this.backslash()) continue;
-        out += r.cur() ?? '';
-        r.pos++;
-      } else { out += c; r.pos++; }
-    } while (r.cur() !== undefined && !isSpace(r.cur()));
-    if (r.cur() !== undefined && skipTerminator) r.pos++;
-    return out;
+  /** parse_str: one argument of glued unquoted and quoted pieces, written back at `target`. */
+  private parseStr(target: { at: number }): void {
+    const b = this.b;
+    let next = true;
+    scan: do {
+      switch (b.cur()) {
+        case "'": this.singleQuote(target); break;
+        case '"': this.doubleQuote(target); break;
+        case '#': b.c[b.pos] = NUL; break scan;
+        case NUL: break scan;
+        case ';': next = false; break scan;
+        case '\\':
+          if (!this.backslash()) continue;
+          this.addc(target);
+          break;
+        default: this.addc(target);
+      }
+    } while (b.cur() !== NUL && !isSpace(b.cur()));
+    if (b.cur() !== NUL && next) b.pos++;
+    b.c[target.at] = NUL;
   }
 
-  next(): Arg {
+  /** next_arg: the argument's text ('' when there is none). */
+  next(): string {
+    const b = this.b;
     this.skipWhitespace();
-    const r = this.r;
-    if (r.cur() === ';') {
-      r.pos++;
-      return { value: '', empty: true };
+    const val = b.pos;
+    if (b.cur() === ';') {
+      b.c[b.pos] = NUL;
+      b.pos++;
+    } else {
+      this.parseStr({ at: val });
     }
-    const value = this.str();
-    // libuci tests the first byte of the result: "''" counts as missing too.
-    return { value, empty: value === '' };
+    return b.str(val);
   }
 
   required(): string {
-    const arg = this.next();
-    if (arg.empty) throw new ParseFailure('insufficient arguments');
-    return arg.value;
+    const value = this.next();
+    if (value === '') throw new ParseFailure('insufficient arguments');
+    return value;
   }
 
-  /** assert_eol in strict mode: nothing but a comment or ';' may follow. */
+  /** assert_eol, strict as the uci tools are: nothing but a comment may follow. */
   eol(): void {
+    this.skipWhitespace();
     const extra = this.next();
-    if (!extra.empty) throw new ParseFailure(`too many arguments ('${printable(extra.value)}')`);
+    if (extra !== '') throw new ParseFailure(`too many arguments ('${printable(extra)}')`);
+  }
+
+  /** strtok(cur, " \t") as uci_parse_line uses it: the command word, or undefined at the end. */
+  commandWord(): { word: string; length: number } | undefined {
+    const b = this.b;
+    let i = b.pos;
+    while (b.at(i) === ' ' || b.at(i) === '\t') i++;
+    if (b.at(i) === NUL) return undefined;
+    const start = i;
+    while (b.at(i) !== NUL && b.at(i) !== ' ' && b.at(i) !== '\t') i++;
+    const word = b.c.slice(start, i).join('');
+    if (b.at(i) !== NUL) b.c[i] = NUL;
+    // strlen(cur_str) + 1, as uci_increase_pos is given it.
+    return { word, length: i - b.pos + 1 };
   }
 }
 
@@ -265,29 +288,31 @@ const COMMANDS: Record<string, 'package' | 'config' | 'option' | 'list'> = {
 export function parseUci(text: string, fileName: string): UciDocument {
   const doc: UciDocument = { file: fileName, sections: [], errors: [] };
   const st: State = { doc, section: null, inRejected: false, byName: new Map(), countByType: new Map(), ordinal: 0 };
-  const r = new LineReader(String(text));
-  const args = new ArgReader(r);
+  const b = new ParseBuffer(String(text));
+  const args = new ArgReader(b);
 
-  while (r.startLine()) {
-    let commandLine = r.line;
+  while (!b.eof) {
+    b.pos = 0;
+    b.getln(0);
+    let commandLine = b.line;
     try {
-      if (r.buf.includes('\0')) throw new ParseFailure('NUL byte in line');
+      // A C string ends at NUL: libuci would silently lose the rest of the line.
+      if (b.c.includes(NUL)) throw new ParseFailure('NUL byte in line');
+      args.skipWhitespace();
       for (;;) {
-        while (isSpace(r.cur())) r.pos++;
-        if (r.cur() === undefined) break;
-        commandLine = r.line;
-        let end = r.pos;
-        while (end < r.buf.length && !isSpace(r.buf[end])) end++;
-        const word = r.buf.slice(r.pos, end);
-        if (word.startsWith('#')) break;
-        const command = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
-        if (!command) throw new ParseFailure(`invalid command '${printable(word)}'`);
-        r.pos = end;
-        runCommand(command, args, st, commandLine);
+        commandLine = b.line;
+        const token = args.commandWord();
+        if (!token || token.word.startsWith('#')) break;
+        const command = Object.hasOwn(COMMANDS, token.word) ? COMMANDS[token.word] : undefined;
+        if (!command) throw new ParseFailure(`invalid command '${printable(token.word)}'`);
+        runCommand(command, args, st, commandLine, () => {
+          if (b.pos + token.length > b.filled) throw new ParseFailure(`${command} without ${command === 'config' ? 'type' : 'name'}`);
+          b.pos += token.length;
+        });
       }
     } catch (err) {
       const message = err instanceof ParseFailure ? err.message : `internal parser error: ${String(err)}`;
-      doc.errors.push({ file: fileName, line: r.line, message: lineSuffix(message, commandLine, r.line) });
+      doc.errors.push({ file: fileName, line: b.line, message: lineSuffix(message, commandLine, b.line) });
     }
   }
   return doc;
@@ -297,9 +322,10 @@ function lineSuffix(message: string, start: number, end: number): string {
   return start === end ? message : `${message} (command started on line ${start})`;
 }
 
-function runCommand(command: 'package' | 'config' | 'option' | 'list', args: ArgReader, st: State, line: number): void {
+function runCommand(command: 'package' | 'config' | 'option' | 'list', args: ArgReader, st: State, line: number, skipCommand: () => void): void {
   switch (command) {
     case 'package': {
+      skipCommand();
       const name = args.required();
       if (!isValidPackageName(name)) throw new ParseFailure(`invalid character in name field ('${printable(name)}')`);
       args.eol();
@@ -310,28 +336,28 @@ function runCommand(command: 'package' | 'config' | 'option' | 'list', args: Arg
       // Until this command succeeds, options belong to no section.
       st.section = null;
       st.inRejected = true;
+      skipCommand();
       const type = args.required();
       if (!isValidUciType(type)) throw new ParseFailure(`invalid character in type field ('${printable(type)}'); section ignored`);
-      const nameArg = args.next();
-      if (!nameArg.empty && !isValidUciName(nameArg.value)) {
-        throw new ParseFailure(`invalid character in name field ('${printable(nameArg.value)}': use letters, digits and _); section ignored`);
+      const name = args.next();
+      if (name !== '' && !isValidUciName(name)) {
+        throw new ParseFailure(`invalid character in name field ('${printable(name)}': use letters, digits and _); section ignored`);
       }
       args.eol();
-      openSection(st, type, nameArg.empty ? undefined : nameArg.value, line);
+      openSection(st, type, name === '' ? undefined : name, line);
       st.inRejected = false;
       return;
     }
     case 'option':
     case 'list': {
+      // libuci checks for an open section before reading the arguments.
+      if (!st.section && !st.inRejected) throw new ParseFailure(`'${command}' found before the first section`);
+      skipCommand();
       const name = args.required();
       if (!isValidUciName(name)) throw new ParseFailure(`invalid character in name field ('${printable(name)}': use letters, digits and _)`);
-      const value = args.next().value;
+      const value = args.next();
       args.eol();
-      if (!st.section) {
-        if (st.inRejected) return;
-        throw new ParseFailure(`${command} '${name}' found before the first section`);
-      }
-      setOption(st.section, command, name, value, line);
+      if (st.section) setOption(st.section, command, name, value, line);
       return;
     }
   }

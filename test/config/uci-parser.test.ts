@@ -1,5 +1,6 @@
 // Expected results follow libuci's file.c (uci_parse_line, parse_str, parse_*_quote,
-// parse_backslash) and list.c (uci_set, uci_add_list, uci_fixup_section).
+// parse_backslash) and list.c (uci_set, uci_add_list, uci_fixup_section); the quirks
+// around ';' were checked against `uci export` built from openwrt/uci (commit 66127cd).
 import { describe, expect, it } from 'vitest';
 import { anonymousSectionName, formatUciError, parseUci, type UciDocument } from '../../core/config/uci-parser.js';
 
@@ -28,9 +29,20 @@ describe('parseUci: sections', () => {
   });
 
   it('accepts the one-letter command forms and ; between commands', () => {
-    const doc = parseUci('c wifid core; o log_level debug; l x 1 ; l x 2\n', F);
+    const doc = parseUci("c wifid 'core'; o log_level debug ; l x 1 ; l x 2\n", F);
     expect(doc.errors).toEqual([]);
     expect(options(doc)).toEqual({ log_level: 'debug', x: ['1', '2'] });
+  });
+
+  it("ends the line at a ';' right after an unquoted word, as libuci does (its NUL overwrites the ';')", () => {
+    const doc = parseUci('c wifid core; o log_level debug\n', F);
+    expect(doc.errors).toEqual([]);
+    expect(doc.sections.map((s) => [s.type, s.name])).toEqual([['wifid', 'core']]);
+    expect(options(doc)).toEqual({});
+  });
+
+  it("rejects a ';' followed only by the end of the line after a quoted value, as libuci does", () => {
+    expect(parseUci("config a 'n'\n option x 'b' ;\n", F).errors.map(formatUciError)).toEqual([`${F}:2: invalid command '\\x0a'`]);
   });
 
   it('merges a repeated named section of the same type and rejects one of another type', () => {
@@ -95,13 +107,15 @@ describe('parseUci: values', () => {
 describe('parseUci: errors name file and line, and the rest is kept', () => {
   const cases: [string, string, RegExp][] = [
     ['invalid command', 'config a\nfoo bar\n', /:2: invalid command 'foo'/],
-    ['config without type', 'config\n', /:1: insufficient arguments/],
-    ['option without name', 'config a\noption\n', /:2: insufficient arguments/],
+    ['config without type', 'config\n', /:1: invalid command 'config\\x0a'/],
+    ['config without type at the end of the file', 'config', /:1: config without type/],
+    ['config with a blank type', "config ''\n", /:1: insufficient arguments/],
+    ['option without name', 'config a\noption \n', /:2: insufficient arguments/],
     ['bad option name', 'config a\noption my-opt 1\n', /:2: invalid character in name field \('my-opt'/],
     ['bad section name', "config a 'p2p-device'\n", /:1: invalid character in name field \('p2p-device'/],
     ['bad type', "config 'a b'\n", /:1: invalid character in type field/],
     ['too many arguments', 'config a b c\n', /:1: too many arguments \('c'\)/],
-    ['option before section', 'option x 1\n', /:1: option 'x' found before the first section/],
+    ['option before section', 'option x 1\n', /:1: 'option' found before the first section/],
     ['unterminated single quote', "config a\noption x 'abc\n\n", /:3: EOF with unterminated ' \(command started on line 2\)/],
     ['unterminated double quote', 'config a\noption x "abc\n', /:2: EOF with unterminated "/],
   ];
@@ -122,7 +136,7 @@ describe('parseUci: errors name file and line, and the rest is kept', () => {
   });
 
   it('an error mid-line keeps the commands before it on that line', () => {
-    const doc = parseUci("config a 'n'; option x 1; option bad-name 2; option y 3\n", F);
+    const doc = parseUci("config a 'n'; option x '1'; option bad-name 2; option y 3\n", F);
     expect(doc.errors).toHaveLength(1);
     expect(options(doc)).toEqual({ x: '1' });
   });
