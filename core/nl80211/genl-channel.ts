@@ -12,7 +12,7 @@ const NETLINK_GENERIC = 16;
 /** What the channel needs of a netlink socket; RawNetlinkSocket of the `netlink` package fits. */
 export interface NetlinkSocketLike {
   send(msg: Uint8Array, options?: { port?: number }, callback?: (error?: Error) => void): void;
-  on(event: 'message', listener: (msg: Buffer) => void): unknown;
+  on(event: 'message', listener: (msg: Buffer, rinfo: { port: number }) => void): unknown;
   on(event: 'error', listener: (err: Error & { code?: string; errno?: number }) => void): unknown;
   close(): void;
   address(): { port: number };
@@ -56,6 +56,11 @@ export interface ChannelHandlers {
   onSocketError(err: Error & { code?: string }): void;
   /** A datagram that could not be parsed (logged by the owner, then dropped). */
   onInvalid(err: Error): void;
+  /**
+   * Accept datagrams from user-space senders too. Off by default: any local process may
+   * unicast to a netlink port, so only the kernel (port 0) is believed. Benches turn it on.
+   */
+  acceptUserSenders?: boolean;
 }
 
 export class GenlChannel {
@@ -66,7 +71,10 @@ export class GenlChannel {
 
   constructor(private readonly sock: NetlinkSocketLike, private readonly handlers: ChannelHandlers) {
     this.port = sock.address().port;
-    sock.on('message', (buf) => this.receive(buf));
+    sock.on('message', (buf, rinfo) => {
+      if (rinfo && rinfo.port !== 0 && !handlers.acceptUserSenders) return;
+      this.receive(buf);
+    });
     sock.on('error', (err) => this.handlers.onSocketError(err));
   }
 

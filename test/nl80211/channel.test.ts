@@ -16,7 +16,7 @@ class ScriptedSocket extends EventEmitter implements NetlinkSocketLike {
     const req = { seq: b.readUInt32LE(8), flags: b.readUInt16LE(6), type: b.readUInt16LE(4), bytes: b };
     setImmediate(() => {
       cb?.();
-      for (const d of this.script(req)) this.emit('message', d);
+      for (const d of this.script(req)) this.emit('message', d, { port: 0 });
     });
   }
   close(): void {}
@@ -97,10 +97,19 @@ describe('generic netlink channel', () => {
     const errors: string[] = [];
     const sock = new ScriptedSocket(() => []);
     new GenlChannel(sock, { onEvent: (m) => void events.push(m.type), onSocketError: (e) => void errors.push(e.code ?? ''), onInvalid: () => undefined });
-    sock.emit('message', genlReply(0, 0, 7, Buffer.alloc(0)));
+    sock.emit('message', genlReply(0, 0, 7, Buffer.alloc(0)), { port: 0 });
     sock.emit('error', Object.assign(new Error('recvmsg: No buffer space available'), { code: 'ENOBUFS' }));
     expect(events).toEqual([0x1c]);
     expect(errors).toEqual(['ENOBUFS']);
+  });
+
+  it('believes only the kernel: datagrams from another process (port != 0) are dropped', () => {
+    const events: number[] = [];
+    const sock = new ScriptedSocket(() => []);
+    new GenlChannel(sock, { onEvent: (m) => void events.push(m.seq), onSocketError: () => undefined, onInvalid: () => undefined });
+    sock.emit('message', genlReply(0, 0, 7, Buffer.alloc(0)), { port: 0x1234 });
+    sock.emit('message', genlReply(0, 0, 7, Buffer.alloc(0)), { port: 0 });
+    expect(events).toEqual([0]);
   });
 
   it('a closed channel fails pending requests and refuses new ones', async () => {
