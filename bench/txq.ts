@@ -1,0 +1,151 @@
+// bench/txq: in the hwsim VM, frames/s through the TX queue against bare
+// NL80211_CMD_FRAME sends on the same interface, and the queueing delay of critical
+// frames while bulk lanes are saturated. Prints measured numbers and ratios only.
+//
+//   bench/txq            (builds this file, boots the VM, runs it there)
+import '@abraham/reflection';
+import type { TxOutcome } from '../core/txq/types.js';
+import { loadHwsim, unloadHwsim } from '../test/hwsim/lib/hwsim.js';
+import { pollUntil } from '../test/hwsim/lib/exec.js';
+import { addrOf, associate, startOpenAps, startQueueStack, taggedAction, wdevOf } from '../test/hwsim/txq-fixture.js';
+
+const FRAMES = Number(process.env.TXQ_BENCH_FRAMES ?? 4000);
+const ROUNDS = Number(process.env.TXQ_BENCH_ROUNDS ?? 3);
+const CRITICAL = Number(process.env.TXQ_BENCH_CRITICAL ?? 2000);
+/** Requests in flight for the bare sender: as many as the queue may have awaiting replies. */
+const BARE_CONCURRENCY = 64;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const f1 = (x: number) => x.toFixed(1);
+const f3 = (x: number) => x.toFixed(3);
+
+async function main(): Promise<void> {
+  const radios = await loadHwsim({ radios: 4 });
+  const [ap0, ap1, ap2] = radios.slice(0, 3).map((r) => r.ifname) as [string, string, string];
+  const staIf = radios[3]!.ifname;
+  const hostapd = await startOpenAps([ap0, ap1, ap2]);
+  await associate(staIf, 'txq0');
+  const stack = await startQueueStack();
+  const { nl, queue } = stack;
+  await pollUntil('inventory: APs', 10_000, () => ([ap0, ap1, ap2].every((i) => nl.iface({ ifname: i })?.iftype === 'ap') ? true : undefined));
+  const sta = await addrOf(staIf);
+  const lanes = await Promise.all([ap0, ap1, ap2].map(async (ifname, i) => ({ ifname, no: i, wdev: wdevOf(nl, ifname), addr: await addrOf(ifname) })));
+  const L0 = lanes[0]!;
+
+  // TX statuses of bare sends, counted by the bench's own subscription.
+  let bareStatuses = 0;
+  let bareAcked = 0;
+  nl.subscribe({ owner: 'bench', cmds: ['FRAME_TX_STATUS'], priority: 'high', handler: (ev) => {
+    if (ev.wdev === L0.wdev) { bareStatuses++; if (ev.attrs.ACK) bareAcked++; }
+  } });
+
+  async function bare(n: number): Promise<{ replyRate: number; statusRate: number; acked: number }> {
+    bareStatuses = 0;
+    bareAcked = 0;
+    const t0 = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < n) {
+        const i = next++;
+        await nl.request('FRAME', { WDEV: L0.wdev, FRAME: taggedAction(L0.addr, sta, i) });
+      }
+    };
+    await Promise.all(Array.from({ length: BARE_CONCURRENCY }, worker));
+    const tReplies = performance.now() - t0;
+    await pollUntil('bare: all TX statuses', 30_000, () => (bareStatuses >= n ? true : undefined), 1);
+    const tStatuses = performance.now() - t0;
+    return { replyRate: (n / tReplies) * 1000, statusRate: (n / tStatuses) * 1000, acked: bareAcked };
+  }
+
+  async function queued(n: number): Promise<{ rate: number; acked: number; other: string[] }> {
+    const t0 = performance.now();
+    const outs: Promise<TxOutcome>[] = [];
+    let ended = 0;
+    const MAX_OUTSTANDING = 500; // below maxQueued: a producer that honours back-pressure
+    for (let i = 0; i < n; i++) {
+      while (i - ended >= MAX_OUTSTANDING) await new Promise<void>((r) => setImmediate(r));
+      outs.push(queue.submit({ lane: { wdev: L0.wdev }, class: 'management', frame: taggedAction(L0.addr, sta, i) }).then((o) => (ended++, o)));
+    }
+    const res = await Promise.all(outs);
+    const t = performance.now() - t0;
+    const other = res.filter((r) => r.status !== 'acked').map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
+    return { rate: (n / t) * 1000, acked: res.length - other.length, other: other.slice(0, 3) };
+  }
+
+  // Warm-up (JIT, rate control, caches), then alternating rounds.
+  await bare(500);
+  await queued(500);
+  const bareR: { replyRate: number; statusRate: number; acked: number }[] = [];
+  const queueR: { rate: number; acked: number; other: string[] }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    bareR.push(await bare(FRAMES));
+    queueR.push(await queued(FRAMES));
+  }
+  const bareReply = median(bareR.map((x) => x.replyRate));
+  const bareStatus = median(bareR.map((x) => x.statusRate));
+  const q = median(queueR.map((x) => x.rate));
+
+  // Critical frames while three lanes (the critical frames' own among them) are kept full of bulk.
+  let stopBulk = false;
+  let bulkDone = 0;
+  const bulkProducers = lanes.map(async (l) => {
+    let tag = 0;
+    let outstanding = 0;
+    while (!stopBulk) {
+      while (outstanding < 600 && !stopBulk) {
+        outstanding++;
+        void queue.submit({ lane: { wdev: l.wdev }, class: 'bulk', frame: taggedAction(l.addr, sta, tag++, l.no) }).then(() => { outstanding--; bulkDone++; });
+      }
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const crit: TxOutcome[] = [];
+  let backlogSeen = 0;
+  const tc0 = performance.now();
+  const bulkAtStart = bulkDone;
+  for (let i = 0; i < CRITICAL; i++) {
+    const l = lanes[i % lanes.length]!;
+    const snap = queue.snapshot().lanes.find((x) => x.wdev === l.wdev);
+    if ((snap?.classes.bulk.queued ?? 0) > 0) backlogSeen++;
+    crit.push(await queue.submit({ lane: { wdev: l.wdev }, class: 'critical', frame: taggedAction(l.addr, sta, 1_000_000 + i, l.no) }));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const critSecs = (performance.now() - tc0) / 1000;
+  const bulkRate = (bulkDone - bulkAtStart) / critSecs;
+  stopBulk = true;
+  await Promise.all(bulkProducers);
+  await new Promise((r) => setTimeout(r, 500));
+  const qd = crit.map((o) => o.queuedMs ?? NaN).sort((a, b) => a - b);
+  const tot = crit.map((o) => o.totalMs).sort((a, b) => a - b);
+  const critAcked = crit.filter((o) => o.status === 'acked').length;
+  const snap = queue.snapshot();
+  const bulkP99 = Math.max(...snap.lanes.map((l) => l.classes.bulk.delayP99Ms ?? 0));
+
+  console.log(`bench/txq: Linux ${(await import('node:os')).release()}, mac80211_hwsim, ${process.env.WIFID_VM_ACCEL ?? 'tcg'} VM, node ${process.version}`);
+  console.log(`throughput, ${FRAMES} unicast public action frames per run, AP ${L0.ifname} -> associated station, median of ${ROUNDS} runs:`);
+  console.log(`  bare NL80211_CMD_FRAME (${BARE_CONCURRENCY} requests in flight): ${f1(bareReply)} frames/s to the last reply; ${f1(bareStatus)} frames/s to the last TX status`);
+  console.log(`  through TxQueue (window ${32}, cookies closed by TX status): ${f1(q)} frames/s to the last outcome`);
+  console.log(`  ratio queue/bare: ${f3(q / bareReply)} vs replies, ${f3(q / bareStatus)} vs TX statuses (target >= 0.9)`);
+  console.log(`  per run: bare ${bareR.map((x) => `${f1(x.replyRate)}/${f1(x.statusRate)} (${x.acked} acked)`).join(', ')}; queue ${queueR.map((x) => `${f1(x.rate)} (${x.acked} acked)`).join(', ')}`);
+  for (const x of queueR) if (x.other.length) console.log(`  queue outcomes other than acked: ${x.other.join(' ')}`);
+  console.log(`critical frames under saturated bulk: ${CRITICAL} critical frames over ${lanes.length} lanes, each lane kept at ~600 bulk frames queued (${f1(bulkRate)} bulk frames/s went out meanwhile; bulk backlog present at ${backlogSeen}/${CRITICAL} critical submissions):`);
+  console.log(`  critical queueing delay (submit -> handed to nl80211): p50 ${f3(pct(qd, 50))} ms, p99 ${f3(pct(qd, 99))} ms, max ${f3(qd[qd.length - 1]!)} ms (target p99 < 1 ms)`);
+  console.log(`  critical submit -> TX status: p50 ${f3(pct(tot, 50))} ms, p99 ${f3(pct(tot, 99))} ms; ${critAcked}/${CRITICAL} acked`);
+  console.log(`  bulk queueing delay p99 (worst lane, last 1024 frames): ${f3(bulkP99)} ms`);
+
+  await stack.stop();
+  await hostapd.stop();
+  await unloadHwsim();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench/txq failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  },
+);

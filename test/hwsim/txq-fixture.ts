@@ -1,0 +1,193 @@
+// What the TX queue's hwsim test and bench share: an open AP run by hostapd on hwsim
+// radios, a station associated to it (so unicast frames to it are ACKed by hwsim), the
+// nl80211 service with the queue on top, a monitor capture on hwsim0, and the tagged
+// public action frames whose order on the air is checked.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../core/log.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { buildMgmtHeader, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
+import { Nl80211Service } from '../../core/nl80211/service.js';
+import type { MonotonicClock } from '../../core/txq/clock.js';
+import { systemClock } from '../../core/txq/clock.js';
+import { Nl80211FrameTransport } from '../../core/txq/nl80211-transport.js';
+import { TxQueue, type TxQueueLimits } from '../../core/txq/queue.js';
+import { registerCleanup, unregisterCleanup } from './lib/cleanup.js';
+import { pollUntil, run, sleep } from './lib/exec.js';
+
+/** Vendor-specific public action (IEEE 802.11-2020 9.6.7.1, action 9), OUI 02:00:00 (local), type 't'. */
+const MARKER = [0x04, 0x09, 0x02, 0x00, 0x00, 0x74];
+const MARKER_LEN = MARKER.length;
+const HDR = 24;
+
+export function taggedAction(sa: string, da: string, tag: number, laneNo = 0): Uint8Array {
+  const a = macFromString(sa);
+  const hdr = buildMgmtHeader({ subtype: MgmtSubtype.ACTION, da: macFromString(da), sa: a, bssid: a });
+  const f = new Uint8Array(HDR + MARKER_LEN + 5);
+  f.set(hdr, 0);
+  f.set(MARKER, HDR);
+  new DataView(f.buffer).setUint32(HDR + MARKER_LEN, tag, true);
+  f[HDR + MARKER_LEN + 4] = laneNo;
+  return f;
+}
+
+/** The tag of a frame made by taggedAction (an 802.11 frame, no radiotap), or undefined. */
+export function tagOfAction(frame: Uint8Array): { tag: number; laneNo: number } | undefined {
+  if (frame.length < HDR + MARKER_LEN + 5 || frame[0] !== 0xd0) return undefined;
+  for (let i = 0; i < MARKER_LEN; i++) if (frame[HDR + i] !== MARKER[i]) return undefined;
+  return { tag: new DataView(frame.buffer, frame.byteOffset).getUint32(HDR + MARKER_LEN, true), laneNo: frame[HDR + MARKER_LEN + 4] };
+}
+
+export const quietLogger: Logger = {
+  error: (m) => process.stderr.write(`error: ${m}\n`),
+  warn: (m) => process.stderr.write(`warn: ${m}\n`),
+  notice() {},
+  info() {},
+  debug() {},
+  child() {
+    return quietLogger;
+  },
+};
+
+export interface ApHandle {
+  ifname: string;
+  addr: string;
+  wdev: bigint;
+}
+
+/** hostapd with one open 2.4 GHz AP per interface (channel 1), one process. */
+export async function startOpenAps(ifnames: string[], ssidPrefix = 'txq'): Promise<{ stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'txq-hostapd-'));
+  const confs: string[] = [];
+  for (const [i, ifname] of ifnames.entries()) {
+    const conf = join(dir, `${ifname}.conf`);
+    await writeFile(conf, [`interface=${ifname}`, 'driver=nl80211', `ssid=${ssidPrefix}${i}`, 'hw_mode=g', 'channel=1', 'ap_max_inactivity=3600', ''].join('\n'));
+    confs.push(conf);
+  }
+  const child: ChildProcess = spawn('hostapd', confs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const stop = async () => {
+    unregisterCleanup(handle);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  const handle = { stop };
+  registerCleanup(handle, 'hostapd (txq)', stop);
+  for (const ifname of ifnames) {
+    await pollUntil(`hostapd: waiting for ${ifname} to beacon (output: ${output.slice(-400)})`, 20_000, async () => {
+      if (child.exitCode !== null) throw new Error(`hostapd exited ${child.exitCode}: ${output}`);
+      const info = (await run(['iw', 'dev', ifname, 'info'])).stdout;
+      return /type AP/.test(info) && /channel 1 /.test(info) ? true : undefined;
+    });
+  }
+  return handle;
+}
+
+/** Brings `ifname` up as a station and associates it to the open AP `ssid`. */
+export async function associate(ifname: string, ssid: string): Promise<void> {
+  await run(['ip', 'link', 'set', ifname, 'up']);
+  await pollUntil(`${ifname}: associating to ${ssid}`, 20_000, async () => {
+    const link = (await run(['iw', 'dev', ifname, 'link'])).stdout;
+    if (/Connected to/.test(link)) return true;
+    await run(['iw', 'dev', ifname, 'connect', ssid, '2412']).catch(() => undefined);
+    await sleep(300);
+    return undefined;
+  });
+}
+
+export async function addrOf(ifname: string): Promise<string> {
+  return (await readFile(`/sys/class/net/${ifname}/address`, 'utf8')).trim();
+}
+
+export interface QueueStack {
+  nl: Nl80211Service;
+  transport: Nl80211FrameTransport;
+  queue: TxQueue;
+  stop(): Promise<void>;
+}
+
+export async function startQueueStack(limits?: Partial<TxQueueLimits>, clock: MonotonicClock = systemClock): Promise<QueueStack> {
+  const nl = new Nl80211Service(quietLogger);
+  await nl.start();
+  const transport = new Nl80211FrameTransport(nl, quietLogger);
+  const queue = new TxQueue(transport, clock, quietLogger, limits);
+  await queue.start();
+  return {
+    nl,
+    transport,
+    queue,
+    async stop() {
+      await queue.stop();
+      await nl.stop();
+    },
+  };
+}
+
+export function wdevOf(nl: Nl80211Service, ifname: string): bigint {
+  const iface = nl.iface({ ifname });
+  if (!iface) throw new Error(`nl80211 inventory has no ${ifname}`);
+  return iface.wdev;
+}
+
+/** A monitor capture on hwsim0 (every frame any hwsim radio transmits, plus hwsim's ACKs). */
+export class Hwsim0Capture {
+  private constructor(private readonly child: ChildProcess, private readonly file: string) {}
+
+  static async start(): Promise<Hwsim0Capture> {
+    await run(['ip', 'link', 'set', 'hwsim0', 'up']);
+    const dir = await mkdtemp(join(tmpdir(), 'txq-cap-'));
+    const file = join(dir, 'hwsim0.pcap');
+    const child = spawn('tcpdump', ['-i', 'hwsim0', '-U', '-w', file, '-s', '512'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const cap = new Hwsim0Capture(child, file);
+    registerCleanup(cap, 'tcpdump on hwsim0', () => cap.stopProcess());
+    await pollUntil(`tcpdump on hwsim0 starting (${err})`, 10_000, () => (/listening on/.test(err) ? true : undefined));
+    return cap;
+  }
+
+  private async stopProcess(): Promise<void> {
+    unregisterCleanup(this);
+    if (this.child.exitCode === null) {
+      this.child.kill('SIGINT');
+      await new Promise((r) => this.child.once('exit', r));
+    }
+  }
+
+  /** Stops capturing and returns the 802.11 frames (radiotap removed) in capture order. */
+  async stop(): Promise<Uint8Array[]> {
+    await sleep(200);
+    await this.stopProcess();
+    return parseRadiotapPcap(new Uint8Array(await readFile(this.file)));
+  }
+}
+
+/** A pcap file of LINKTYPE_IEEE802_11_RADIOTAP (127) records -> 802.11 frames. */
+export function parseRadiotapPcap(buf: Uint8Array): Uint8Array[] {
+  const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf.length < 24 || v.getUint32(0, true) !== 0xa1b2c3d4) throw new Error('not a little-endian microsecond pcap file');
+  if (v.getUint32(20, true) !== 127) throw new Error(`pcap link type ${v.getUint32(20, true)}, expected radiotap (127)`);
+  const out: Uint8Array[] = [];
+  let off = 24;
+  while (off + 16 <= buf.length) {
+    const incl = v.getUint32(off + 8, true);
+    const rec = buf.subarray(off + 16, off + 16 + incl);
+    off += 16 + incl;
+    if (rec.length < 4) continue;
+    const rtLen = rec[2] | (rec[3] << 8);
+    out.push(rec.subarray(rtLen));
+  }
+  return out;
+}
+
+/** An ACK control frame (type 1, subtype 13) and its receiver address. */
+export function ackReceiver(frame: Uint8Array): string | undefined {
+  if (frame.length < 10 || frame[0] !== 0xd4) return undefined;
+  return [...frame.subarray(4, 10)].map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
