@@ -41,8 +41,9 @@ export interface BlobAttrView {
   offset: number;
   /** Raw length: header + payload, without padding. */
   rawLen: number;
-  /** The payload (a view on the buffer, not a copy). */
-  payload: Uint8Array;
+  /** Payload bounds in the buffer (offsets rather than views: decoding allocates less). */
+  start: number;
+  end: number;
 }
 
 /** Reads the attribute header at `offset`, checking it lies within `end`. */
@@ -57,7 +58,8 @@ export function readBlobAttr(buf: Uint8Array, offset: number, end: number): Blob
     extended: (word & BLOB_ATTR_EXTENDED) !== 0,
     offset,
     rawLen,
-    payload: buf.subarray(offset + BLOB_HDR_LEN, offset + rawLen),
+    start: offset + BLOB_HDR_LEN,
+    end: offset + rawLen,
   };
 }
 
@@ -87,39 +89,49 @@ export function blobHeader(id: number, rawLen: number, extended: boolean): numbe
  * written with zeroed padding, nested attributes get their length when closed.
  */
 export class BlobWriter {
-  private buf: Uint8Array;
-  private view: DataView;
+  private buf: Buffer;
   length = 0;
 
   constructor(initial = 256) {
-    this.buf = new Uint8Array(initial);
-    this.view = new DataView(this.buf.buffer);
+    this.buf = Buffer.allocUnsafe(initial);
   }
 
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.length));
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.length);
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
 
-  bytes(n: number): Uint8Array {
+  /** `n` zero bytes; returns a view on them to fill in. */
+  zeros(n: number): void {
     this.reserve(n);
-    const out = this.buf.subarray(this.length, this.length + n);
-    out.fill(0);
+    this.buf.fill(0, this.length, this.length + n);
     this.length += n;
-    return out;
   }
 
-  u8(v: number): void { this.reserve(1); this.view.setUint8(this.length, v); this.length += 1; }
-  u16(v: number): void { this.reserve(2); this.view.setUint16(this.length, v); this.length += 2; }
-  u32(v: number): void { this.reserve(4); this.view.setUint32(this.length, v >>> 0); this.length += 4; }
-  u32At(offset: number, v: number): void { this.view.setUint32(offset, v >>> 0); }
+  u8(v: number): void { this.reserve(1); this.buf[this.length++] = v & 0xff; }
+  u16(v: number): void { this.reserve(2); this.buf.writeUInt16BE(v & 0xffff, this.length); this.length += 2; }
+  u32(v: number): void { this.reserve(4); this.buf.writeUInt32BE(v >>> 0, this.length); this.length += 4; }
+  u32At(offset: number, v: number): void { this.buf.writeUInt32BE(v >>> 0, offset); }
+  u16At(offset: number, v: number): void { this.buf.writeUInt16BE(v & 0xffff, offset); }
+  i64(v: bigint): void { this.reserve(8); this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.length); this.length += 8; }
+  f64(v: number): void { this.reserve(8); this.buf.writeDoubleBE(v, this.length); this.length += 8; }
   raw(b: Uint8Array): void { this.reserve(b.length); this.buf.set(b, this.length); this.length += b.length; }
-  padTo4(): void { const pad = blobPad(this.length) - this.length; if (pad) this.bytes(pad); }
+  /** UTF-8 bytes of `s`, without a NUL; returns how many. */
+  utf8(s: string): number {
+    const n = Buffer.byteLength(s, 'utf8');
+    this.reserve(n);
+    this.buf.write(s, this.length, n, 'utf8');
+    this.length += n;
+    return n;
+  }
+  padTo4(): void {
+    const pad = blobPad(this.length) - this.length;
+    if (pad) this.zeros(pad);
+  }
 
   /** Starts an attribute; returns its offset for `end()`. */
   begin(): number {
@@ -135,6 +147,11 @@ export class BlobWriter {
   }
 
   result(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return new Uint8Array(this.buf.subarray(0, this.length));
   }
+}
+
+/** A Buffer view on the same bytes (no copy), for Buffer's fast readers. */
+export function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }

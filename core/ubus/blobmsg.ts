@@ -3,7 +3,7 @@
 // name length, the name, a NUL, zero padding so header+name end on a 4-byte boundary;
 // then the value. Integers and doubles are big-endian; strings carry their NUL; tables
 // and arrays nest fields (array elements have empty names). Pure functions on bytes.
-import { BlobDecodeError, BlobWriter, readBlobAttrs, type BlobAttrView } from './blob';
+import { asBuffer, BlobDecodeError, blobPad, BlobWriter, readBlobAttr, type BlobAttrView } from './blob';
 
 export const BlobmsgTypeId = {
   unspec: 0,
@@ -35,8 +35,6 @@ export type BlobmsgField =
   | { name: string; type: 'int32' | 'int16' | 'int8' | 'double'; value: number }
   | { name: string; type: 'unspec'; value: Uint8Array };
 
-const utf8 = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8');
 
 /** blobmsg_hdrlen(): u16 namelen + name + NUL, padded to 4. */
 export function blobmsgHdrLen(nameLen: number): number {
@@ -45,53 +43,60 @@ export function blobmsgHdrLen(nameLen: number): number {
 
 // ---------------------------------------------------------------- decoding
 
-function decodeField(attr: BlobAttrView, buf: Uint8Array, depth: number): BlobmsgField {
+function decodeField(attr: BlobAttrView, buf: Buffer, depth: number): BlobmsgField {
   if (!attr.extended) throw new BlobDecodeError('blobmsg attribute without the extended bit', attr.offset);
-  const p = attr.payload;
-  if (p.length < 2) throw new BlobDecodeError('blobmsg header truncated', attr.offset);
-  const nameLen = (p[0]! << 8) | p[1]!;
+  const { start, end } = attr;
+  if (end - start < 2) throw new BlobDecodeError('blobmsg header truncated', attr.offset);
+  const nameLen = (buf[start]! << 8) | buf[start + 1]!;
   const hdrLen = blobmsgHdrLen(nameLen);
-  if (p.length < hdrLen) throw new BlobDecodeError(`blobmsg name of ${nameLen} bytes runs past the attribute`, attr.offset);
-  if (p[2 + nameLen] !== 0) throw new BlobDecodeError('blobmsg name not NUL-terminated', attr.offset);
-  const name = utf8Decoder.decode(p.subarray(2, 2 + nameLen));
-  const data = p.subarray(hdrLen);
-  const dataOffset = attr.offset + 4 + hdrLen;
+  if (end - start < hdrLen) throw new BlobDecodeError(`blobmsg name of ${nameLen} bytes runs past the attribute`, attr.offset);
+  if (buf[start + 2 + nameLen] !== 0) throw new BlobDecodeError('blobmsg name not NUL-terminated', attr.offset);
+  const name = buf.toString('utf8', start + 2, start + 2 + nameLen);
+  const at = start + hdrLen;
+  const len = end - at;
   const type = TYPE_BY_ID[attr.id];
   if (!type) throw new BlobDecodeError(`unknown blobmsg type ${attr.id}`, attr.offset);
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const needLen = (n: number): void => {
-    if (data.length !== n) throw new BlobDecodeError(`blobmsg ${type} "${name}" has ${data.length} bytes, expected ${n}`, attr.offset);
+    if (len !== n) throw new BlobDecodeError(`blobmsg ${type} "${name}" has ${len} bytes, expected ${n}`, attr.offset);
   };
   switch (type) {
     case 'table':
     case 'array':
       if (depth > 64) throw new BlobDecodeError('blobmsg nesting deeper than 64', attr.offset);
-      return { name, type, value: decodeFieldsAt(buf, dataOffset, dataOffset + data.length, depth + 1) };
+      return { name, type, value: decodeFieldsAt(buf, at, end, depth + 1) };
     case 'string':
-      if (data.length < 1 || data[data.length - 1] !== 0) throw new BlobDecodeError(`blobmsg string "${name}" not NUL-terminated`, attr.offset);
-      return { name, type, value: utf8Decoder.decode(data.subarray(0, data.length - 1)) };
+      if (len < 1 || buf[end - 1] !== 0) throw new BlobDecodeError(`blobmsg string "${name}" not NUL-terminated`, attr.offset);
+      return { name, type, value: buf.toString('utf8', at, end - 1) };
     case 'int64':
       needLen(8);
-      return { name, type, value: dv.getBigInt64(0) };
+      return { name, type, value: buf.readBigInt64BE(at) };
     case 'int32':
       needLen(4);
-      return { name, type, value: dv.getInt32(0) };
+      return { name, type, value: buf.readInt32BE(at) };
     case 'int16':
       needLen(2);
-      return { name, type, value: dv.getInt16(0) };
+      return { name, type, value: buf.readInt16BE(at) };
     case 'int8':
       needLen(1);
-      return { name, type, value: dv.getUint8(0) };
+      return { name, type, value: buf[at]! };
     case 'double':
       needLen(8);
-      return { name, type, value: dv.getFloat64(0) };
+      return { name, type, value: buf.readDoubleBE(at) };
     case 'unspec':
-      return { name, type, value: data.slice() };
+      return { name, type, value: new Uint8Array(buf.subarray(at, end)) };
   }
 }
 
-function decodeFieldsAt(buf: Uint8Array, start: number, end: number, depth: number): BlobmsgField[] {
-  return readBlobAttrs(buf, start, end).map((a) => decodeField(a, buf, depth));
+/** Decodes the fields in `buf[start, end)` (a table's payload inside a larger message). */
+export function decodeFieldsAt(buf: Buffer, start: number, end: number, depth = 0): BlobmsgField[] {
+  const out: BlobmsgField[] = [];
+  let pos = start;
+  while (pos < end) {
+    const attr = readBlobAttr(buf, pos, end);
+    out.push(decodeField(attr, buf, depth));
+    pos += blobPad(attr.rawLen);
+  }
+  return out;
 }
 
 /**
@@ -99,17 +104,18 @@ function decodeFieldsAt(buf: Uint8Array, start: number, end: number, depth: numb
  * Throws only BlobDecodeError; never reads outside `buf`.
  */
 export function decodeBlobmsgFields(buf: Uint8Array): BlobmsgField[] {
-  return decodeFieldsAt(buf, 0, buf.length, 0);
+  return decodeFieldsAt(asBuffer(buf), 0, buf.length, 0);
 }
 
 // ---------------------------------------------------------------- encoding
 
 export function writeBlobmsgField(w: BlobWriter, f: BlobmsgField): void {
-  const name = utf8.encode(f.name);
-  if (name.length > 0xffff) throw new RangeError(`blobmsg name of ${name.length} bytes is too long`);
   const at = w.begin();
-  w.u16(name.length);
-  w.raw(name);
+  const nameAt = w.length;
+  w.u16(0);
+  const nameLen = w.utf8(f.name);
+  if (nameLen > 0xffff) throw new RangeError(`blobmsg name of ${nameLen} bytes is too long`);
+  w.u16At(nameAt, nameLen);
   w.u8(0);
   w.padTo4();
   switch (f.type) {
@@ -118,14 +124,12 @@ export function writeBlobmsgField(w: BlobWriter, f: BlobmsgField): void {
       for (const child of f.value) writeBlobmsgField(w, child);
       break;
     case 'string':
-      w.raw(utf8.encode(f.value));
+      w.utf8(f.value);
       w.u8(0);
       break;
-    case 'int64': {
-      const b = w.bytes(8);
-      new DataView(b.buffer, b.byteOffset, 8).setBigInt64(0, BigInt.asIntN(64, f.value));
+    case 'int64':
+      w.i64(f.value);
       break;
-    }
     case 'int32':
       w.u32(f.value >>> 0);
       break;
@@ -135,11 +139,9 @@ export function writeBlobmsgField(w: BlobWriter, f: BlobmsgField): void {
     case 'int8':
       w.u8(f.value & 0xff);
       break;
-    case 'double': {
-      const b = w.bytes(8);
-      new DataView(b.buffer, b.byteOffset, 8).setFloat64(0, f.value);
+    case 'double':
+      w.f64(f.value);
       break;
-    }
     case 'unspec':
       w.raw(f.value);
       break;

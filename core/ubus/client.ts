@@ -148,6 +148,7 @@ export class UbusClient {
         if (settled) return;
         settled = true;
         clearTimeout(helloTimer);
+        if (this.socket === socket) this.socket = undefined;
         socket.destroy();
         reject(new UbusError(UbusStatus.CONNECTION_FAILED, `cannot connect to ubus at ${this.socketPath}: ${why}`));
       };

@@ -1,8 +1,8 @@
 // A ubus message: the 8-byte ubus_msghdr (version, type, big-endian seq and peer) and
 // one blob_attr (id 0) carrying the UBUS_ATTR_* attributes in order. Decoding is
 // lossless for well-formed input, so a decoded message re-encodes to the same bytes.
-import { BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, type BlobAttrView } from './blob';
-import { decodeBlobmsgFields, writeBlobmsgField, type BlobmsgField } from './blobmsg';
+import { asBuffer, BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, type BlobAttrView } from './blob';
+import { decodeFieldsAt, writeBlobmsgField, type BlobmsgField } from './blobmsg';
 import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN, UbusAttrId } from './protocol';
 
 export type UbusAttr =
@@ -58,38 +58,35 @@ export function getAttr<N extends UbusAttrName>(msg: UbusMessage, name: N): Attr
 
 // ---------------------------------------------------------------- decoding
 
-const utf8Decoder = new TextDecoder('utf-8');
-
-function decodeAttr(a: BlobAttrView, buf: Uint8Array): UbusAttr {
+function decodeAttr(a: BlobAttrView, buf: Buffer): UbusAttr {
   const name = a.extended ? undefined : ATTR_NAME[a.id];
-  const raw = (): UbusAttr => ({ id: 'raw', attrId: a.id, extended: a.extended, payload: a.payload.slice() });
-  const p = a.payload;
-  const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  const raw = (): UbusAttr => ({ id: 'raw', attrId: a.id, extended: a.extended, payload: new Uint8Array(buf.subarray(a.start, a.end)) });
+  const { start, end } = a;
+  const len = end - start;
   switch (name) {
     case 'status': case 'objid': case 'objtype': case 'target':
-      if (p.length !== 4) throw new BlobDecodeError(`ubus attribute ${name} of ${p.length} bytes`, a.offset);
-      return { id: name, value: dv.getUint32(0) };
+      if (len !== 4) throw new BlobDecodeError(`ubus attribute ${name} of ${len} bytes`, a.offset);
+      return { id: name, value: buf.readUInt32BE(start) };
     case 'objpath': case 'method': case 'user': case 'group':
-      if (p.length < 1 || p[p.length - 1] !== 0) throw new BlobDecodeError(`ubus attribute ${name} not a NUL-terminated string`, a.offset);
-      return { id: name, value: utf8Decoder.decode(p.subarray(0, p.length - 1)) };
+      if (len < 1 || buf[end - 1] !== 0) throw new BlobDecodeError(`ubus attribute ${name} not a NUL-terminated string`, a.offset);
+      return { id: name, value: buf.toString('utf8', start, end - 1) };
     case 'active': case 'no_reply':
-      if (p.length !== 1) throw new BlobDecodeError(`ubus attribute ${name} of ${p.length} bytes`, a.offset);
-      return { id: name, value: p[0]! };
+      if (len !== 1) throw new BlobDecodeError(`ubus attribute ${name} of ${len} bytes`, a.offset);
+      return { id: name, value: buf[start]! };
     case 'signature': case 'data':
       // ubusd forwards these without looking inside: keep undecodable contents as raw
       // bytes so the receiver can still answer the request (e.g. INVALID_ARGUMENT).
       try {
-        return { id: name, value: decodeBlobmsgFields(p) };
+        return { id: name, value: decodeFieldsAt(buf, start, end) };
       } catch (err) {
         if (err instanceof BlobDecodeError) return raw();
         throw err;
       }
     case 'subscribers': {
       const ids: number[] = [];
-      const start = a.offset + 4;
-      for (const s of readBlobAttrs(buf, start, start + p.length)) {
-        if (s.extended || s.id !== 0 || s.payload.length !== 4) throw new BlobDecodeError('ubus subscriber id not a blob int32', s.offset);
-        ids.push(new DataView(s.payload.buffer, s.payload.byteOffset, 4).getUint32(0));
+      for (const s of readBlobAttrs(buf, start, end)) {
+        if (s.extended || s.id !== 0 || s.end - s.start !== 4) throw new BlobDecodeError('ubus subscriber id not a blob int32', s.offset);
+        ids.push(buf.readUInt32BE(s.start));
       }
       return { id: name, value: ids };
     }
@@ -99,7 +96,8 @@ function decodeAttr(a: BlobAttrView, buf: Uint8Array): UbusAttr {
 }
 
 /** The attribute blob of a message (everything after the 8-byte header). */
-export function decodeUbusAttrs(blob: Uint8Array): UbusAttr[] {
+export function decodeUbusAttrs(bytes: Uint8Array): UbusAttr[] {
+  const blob = asBuffer(bytes);
   const top = readBlobAttr(blob, 0, blob.length);
   if (top.id !== 0 || top.extended) throw new BlobDecodeError('ubus message blob is not an id-0 blob_attr', 0);
   return readBlobAttrs(blob, 4, top.rawLen).map((a) => decodeAttr(a, blob));
@@ -147,7 +145,7 @@ function writeAttr(w: BlobWriter, a: UbusAttr): void {
       w.u32(a.value);
       break;
     case 'objpath': case 'method': case 'user': case 'group':
-      w.raw(new TextEncoder().encode(a.value));
+      w.utf8(a.value);
       w.u8(0);
       break;
     case 'active': case 'no_reply':

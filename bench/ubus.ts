@@ -1,0 +1,100 @@
+// bench/ubus: round trips per second and p50/p99 latency of a wifid-style method called
+// through the test broker (a separate process, as ubusd is), beside the floor of the same
+// path with a trivial echo object, and the broker's own PING. Prints measured numbers and
+// the ratio wifid/echo; asserts nothing.
+//
+// The wifid-style method is `status` with the reply shape of the core object (version,
+// uptime, plugins and their states) and an argument policy, so policy checking, blobmsg
+// encoding of a realistic reply and the handler dispatch are all in the measured path.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StderrLogger } from '../core/log';
+import { UbusClient } from '../core/ubus/client';
+
+const N = Number(process.env.BENCH_N ?? 5000);
+const WARMUP = Math.min(500, N);
+
+interface Result { name: string; rps: number; p50: number; p99: number; cpuUs: number }
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+async function measure(name: string, once: () => Promise<unknown>): Promise<Result> {
+  for (let i = 0; i < WARMUP; i++) await once();
+  const lat: number[] = new Array(N);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const s = performance.now();
+    await once();
+    lat[i] = performance.now() - s;
+  }
+  const total = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  lat.sort((a, b) => a - b);
+  return { name, rps: (N * 1000) / total, p50: percentile(lat, 50), p99: percentile(lat, 99), cpuUs: (cpu.user + cpu.system) / N };
+}
+
+async function waitConnect(c: UbusClient): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try { await c.connect(); return; } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ubus-'));
+  const socketPath = join(dir, 'ubus.sock');
+  const brokerBin = join(__dirname, '..', '..', 'test', 'ubusd', 'ubusd');
+  const broker = spawn(brokerBin, ['-s', socketPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const log = new StderrLogger('warn', 'bench');
+  const server = new UbusClient(socketPath, log, { reconnect: false });
+  const caller = new UbusClient(socketPath, log, { reconnect: false });
+  try {
+    await waitConnect(server);
+    await waitConnect(caller);
+    const started = Date.now();
+    await server.addObject('echo', { echo: { handler: () => ({}) } });
+    await server.addObject('wifid', {
+      status: {
+        policy: { verbose: { type: 'bool' } },
+        handler: () => ({
+          version: '0.1.0',
+          uptime: Math.floor((Date.now() - started) / 1000),
+          plugins: [
+            { name: 'mld-ap', state: 'running' },
+            { name: 'sta-mlo', state: 'running' },
+            { name: 'smd-roaming', state: 'waiting', reason: 'nl80211 unavailable' },
+            { name: 'p2p-device', state: 'running' },
+          ],
+        }),
+      },
+    });
+    const results = [
+      await measure('broker PING (ubusd floor)', () => caller.ping()),
+      await measure('echo object (call floor)', () => caller.call('echo', 'echo')),
+      await measure('wifid status', () => caller.call('wifid', 'status', { verbose: true })),
+    ];
+    console.log(`ubus round trips through the test broker, ${N} sequential calls each (after ${WARMUP} warm-up), node ${process.version}`);
+    console.log('| path | calls/s | p50 ms | p99 ms | client+server CPU µs/call |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.cpuUs.toFixed(1)} |`);
+    const [, echo, wifid] = results as [Result, Result, Result];
+    console.log(`ratio wifid/echo: throughput ${(wifid.rps / echo.rps).toFixed(2)}, p50 ${(wifid.p50 / echo.p50).toFixed(2)}, p99 ${(wifid.p99 / echo.p99).toFixed(2)}`);
+    console.log(`ratio wifid/echo CPU per call: ${(wifid.cpuUs / echo.cpuUs).toFixed(2)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+    console.log('(a call is a LOOKUP and an INVOKE, as `ubus call` does; PING is one round trip; the CPU column is this process, caller and object together, without the broker)');
+  } finally {
+    await caller.close();
+    await server.close();
+    broker.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });
