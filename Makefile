@@ -22,9 +22,11 @@ typecheck: deps
 test-unit: deps
 	npx vitest run --project unit
 
+# Radio tests in a qemu VM (TCG) with Debian's kernel and mac80211_hwsim; prepare
+# installs the apt packages and extracts the kernel and sid's wpa_supplicant once.
 test-hwsim: deps
-	@if [ -x test/hwsim/run-hwsim-suite ]; then test/hwsim/run-hwsim-suite; \
-	else echo "make test-hwsim: the hwsim VM harness is not built yet"; exit 1; fi
+	test/hwsim/prepare --sid
+	test/hwsim/run-vm --timeout 600 -- npx vitest run --project hwsim
 
 test: typecheck test-unit test-hwsim
 
