@@ -1,17 +1,18 @@
-// bench/ubus: round trips per second and p50/p99 latency of a wifid-style method called
+// bench/ubus: round trips per second and p50/p99 latency of a wifid method called
 // through the test broker (a separate process, as ubusd is), beside the floor of the same
 // path with a trivial echo object, and the broker's own PING. Prints measured numbers and
 // the ratio wifid/echo; asserts nothing.
 //
-// The wifid-style method is `status` with the reply shape of the core object (version,
-// uptime, plugins and their states) and an argument policy, so policy checking, blobmsg
-// encoding of a realistic reply and the handler dispatch are all in the measured path.
+// The wifid method is the core object's `status` (core/wifid-object.ts) as the daemon
+// registers it, so policy checking, the handler and blobmsg encoding of its reply are all
+// in the measured path.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StderrLogger } from '../core/log';
 import { UbusClient } from '../core/ubus/client';
+import { CORE_OBJECT, coreMethods, type CoreServices } from '../core/wifid-object';
 
 const N = Number(process.env.BENCH_N ?? 5000);
 const WARMUP = Math.min(500, N);
@@ -59,27 +60,30 @@ async function main(): Promise<void> {
   try {
     await waitConnect(server);
     await waitConnect(caller);
-    const started = Date.now();
     await server.addObject('echo', { echo: { handler: () => ({}) } });
-    await server.addObject('wifid', {
-      status: {
-        policy: { verbose: { type: 'bool' } },
-        handler: () => ({
-          version: '0.1.0',
-          uptime: Math.floor((Date.now() - started) / 1000),
-          plugins: [
-            { name: 'mld-ap', state: 'running' },
-            { name: 'sta-mlo', state: 'running' },
-            { name: 'smd-roaming', state: 'waiting', reason: 'nl80211 unavailable' },
-            { name: 'p2p-device', state: 'running' },
-          ],
-        }),
+    // The core object as the daemon registers it, over stand-ins for the services its
+    // `status` reads (nl80211 is down on this host anyway).
+    const services = {
+      ubus: server,
+      nl: { state: 'unavailable', wiphys: () => [], interfaces: () => [], wiphy: () => undefined, onChange: () => () => {} },
+      txq: { snapshot: () => [] },
+      host: {
+        status: () => [
+          { name: 'mld-ap', state: 'running' },
+          { name: 'sta-mlo', state: 'running' },
+          { name: 'smd-roaming', state: 'waiting', reason: 'nl80211 unavailable' },
+          { name: 'p2p-device', state: 'running' },
+        ],
       },
-    });
+      log,
+      startedAt: performance.now(),
+      configProblems: () => [],
+    } as unknown as CoreServices;
+    await server.addObject(CORE_OBJECT, coreMethods(services));
     const results = [
       await measure('broker PING (ubusd floor)', () => caller.ping()),
       await measure('echo object (call floor)', () => caller.call('echo', 'echo')),
-      await measure('wifid status', () => caller.call('wifid', 'status', { verbose: true })),
+      await measure('wifid status', () => caller.call(CORE_OBJECT, 'status')),
     ];
     console.log(`ubus round trips through the test broker, ${N} sequential calls each (after ${WARMUP} warm-up), node ${process.version}`);
     console.log('| path | calls/s | p50 ms | p99 ms | client+server CPU µs/call |');
