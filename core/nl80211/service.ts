@@ -15,7 +15,8 @@ import { Nl80211Error, Nl80211UnavailableError } from './errors.js';
 import { ENUMS, NL80211_GENL_NAME, NL80211_MULTICAST_GROUPS, type Attrs_nl80211_attrs, type Nl80211Command } from './gen/schema.generated.js';
 import { AckError, GenlChannel, openGenericNetlinkSocket, type NetlinkSocketLike } from './genl-channel.js';
 import { buildIface, buildWiphy, groupByWiphy, Inventory, type Iface, type InventoryChange, type Wiphy } from './inventory.js';
-import { parseGenl, peekIds, type NetlinkMessage } from './message.js';
+import { makeEvent } from './events.js';
+import { parseGenl, type NetlinkMessage } from './message.js';
 
 const GENL_ID_CTRL = 16;
 const CTRL_VERSION = 2;
@@ -24,13 +25,9 @@ const CTRL_CMD_DELFAMILY = 2;
 const CTRL_CMD_GETFAMILY = 3;
 
 const CMDS = ENUMS.nl80211_commands.values as Record<string, number>;
-const CMD_NAMES = new Map<number, string>();
-for (const [name, id] of Object.entries(CMDS)) if (!CMD_NAMES.has(id)) CMD_NAMES.set(id, name);
 const ATTRS = ENUMS.nl80211_attrs.values as Record<string, number>;
 const ATTR_NAMES = new Map<number, string>();
 for (const [name, id] of Object.entries(ATTRS)) if (!ATTR_NAMES.has(id)) ATTR_NAMES.set(id, name);
-
-export const commandName = (id: number): string => CMD_NAMES.get(id) ?? `CMD_${id}`;
 
 /** Events that change the inventory. */
 const INVENTORY_EVENTS = new Set(['NEW_WIPHY', 'DEL_WIPHY', 'NEW_INTERFACE', 'SET_INTERFACE', 'DEL_INTERFACE']);
@@ -364,13 +361,20 @@ export class Nl80211Service {
     }
   }
 
+  /** Wiphy reads in flight, so a burst of events naming a new wiphy reads it once. */
+  private readonly fetching = new Set<number>();
+
   private async fetchWiphy(index: number): Promise<void> {
+    if (this.fetching.has(index)) return;
+    this.fetching.add(index);
     try {
       const parts = await this.request('GET_WIPHY', { WIPHY: index, SPLIT_WIPHY_DUMP: true }, { dump: true });
       const [w] = groupByWiphy(parts.filter((p) => p.WIPHY === index)).map(buildWiphy);
       if (w) for (const c of this.inventory.upsertWiphy(w)) this.announce(c);
     } catch (err) {
       this.log.warn(`reading wiphy ${index}: ${(err as Error).message}`);
+    } finally {
+      this.fetching.delete(index);
     }
   }
 
@@ -399,6 +403,10 @@ export class Nl80211Service {
       case 'SET_INTERFACE': {
         const iface = buildIface(attrs);
         if (iface) for (const c of this.inventory.upsertIface(iface)) this.announce(c);
+        // The kernel drops NEW_WIPHY notifications of wiphys too big for one message
+        // (nl80211_notify_wiphy() does not split; hwsim's radios are that big), so an
+        // interface of an unknown wiphy is how a new radio shows itself.
+        if (iface && !this.inventory.wiphy(iface.wiphy)) void this.fetchWiphy(iface.wiphy);
         break;
       }
       case 'DEL_INTERFACE': {
@@ -435,24 +443,6 @@ export class Nl80211Service {
     }
     this.dispatcher.deliver(event);
   }
-}
-
-/** Builds an event from a raw nl80211 message; attributes are decoded on first use. */
-export function makeEvent(msg: NetlinkMessage, receivedAt: number, source: Priority): Nl80211Event {
-  const g = parseGenl(msg);
-  const ids = peekIds(g.attrs);
-  const bytes = g.attrs;
-  let decoded: Attrs_nl80211_attrs | undefined;
-  return {
-    cmd: commandName(g.cmd),
-    cmdId: g.cmd,
-    ...ids,
-    get attrs() {
-      return (decoded ??= decodeAttrs('nl80211_attrs', bytes));
-    },
-    source,
-    receivedAt,
-  };
 }
 
 function familyFrom(m: genl.Message): Family {

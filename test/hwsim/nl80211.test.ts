@@ -8,7 +8,7 @@ import { AttrStream, genl } from 'netlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StderrLogger } from '../../core/log.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
-import { GenlChannel, openGenericNetlinkSocket } from '../../core/nl80211/genl-channel.js';
+import { AckError, GenlChannel, openGenericNetlinkSocket } from '../../core/nl80211/genl-channel.js';
 import { parseGenl } from '../../core/nl80211/message.js';
 import { Nl80211Service } from '../../core/nl80211/service.js';
 import type { InventoryChange } from '../../core/nl80211/inventory.js';
@@ -35,26 +35,40 @@ afterEach(async () => {
   await unloadHwsim();
 });
 
-/** HWSIM_CMD_DEL_RADIO (5) with HWSIM_ATTR_RADIO_ID (10), as include/net/mac80211_hwsim... uapi drivers/net/wireless/virtual/mac80211_hwsim.h. */
-async function hwsimDelRadio(radioId: number): Promise<void> {
+/**
+ * Sends a MAC80211_HWSIM command (drivers/net/wireless/virtual/mac80211_hwsim.h:
+ * HWSIM_CMD_NEW_RADIO = 4, HWSIM_CMD_DEL_RADIO = 5, HWSIM_ATTR_RADIO_ID = 10). NEW_RADIO
+ * answers the new radio's id as a positive number in the ACK's error field.
+ */
+async function hwsimCommand(cmd: 4 | 5, radioId?: number): Promise<number> {
   const ch = new GenlChannel(openGenericNetlinkSocket(), { onEvent: () => undefined, onSocketError: () => undefined, onInvalid: () => undefined });
   try {
     const stream = new AttrStream();
     stream.emit(genl.formatMessage({ familyName: 'MAC80211_HWSIM' }));
     const [reply] = await ch.request(16, 3, 2, Buffer.concat(stream.bufs));
     const fam = genl.parseMessage(Buffer.from(parseGenl(reply!).attrs));
-    const attr = Buffer.alloc(8);
-    attr.writeUInt16LE(8, 0);
-    attr.writeUInt16LE(10, 2);
-    attr.writeUInt32LE(radioId, 4);
-    await ch.request(fam.familyId!, 5, 1, attr);
+    const attr = Buffer.alloc(radioId === undefined ? 0 : 8);
+    if (radioId !== undefined) {
+      attr.writeUInt16LE(8, 0);
+      attr.writeUInt16LE(10, 2);
+      attr.writeUInt32LE(radioId, 4);
+    }
+    try {
+      await ch.request(fam.familyId!, cmd, 1, attr);
+      return 0;
+    } catch (err) {
+      if (err instanceof AckError && err.ack.errno < 0) return -err.ack.errno;
+      throw err;
+    }
   } finally {
     ch.close();
   }
 }
 
-function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  return pollUntil(what, timeoutMs, probe, 50);
+function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, 50).catch((e: Error) => {
+    throw new Error(`${e.message}\nservice log (last 30 lines):\n${logLines.slice(-30).join('')}`);
+  });
 }
 
 describe('nl80211 core on mac80211_hwsim', () => {
@@ -88,7 +102,7 @@ describe('nl80211 core on mac80211_hwsim', () => {
     await loadHwsim({ radios: 3, mlo: true });
     const s = await startService();
     expect(s.state).toBe('ready');
-    const iw = parseIwList((await run(['iw', 'list'])).stdout);
+    const iw = parseIwList((await run(['iw', 'list'])).stdout).sort((a, b) => a.index - b.index);
     const ours = s.wiphys();
     expect(ours.map((w) => [w.name, w.index])).toEqual(iw.map((w) => [w.name, w.index]));
     for (const w of ours) {
@@ -137,11 +151,17 @@ describe('nl80211 core on mac80211_hwsim', () => {
     // Without mlo=1 the radios do not claim MLO.
     expect(s.wiphys().every((w) => !w.supportsMlo)).toBe(true);
 
-    await hwsimDelRadio(2);
-    await waitFor('waiting for the third radio to leave the inventory', () => (s.wiphy(radios[2]!.index) ? undefined : true));
-    expect(s.wiphys().map((w) => w.index)).toEqual([radios[0]!.index, radios[1]!.index]);
-    expect(s.iface({ ifname: radios[2]!.ifname })).toBeUndefined();
-    expect(changes.slice(2).map((c) => c.kind)).toEqual(['interface-removed', 'wiphy-removed']);
+    // A radio added at run time (HWSIM_CMD_NEW_RADIO) appears, and DEL_RADIO removes it:
+    // the loaded radios stay as the harness expects them.
+    const radioId = await hwsimCommand(4);
+    expect(radioId).toBeGreaterThanOrEqual(3);
+    const extra = await waitFor('waiting for the radio added at run time', () => s.wiphys().find((w) => !radios.some((r) => r.index === w.index)));
+    const extraIface = await waitFor('waiting for the new radio\'s interface', () => s.interfaces().find((i) => i.wiphy === extra.index));
+    await hwsimCommand(5, radioId);
+    await waitFor('waiting for the deleted radio to leave the inventory', () => (s.wiphy(extra.index) ? undefined : true));
+    expect(s.wiphys().map((w) => w.index)).toEqual(radios.map((r) => r.index));
+    expect(s.iface({ wdev: extraIface.wdev })).toBeUndefined();
+    expect(changes.slice(2).map((c) => c.kind).sort()).toEqual(['interface-added', 'interface-removed', 'wiphy-added', 'wiphy-removed']);
     // The service still answers.
     expect((await s.request('GET_WIPHY', { SPLIT_WIPHY_DUMP: true }, { dump: true })).length).toBeGreaterThan(0);
   });

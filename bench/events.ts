@@ -1,0 +1,171 @@
+// Dispatch delay of high-priority nl80211 events under a flood of low-priority ones.
+//
+// A sender process floods real NETLINK_GENERIC sockets of this process with nl80211
+// messages built by the schema codec: NEW_SCAN_RESULTS-style messages (a BSS with
+// 300 bytes of IEs, handled by a low-priority subscriber that decodes and walks them)
+// and, every 2 ms, a FRAME event whose COOKIE carries the send time (CLOCK_MONOTONIC,
+// shared by both processes). The receiver uses the service's own chain: GenlChannel ->
+// makeEvent (lazy decode) -> EventDispatcher. The delay is from send to the high
+// handler's first line. Two set-ups:
+//   prioritised: high events on their own socket, subscription class 'high', low work
+//                in 1 ms slices (what Nl80211Service does);
+//   serial:      one socket, one FIFO, no slices (the "one serial loop" design).
+// The sockets talk to each other directly (user-space unicast), so the bench needs no
+// cfg80211 and runs on any Linux host; only the kernel's netlink transport is real,
+// the nl80211 messages are synthetic.
+//
+//   bench/events [seconds]      env: EVENTS_BENCH_SECONDS (default 5)
+import { fork } from 'node:child_process';
+import { encodeAttrs } from '../core/nl80211/attrs.js';
+import { EventDispatcher } from '../core/nl80211/dispatch.js';
+import { ENUMS } from '../core/nl80211/gen/schema.generated.js';
+import { GenlChannel, openGenericNetlinkSocket, type NetlinkSocketLike } from '../core/nl80211/genl-channel.js';
+import { buildGenlMessage } from '../core/nl80211/message.js';
+import { makeEvent } from '../core/nl80211/events.js';
+import type { Logger } from '../core/log.js';
+
+const FAMILY = 0x1c; // any genl family id: the messages never reach the kernel's families
+const CMD = ENUMS.nl80211_commands.values;
+const quiet: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => quiet };
+
+interface SenderArgs { lowPort: number; highPort: number; seconds: number; }
+
+function scanResultMessage(seq: number): Buffer {
+  const ies = Buffer.alloc(300);
+  for (let off = 0; off + 32 <= ies.length; off += 32) { ies[off] = 221; ies[off + 1] = 30; } // vendor elements
+  return buildGenlMessage({
+    family: FAMILY, cmd: CMD.NEW_SCAN_RESULTS, version: 1, flags: 0, seq: 0, port: 0,
+    attrs: encodeAttrs('nl80211_attrs', {
+      WIPHY: 0, IFINDEX: 3, GENERATION: seq,
+      BSS: { BSSID: '02:00:00:00:01:00', FREQUENCY: 2412, SIGNAL_MBM: -5000, INFORMATION_ELEMENTS: ies, BEACON_IES: ies },
+    }),
+  });
+}
+
+function frameMessage(): Buffer {
+  return buildGenlMessage({
+    family: FAMILY, cmd: CMD.FRAME, version: 1, flags: 0, seq: 0, port: 0,
+    attrs: encodeAttrs('nl80211_attrs', { WIPHY: 0, IFINDEX: 3, WIPHY_FREQ: 2412, FRAME: Buffer.alloc(64), COOKIE: process.hrtime.bigint() }),
+  });
+}
+
+/**
+ * A sender process: role 'low' sends as many scan results as the receiver's socket takes;
+ * role 'high' sends a FRAME every 2 ms. Separate processes and sockets, as the kernel's
+ * queues are separate: a high event never waits in the flood's send queue.
+ */
+function runSender(role: 'low' | 'high', { lowPort, highPort, seconds }: SenderArgs): void {
+  const sock = openGenericNetlinkSocket();
+  const end = Date.now() + seconds * 1000;
+  let sent = 0;
+  let inFlight = 0;
+  const finish = () => {
+    process.send!({ sent });
+    setTimeout(() => process.exit(0), 100);
+  };
+  if (role === 'high') {
+    const timer = setInterval(() => {
+      if (Date.now() >= end) { clearInterval(timer); finish(); return; }
+      sock.send(frameMessage(), { port: highPort }, () => void sent++);
+    }, 2);
+    return;
+  }
+  const pump = () => {
+    if (Date.now() >= end) { finish(); return; }
+    while (inFlight < 64) {
+      inFlight++;
+      sock.send(scanResultMessage(sent), { port: lowPort }, () => { inFlight--; sent++; });
+    }
+    setImmediate(pump);
+  };
+  pump();
+}
+
+interface Result { name: string; delays: number[]; low: number; lowPerSec: number; maxBacklog: number; overruns: number; sentLow: number; sentHigh: number }
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function runReceiver(name: 'prioritised' | 'serial', seconds: number, self: string): Promise<Result> {
+  const prioritised = name === 'prioritised';
+  const dispatcher = new EventDispatcher(quiet, prioritised ? 1 : Number.POSITIVE_INFINITY);
+  const delays: number[] = [];
+  let overruns = 0;
+  let low = 0;
+  let ieCount = 0;
+  const open = (): GenlChannel => {
+    const sock: NetlinkSocketLike = openGenericNetlinkSocket(1 << 20);
+    const ch: GenlChannel = new GenlChannel(sock, {
+      acceptUserSenders: true,
+      onEvent: (msg, at) => dispatcher.deliver(makeEvent(msg, at, ch === highCh ? 'high' : 'low')),
+      onSocketError: (err) => { if (err.code === 'ENOBUFS') overruns++; },
+      onInvalid: () => undefined,
+    });
+    return ch;
+  };
+  let highCh: GenlChannel | null = null;
+  const lowCh = open();
+  highCh = prioritised ? open() : lowCh;
+  dispatcher.subscribe({
+    owner: 'scan', cmds: ['NEW_SCAN_RESULTS'], priority: 'low',
+    handler: (ev) => {
+      // The work of a scan-results consumer: decode the BSS and walk its elements.
+      const ies = ev.attrs.BSS?.INFORMATION_ELEMENTS ?? new Uint8Array(0);
+      for (let off = 0; off + 2 <= ies.length; off += 2 + ies[off + 1]!) ieCount++;
+      low++;
+    },
+  });
+  dispatcher.subscribe({
+    owner: 'smd', cmds: ['FRAME'], priority: prioritised ? 'high' : 'low',
+    handler: (ev) => {
+      const now = process.hrtime.bigint();
+      const sent = ev.attrs.COOKIE;
+      if (sent !== undefined) delays.push(Number(now - sent) / 1e6);
+    },
+  });
+  const started = Date.now();
+  const args: SenderArgs = { lowPort: lowCh.port, highPort: highCh.port, seconds };
+  const sent = await Promise.all((['low', 'high'] as const).map((role) => {
+    const child = fork(self, ['--sender', role], { stdio: 'inherit' });
+    child.send(args);
+    return new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { sent: number }).sent)));
+  }));
+  const counts = { sentLow: sent[0]!, sentHigh: sent[1]! };
+  await new Promise((r) => setTimeout(r, 300));
+  const elapsed = (Date.now() - started) / 1000;
+  lowCh.close();
+  if (highCh !== lowCh) highCh.close();
+  void ieCount;
+  return { name, delays: delays.sort((a, b) => a - b), low, lowPerSec: low / elapsed, maxBacklog: dispatcher.stats.maxLowBacklog, overruns, ...counts };
+}
+
+async function main(): Promise<void> {
+  const senderAt = process.argv.indexOf('--sender');
+  if (senderAt > 0) {
+    const role = process.argv[senderAt + 1] === 'high' ? 'high' : 'low';
+    process.once('message', (m) => runSender(role, m as SenderArgs));
+    return;
+  }
+  const seconds = Number(process.argv[2] ?? process.env.EVENTS_BENCH_SECONDS ?? 5);
+  const self = process.argv[1]!;
+  console.log(`bench/events: ${seconds} s per set-up, low flood = as fast as the sockets take, one high FRAME event every 2 ms (node ${process.version})`);
+  const results: Result[] = [];
+  for (const name of ['serial', 'prioritised'] as const) results.push(await runReceiver(name, seconds, self));
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(12)} high events: ${r.delays.length}/${r.sentHigh} delivered, delay p50 ${percentile(r.delays, 50).toFixed(3)} ms, ` +
+        `p99 ${percentile(r.delays, 99).toFixed(3)} ms, max ${(r.delays.at(-1) ?? NaN).toFixed(3)} ms | ` +
+        `low handled ${r.low} (${Math.round(r.lowPerSec)}/s) of ${r.sentLow} sent, max backlog ${r.maxBacklog}, ENOBUFS ${r.overruns}`,
+    );
+  }
+  const [serial, prio] = results as [Result, Result];
+  console.log(
+    `ratio serial/prioritised: p50 ${(percentile(serial.delays, 50) / percentile(prio.delays, 50)).toFixed(1)}x, ` +
+      `p99 ${(percentile(serial.delays, 99) / percentile(prio.delays, 99)).toFixed(1)}x; ` +
+      `low throughput prioritised/serial ${(prio.lowPerSec / serial.lowPerSec).toFixed(2)}`,
+  );
+}
+
+void main();
