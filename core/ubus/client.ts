@@ -68,7 +68,7 @@ export interface UbusClientOptions {
   requestTimeoutMs?: number;
   /** Reconnect after the connection to ubusd is lost (default true). */
   reconnect?: boolean;
-  /** First delay between reconnection attempts; doubles up to 1 s. */
+  /** First delay between reconnection attempts; doubles up to 0.5 s (connecting to a Unix socket is cheap). */
   reconnectDelayMs?: number;
 }
 
@@ -210,7 +210,7 @@ export class UbusClient {
     this.reconnectTimer = setTimeout(() => {
       this.reconnect().catch((err: unknown) => {
         this.log.debug(`reconnect failed: ${String(err)}`);
-        if (!this.closing) this.scheduleReconnect(Math.min(delay * 2, 1000));
+        if (!this.closing) this.scheduleReconnect(Math.min(delay * 2, 500));
       });
     }, delay);
   }
