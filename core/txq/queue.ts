@@ -49,6 +49,8 @@ const EARLY_STATUS_MAX = 1024;
 
 export interface TxQueueEvents {
   statusTimeouts: number;
+  /** TX statuses that came after their frame had timed out (late, not lost). */
+  lateStatuses: number;
   /** TX statuses that matched no frame of ours (other senders, or after a timeout). */
   unmatchedStatuses: number;
   /** Submissions rejected before reaching a lane (malformed, or lane unknown). */
@@ -91,8 +93,10 @@ export class TxQueue implements TxEventSink {
   private readonly chains = new Map<string, SeqChain>();
   private readonly inflightByStatus = new Map<string, TxEntry>();
   private readonly earlyStatus = new Map<string, { acked: boolean; at: number }>();
+  /** Status keys of frames that timed out, so a status that comes later is told apart. */
+  private readonly timedOut = new Set<string>();
   private readonly totals = newTotals();
-  private readonly events: TxQueueEvents = { statusTimeouts: 0, unmatchedStatuses: 0, rejectedAtSubmit: 0 };
+  private readonly events: TxQueueEvents = { statusTimeouts: 0, lateStatuses: 0, unmatchedStatuses: 0, rejectedAtSubmit: 0 };
   private readonly limits: TxQueueLimits;
   private readonly log: Logger;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
@@ -188,6 +192,10 @@ export class TxQueue implements TxEventSink {
   txStatus(ev: TxStatusEvent): void {
     const key = `${ev.wdev}|${ev.kind}|${ev.cookie}`;
     const entry = this.inflightByStatus.get(key);
+    if (!entry && this.timedOut.delete(key)) {
+      this.events.lateStatuses++;
+      return;
+    }
     if (!entry) {
       // The status may overtake the reply carrying its cookie (they come on different
       // sockets); hold it briefly for the send that is about to learn its cookie.
@@ -363,6 +371,10 @@ export class TxQueue implements TxEventSink {
     if (e.state !== 'inflight') return;
     e.timer = undefined;
     this.events.statusTimeouts++;
+    if (e.statusKey) {
+      this.timedOut.add(e.statusKey);
+      if (this.timedOut.size > EARLY_STATUS_MAX) this.timedOut.delete(this.timedOut.values().next().value!);
+    }
     this.log.warn(`no TX status within ${ms} ms on ${e.lane.key} (${e.submittedClass})`);
     this.finish(e, { status: 'failed', errno: 'ETIMEDOUT', message: `no TX status within ${ms} ms` });
     this.pump();

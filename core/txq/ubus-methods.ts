@@ -46,6 +46,7 @@ export function txqReport(s: TxQueueSnapshot): object {
     totals: s.totals,
     sending: s.sending,
     status_timeouts: s.events.statusTimeouts,
+    late_statuses: s.events.lateStatuses,
     unmatched_statuses: s.events.unmatchedStatuses,
     rejected_at_submit: s.events.rejectedAtSubmit,
   };

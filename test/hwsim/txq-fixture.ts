@@ -89,9 +89,14 @@ export async function startOpenAps(ifnames: string[], ssidPrefix = 'txq'): Promi
   return handle;
 }
 
-/** Brings `ifname` up as a station and associates it to the open AP `ssid`. */
+/**
+ * Brings `ifname` up as a station and associates it to the open AP `ssid`. Power save
+ * off: a dozing station makes the AP buffer its frames until the next beacon, which
+ * under TCG holds TX statuses for seconds and measures the peer, not the queue.
+ */
 export async function associate(ifname: string, ssid: string): Promise<void> {
   await run(['ip', 'link', 'set', ifname, 'up']);
+  await run(['iw', 'dev', ifname, 'set', 'power_save', 'off']);
   await pollUntil(`${ifname}: associating to ${ssid}`, 20_000, async () => {
     const link = (await run(['iw', 'dev', ifname, 'link'])).stdout;
     if (/Connected to/.test(link)) return true;

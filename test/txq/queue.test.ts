@@ -231,7 +231,7 @@ describe('TxQueue outcomes', () => {
     // A late status for the timed-out frame changes nothing.
     t.status(t.sends[0], true);
     expect(q.snapshot().lanes[0].classes.critical).toMatchObject({ failed: 2, acked: 0, inFlight: 1 });
-    expect(q.snapshot().events.statusTimeouts).toBe(2);
+    expect(q.snapshot().events).toMatchObject({ statusTimeouts: 2, lateStatuses: 1, unmatchedStatuses: 0 });
   });
 
   it('adds the off-channel wait to the status timeout', async () => {

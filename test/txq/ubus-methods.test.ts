@@ -41,6 +41,7 @@ describe('wifid txq (ubus)', () => {
       },
       sending: 0,
       status_timeouts: 0,
+      late_statuses: 0,
       unmatched_statuses: 0,
       rejected_at_submit: 0,
     });
