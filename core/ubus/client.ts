@@ -80,6 +80,8 @@ interface RequestResult {
   messages: UbusMessage[];
   /** Subscriber ids ubusd lists in its answer to a NOTIFY. */
   subscribers?: number[];
+  /** The STATUS came from ubusd itself (no UBUS_ATTR_OBJID): the request reached no object. */
+  fromBroker?: boolean;
 }
 
 interface PendingRequest {
@@ -195,6 +197,7 @@ export class UbusClient {
     this.failPending(UbusStatus.CONNECTION_FAILED);
     for (const o of this.byId.values()) o.id = 0;
     this.byId.clear();
+    this.idCache.clear();
     if (wasConnected) for (const cb of this.connectionListeners) cb(false);
     if (this.closing) return;
     if (!this.reconnectEnabled) {
@@ -277,7 +280,10 @@ export class UbusClient {
         this.onResponse(msg);
         return;
       case UbusMsgType.INVOKE:
-        void this.onInvoke(msg);
+        this.onInvoke(msg).catch((err: unknown) => {
+          this.log.error(`handling an invoke failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          if ((getAttr(msg, 'no_reply') ?? 0) === 0) this.sendStatus(msg, getAttr(msg, 'objid') ?? 0, UbusStatus.UNKNOWN_ERROR);
+        });
         return;
       case UbusMsgType.NOTIFY:
         this.onSubscriptionStatus(msg);
@@ -337,7 +343,12 @@ export class UbusClient {
     clearTimeout(req.timer);
     this.pending.delete(msg.seq);
     const subscribers = getAttr(msg, 'subscribers');
-    req.resolve({ ...req.result, status: getAttr(msg, 'status') ?? UbusStatus.INVALID_ARGUMENT, ...(subscribers ? { subscribers } : {}) });
+    req.resolve({
+      ...req.result,
+      status: getAttr(msg, 'status') ?? UbusStatus.INVALID_ARGUMENT,
+      fromBroker: getAttr(msg, 'objid') === undefined,
+      ...(subscribers ? { subscribers } : {}),
+    });
   }
 
   // ------------------------------------------------------------------ registration
@@ -457,12 +468,39 @@ export class UbusClient {
     return found[0]!.id;
   }
 
-  private async invokeId(id: number, method: string, args: Record<string, BlobmsgJs>, timeoutMs?: number): Promise<RequestResult> {
-    const res = await this.request(UbusMsgType.INVOKE, id, [
+  private invokeFields(id: number, method: string, fields: BlobmsgField[], timeoutMs?: number): Promise<RequestResult> {
+    return this.request(UbusMsgType.INVOKE, id, [
       { id: 'objid', value: id },
       { id: 'method', value: method },
-      { id: 'data', value: jsToBlobmsgFields(args) },
+      { id: 'data', value: fields },
     ], timeoutMs);
+  }
+
+  /**
+   * Invokes by path through a cache of object ids (one round trip instead of two). When
+   * ubusd itself answers NOT_FOUND, the cached id is stale (the object was registered
+   * again) and no handler ran: look the path up again and retry once.
+   */
+  private async invokePath(path: string, method: string, fields: BlobmsgField[], timeoutMs?: number): Promise<RequestResult> {
+    const cached = this.idCache.get(path);
+    const id = cached ?? await this.lookupId(path);
+    this.idCache.set(path, id);
+    const res = await this.invokeFields(id, method, fields, timeoutMs);
+    if (cached === undefined || res.status !== UbusStatus.NOT_FOUND || !res.fromBroker) return res;
+    this.idCache.delete(path);
+    const fresh = await this.lookupId(path);
+    this.idCache.set(path, fresh);
+    return this.invokeFields(fresh, method, fields, timeoutMs);
+  }
+
+  private readonly idCache = new Map<string, number>();
+
+  private async invokeId(id: number, method: string, args: Record<string, BlobmsgJs>, timeoutMs?: number): Promise<RequestResult> {
+    const res = await this.invokeFields(id, method, jsToBlobmsgFields(args), timeoutMs);
+    return this.checked(res);
+  }
+
+  private checked(res: RequestResult): RequestResult {
     if (res.status !== UbusStatus.OK) {
       const last = res.data.at(-1);
       const err = last ? blobmsgFieldsToJs(last).error : undefined;
@@ -477,20 +515,14 @@ export class UbusClient {
    * there is none; rejects with UbusError carrying the status and the reply's "error".
    */
   async call(path: string, method: string, args: Record<string, BlobmsgJs> = {}, opts: { timeoutMs?: number } = {}): Promise<UbusArgs | undefined> {
-    const id = await this.lookupId(path);
-    const res = await this.invokeId(id, method, args, opts.timeoutMs);
+    const res = this.checked(await this.invokePath(path, method, jsToBlobmsgFields(args), opts.timeoutMs));
     const last = res.data.at(-1);
     return last ? blobmsgFieldsToJs(last) : undefined;
   }
 
   /** Every reply message of a call, as typed fields (for the CLI, which prints each). */
   async callFields(path: string, method: string, fields: BlobmsgField[], opts: { timeoutMs?: number } = {}): Promise<{ status: number; replies: BlobmsgField[][] }> {
-    const id = await this.lookupId(path);
-    const res = await this.request(UbusMsgType.INVOKE, id, [
-      { id: 'objid', value: id },
-      { id: 'method', value: method },
-      { id: 'data', value: fields },
-    ], opts.timeoutMs);
+    const res = await this.invokePath(path, method, fields, opts.timeoutMs);
     return { status: res.status, replies: res.data };
   }
 

@@ -58,6 +58,27 @@ describe('UbusClient objects', () => {
     expect((await callError(ubus.lookup('nosuch.*'))).status).toBe(UbusStatus.NOT_FOUND);
   });
 
+  it('finds an object again after it was registered anew (stale cached id), without calling a handler twice', async () => {
+    const { ubus: server } = await bus.client();
+    const { ubus: caller } = await bus.client();
+    let calls = 0;
+    const methods: UbusMethods = {
+      get: { handler: () => { calls++; return { n: calls }; } },
+      missing: { handler: () => { calls++; throw new UbusError(UbusStatus.NOT_FOUND, 'no such station'); } },
+    };
+    await server.addObject('svc', methods);
+    expect(await caller.call('svc', 'get')).toEqual({ n: 1 });
+    await server.removeObject('svc');
+    await server.addObject('svc', methods);
+    expect(await caller.call('svc', 'get')).toEqual({ n: 2 });
+    // A NOT_FOUND from the handler itself is an answer, not a stale id: no retry.
+    const err = await callError(caller.call('svc', 'missing'));
+    expect([err.status, err.message, calls]).toEqual([UbusStatus.NOT_FOUND, 'no such station', 3]);
+    await server.removeObject('svc');
+    expect((await callError(caller.call('svc', 'get'))).status).toBe(UbusStatus.NOT_FOUND);
+    expect(calls).toBe(3);
+  });
+
   it('refuses a second object with the same path', async () => {
     const { ubus: a } = await bus.client();
     const { ubus: b } = await bus.client();
