@@ -31,8 +31,8 @@ test-hwsim: deps
 test: typecheck test-unit test-hwsim
 
 bench: deps
-	@if [ -x bench/run ]; then bench/run; \
-	else echo "make bench: no benchmarks are built yet"; exit 1; fi
+	test/hwsim/prepare
+	bench/run
 
 demo: deps
 	@if [ -x test/hwsim/demo ]; then test/hwsim/demo; \
