@@ -1,13 +1,8 @@
 // `ubus call wifid txq`: the queue's accounting, per lane and class, in the ubus
 // engineer's method shape (the lead merges this table into the `wifid` object).
+import type { UbusMethod, UbusReply } from '../ubus/client.js';
 import type { TxQueue, TxQueueSnapshot } from './queue.js';
 import { TX_CLASSES } from './types.js';
-
-/** The method shape of core/ubus (policy + async handler), restated so this file stands alone. */
-export interface TxqUbusMethod {
-  policy: Record<string, { type: 'string' | 'int8' | 'int16' | 'int32' | 'int64' | 'double' | 'bool' | 'table' | 'array'; required?: boolean }>;
-  handler: (args: Record<string, unknown>, ctx?: unknown) => Promise<object>;
-}
 
 /** Up to 2^53 a wdev id is an exact JSON number; beyond, a string keeps it exact. */
 function wdevOut(w: bigint): number | string {
@@ -19,10 +14,10 @@ function ms(v: number | undefined): number | undefined {
   return v === undefined ? undefined : Math.round(v * 1000) / 1000;
 }
 
-export function txqReport(s: TxQueueSnapshot): object {
+export function txqReport(s: TxQueueSnapshot): UbusReply {
   return {
     lanes: s.lanes.map((l) => {
-      const classes: Record<string, object> = {};
+      const classes: Record<string, Record<string, number>> = {};
       for (const c of TX_CLASSES) {
         const k = l.classes[c];
         const row: Record<string, number> = {
@@ -52,7 +47,7 @@ export function txqReport(s: TxQueueSnapshot): object {
   };
 }
 
-export function txqUbusMethods(queue: Pick<TxQueue, 'snapshot'>): Record<'txq', TxqUbusMethod> {
+export function txqUbusMethods(queue: Pick<TxQueue, 'snapshot'>): Record<'txq', UbusMethod> {
   return {
     txq: {
       policy: {},
