@@ -2,7 +2,12 @@
 // extended-ACK text, so "NEW_INTERFACE: EBUSY: ..." reaches a ubus caller unchanged.
 import { getSystemErrorName } from 'node:util';
 
+// libuv names 95 ENOTSUP; on Linux it is EOPNOTSUPP too, and that is the kernel's word.
+const KERNEL_NAMES: Record<number, string> = { 95: 'EOPNOTSUPP' };
+
 export function errnoName(errno: number): string {
+  const kernel = KERNEL_NAMES[Math.abs(errno)];
+  if (kernel) return kernel;
   try {
     return getSystemErrorName(-Math.abs(errno));
   } catch {
