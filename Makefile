@@ -3,7 +3,7 @@
 
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: all build test test-unit test-hwsim typecheck bench demo ipk clean deps
+.PHONY: all build test test-unit test-hwsim typecheck check-generated bench demo ipk clean deps
 
 all: build
 
@@ -18,6 +18,10 @@ build: deps
 
 typecheck: deps
 	npx tsc --noEmit
+
+# The generated nl80211 tables must match the vendored header (also run by the unit tests).
+check-generated:
+	node core/nl80211/gen/generate.mjs --check
 
 test-unit: deps
 	npx vitest run --project unit
