@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const [, echo, wifid] = results as [Result, Result, Result];
     console.log(`ratio wifid/echo: throughput ${(wifid.rps / echo.rps).toFixed(2)}, p50 ${(wifid.p50 / echo.p50).toFixed(2)}, p99 ${(wifid.p99 / echo.p99).toFixed(2)}`);
     console.log(`ratio wifid/echo CPU per call: ${(wifid.cpuUs / echo.cpuUs).toFixed(2)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
-    console.log('(a call is one INVOKE round trip caller -> broker -> object -> broker -> caller, the object id cached after the first LOOKUP; PING is caller -> broker -> caller; the CPU column is this process, caller and object together, without the broker; wall-clock figures move with the machine's load, the CPU column less)');
+    console.log('(a call is one INVOKE round trip caller -> broker -> object -> broker -> caller, the object id cached after the first LOOKUP; PING is caller -> broker -> caller; the CPU column is this process, caller and object together, without the broker; wall-clock figures move with the load of the machine, the CPU column less)');
   } finally {
     await caller.close();
     await server.close();
