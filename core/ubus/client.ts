@@ -243,16 +243,7 @@ export class UbusClient {
   // ------------------------------------------------------------------ wire
 
   private onData(socket: Socket, chunk: Buffer): void {
-    let frames: Uint8Array[];
-    try {
-      frames = this.reader.push(chunk);
-    } catch (err) {
-      // Framing cannot resynchronise: start over on a fresh connection.
-      this.log.error(`bad message from ubusd: ${String(err)}; dropping the connection`);
-      socket.destroy();
-      return;
-    }
-    for (const frame of frames) {
+    for (const frame of this.reader.push(chunk)) {
       let msg: UbusMessage;
       try {
         msg = decodeUbusMessage(frame);
@@ -266,6 +257,11 @@ export class UbusClient {
       } catch (err) {
         this.log.error(`handling a ubus message failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
+    }
+    if (this.reader.failure && !socket.destroyed) {
+      // Framing cannot resynchronise: start over on a fresh connection.
+      this.log.error(`bad message from ubusd: ${this.reader.failure.message}; dropping the connection`);
+      socket.destroy();
     }
   }
 

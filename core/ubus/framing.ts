@@ -6,19 +6,29 @@ import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN } from './protocol';
 export class UbusFrameReader {
   private pending: Buffer = Buffer.alloc(0);
 
+  /** Set once the stream carried a length ubusd would disconnect for; nothing more is read. */
+  failure?: BlobDecodeError;
+
   /**
-   * Adds received bytes and returns the messages they complete. Throws BlobDecodeError on
-   * a length ubusd would disconnect for (shorter than a blob header, or over
-   * UBUS_MAX_MSGLEN); the stream cannot be resynchronised after that.
+   * Adds received bytes and returns the whole messages they complete. On a length ubusd
+   * would disconnect for (shorter than a blob header, or over UBUS_MAX_MSGLEN) it returns
+   * the messages before it and sets `failure`: the stream cannot be resynchronised.
    */
   push(chunk: Uint8Array): Uint8Array[] {
+    if (this.failure) return [];
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
     const out: Uint8Array[] = [];
     let pos = 0;
     while (this.pending.length - pos >= UBUS_MSGHDR_LEN + 4) {
       const rawLen = this.pending.readUInt32BE(pos + UBUS_MSGHDR_LEN) & 0xffffff;
-      if (rawLen < 4) throw new BlobDecodeError(`ubus message blob length ${rawLen} shorter than its header`, pos + UBUS_MSGHDR_LEN);
-      if (blobPad(rawLen) > UBUS_MAX_MSGLEN) throw new BlobDecodeError(`ubus message of ${rawLen} bytes over UBUS_MAX_MSGLEN`, pos + UBUS_MSGHDR_LEN);
+      if (rawLen < 4 || blobPad(rawLen) > UBUS_MAX_MSGLEN) {
+        this.failure = new BlobDecodeError(
+          rawLen < 4 ? `ubus message blob length ${rawLen} shorter than its header` : `ubus message of ${rawLen} bytes over UBUS_MAX_MSGLEN`,
+          pos + UBUS_MSGHDR_LEN,
+        );
+        this.pending = Buffer.alloc(0);
+        return out;
+      }
       const total = UBUS_MSGHDR_LEN + rawLen;
       if (this.pending.length - pos < total) break;
       out.push(new Uint8Array(this.pending.subarray(pos, pos + total)));

@@ -238,6 +238,42 @@ describe('UbusClient resilience', () => {
     expect(await ubus.call('demo', 'hello', { id: 4 })).toEqual({ message: 'got - #4' });
   });
 
+  it('lives through garbage from the socket: logs it, drops the connection and reconnects', async () => {
+    const { createServer } = await import('node:net');
+    const { join } = await import('node:path');
+    const { encodeUbusMessage } = await import('../../core/ubus/message');
+    const path = join(bus.dir, 'evil.sock');
+    let connections = 0;
+    const open = new Set<import('node:net').Socket>();
+    const evil = createServer((s) => {
+      connections++;
+      open.add(s);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => {});
+      s.resume(); // read, so the client's close is seen
+      s.write(encodeUbusMessage({ version: 0, type: UbusMsgType.HELLO, seq: 0, peer: 0x1234, attrs: [] }));
+      // An undecodable message, an unsolicited INVOKE for no object, then a length over the limit.
+      s.write(Uint8Array.from([0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 8, 0x03, 0, 0, 3]));
+      s.write(encodeUbusMessage({ version: 0, type: UbusMsgType.INVOKE, seq: 9, peer: 1, attrs: [{ id: 'objid', value: 77777 }, { id: 'method', value: 'x' }] }));
+      s.write(Uint8Array.from([0, 2, 0, 2, 0, 0, 0, 0, 0, 0x7f, 0xff, 0xff]));
+    });
+    await new Promise<void>((r) => evil.listen(path, () => r()));
+    const { UbusClient } = await import('../../core/ubus/client');
+    const { StderrLogger } = await import('../../core/log');
+    const { LineSink } = await import('./helpers');
+    const sink = new LineSink();
+    const client = new UbusClient(path, new StderrLogger('debug', 't', sink), { reconnectDelayMs: 20 });
+    await client.connect();
+    expect(await waitFor(() => connections >= 2, 3000)).toBe(true);
+    await client.close();
+    // Every connection the client opened is closed by the client (none left behind).
+    expect(await waitFor(() => open.size === 0, 2000)).toBe(true);
+    await new Promise<void>((r) => evil.close(() => r()));
+    expect(sink.has(/undecodable message from ubusd ignored/)).toBe(true);
+    expect(sink.has(/invoke of unknown object id/)).toBe(true);
+    expect(sink.has(/over UBUS_MAX_MSGLEN .*dropping the connection/)).toBe(true);
+  });
+
   it('answers PING', async () => {
     const { ubus } = await bus.client();
     expect(await ubus.ping()).toBeGreaterThanOrEqual(0);

@@ -132,17 +132,14 @@ export class UbusBroker {
     const cl: Client = { id: this.allocId(this.clients), socket, reader: new UbusFrameReader(), objects: [], closed: false };
     this.clients.set(cl.id, cl);
     socket.on('data', (chunk) => {
-      let frames: Uint8Array[];
-      try {
-        frames = cl.reader.push(chunk);
-      } catch (err) {
-        this.opts.log?.(`client ${hex(cl.id)}: ${String(err)}, disconnecting`);
-        socket.destroy();
-        return;
-      }
-      for (const f of frames) {
+      for (const f of cl.reader.push(chunk)) {
         if (cl.closed) return;
         this.receive(cl, f);
+      }
+      if (cl.reader.failure && !socket.destroyed) {
+        // ubusd_main.c: a bad length disconnects the client.
+        this.opts.log?.(`client ${hex(cl.id)}: ${cl.reader.failure.message}, disconnecting`);
+        socket.destroy();
       }
     });
     socket.on('error', () => socket.destroy());
