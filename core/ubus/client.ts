@@ -90,6 +90,8 @@ interface PendingRequest {
   result: RequestResult;
   resolve(r: RequestResult): void;
   timer: NodeJS.Timeout;
+  /** Runs as each DATA reply arrives, before any message that follows it is handled. */
+  onData?(msg: UbusMessage): void;
 }
 
 /** Something of ours that ubusd knows by an object id. */
@@ -306,7 +308,7 @@ export class UbusClient {
   }
 
   /** Sends a request and collects its DATA replies until its STATUS. */
-  private request(type: number, peer: number, attrs: UbusAttr[], timeoutMs = this.requestTimeoutMs): Promise<RequestResult> {
+  private request(type: number, peer: number, attrs: UbusAttr[], timeoutMs = this.requestTimeoutMs, onData?: (msg: UbusMessage) => void): Promise<RequestResult> {
     return new Promise((resolve, reject) => {
       this.seq = (this.seq + 1) & 0xffff;
       const seq = this.seq;
@@ -320,7 +322,7 @@ export class UbusClient {
         this.pending.delete(seq);
         resolve({ ...req.result, status: UbusStatus.TIMEOUT });
       }, timeoutMs);
-      const req: PendingRequest = { seq, peer, result: { status: UbusStatus.NO_DATA, data: [], messages: [] }, resolve, timer };
+      const req: PendingRequest = { seq, peer, result: { status: UbusStatus.NO_DATA, data: [], messages: [] }, resolve, timer, onData };
       this.pending.set(seq, req);
     });
   }
@@ -334,6 +336,7 @@ export class UbusClient {
       const data = getAttr(msg, 'data');
       if (data) req.result.data.push(data);
       req.result.messages.push(msg);
+      req.onData?.(msg);
       return;
     }
     clearTimeout(req.timer);
@@ -349,49 +352,52 @@ export class UbusClient {
 
   // ------------------------------------------------------------------ registration
 
-  private async addRawObject(path: string | undefined, signature: BlobmsgField[] | undefined): Promise<{ id: number; typeId: number }> {
+  /**
+   * ADD_OBJECT. As libubus (ubus_add_object_cb), the object is ours from ubusd's DATA
+   * reply on, so an INVOKE that follows in the same read already finds it.
+   */
+  private async addRawObject(o: LocalObject, path: string | undefined, signature: BlobmsgField[] | undefined): Promise<void> {
     const attrs: UbusAttr[] = [];
     if (path !== undefined) {
       attrs.push({ id: 'objpath', value: path });
       attrs.push({ id: 'signature', value: signature ?? [] });
     }
-    let id = 0;
-    let typeId = 0;
-    const res = await this.request(UbusMsgType.ADD_OBJECT, 0, attrs);
-    for (const m of res.messages) {
-      id = getAttr(m, 'objid') ?? id;
-      typeId = getAttr(m, 'objtype') ?? typeId;
+    const res = await this.request(UbusMsgType.ADD_OBJECT, 0, attrs, undefined, (m) => {
+      const id = getAttr(m, 'objid');
+      if (!id) return;
+      o.id = id;
+      if (o.kind === 'methods') {
+        o.typeId = getAttr(m, 'objtype') ?? o.typeId;
+        o.active = false;
+      }
+      this.byId.set(id, o);
+    });
+    const what = path ?? '(anonymous)';
+    if (res.status !== UbusStatus.OK) {
+      if (o.id) this.byId.delete(o.id);
+      o.id = 0;
+      throw new UbusError(res.status, `ubusd refused object ${what}: ${ubusStrerror(res.status)}`);
     }
-    if (res.status !== UbusStatus.OK) throw new UbusError(res.status, `ubusd refused object ${path ?? '(anonymous)'}: ${ubusStrerror(res.status)}`);
-    if (!id) throw new UbusError(UbusStatus.NO_DATA, `ubusd gave no id for object ${path ?? '(anonymous)'}`);
-    return { id, typeId };
+    if (!o.id) throw new UbusError(UbusStatus.NO_DATA, `ubusd gave no id for object ${what}`);
   }
 
   private async register(o: LocalObject): Promise<void> {
     switch (o.kind) {
       case 'methods': {
         const sig = Object.entries(o.methods).map(([name, m]) => signatureField(name, m.policy ?? {}));
-        const { id, typeId } = await this.addRawObject(o.path, sig);
-        o.id = id;
-        o.typeId = typeId;
-        o.active = false;
-        this.byId.set(id, o);
+        await this.addRawObject(o, o.path, sig);
         return;
       }
       case 'events': {
-        const { id } = await this.addRawObject(undefined, undefined);
-        o.id = id;
-        this.byId.set(id, o);
-        await this.invokeId(UBUS_SYSTEM_OBJECT_EVENT, 'register', { object: id | 0, pattern: o.pattern });
+        await this.addRawObject(o, undefined, undefined);
+        await this.invokeId(UBUS_SYSTEM_OBJECT_EVENT, 'register', { object: o.id | 0, pattern: o.pattern });
         return;
       }
       case 'subscriber': {
-        const { id } = await this.addRawObject(undefined, undefined);
-        o.id = id;
-        this.byId.set(id, o);
+        await this.addRawObject(o, undefined, undefined);
         const target = await this.lookupId(o.target);
         o.targetId = target;
-        const res = await this.request(UbusMsgType.SUBSCRIBE, 0, [{ id: 'objid', value: id }, { id: 'target', value: target }]);
+        const res = await this.request(UbusMsgType.SUBSCRIBE, 0, [{ id: 'objid', value: o.id }, { id: 'target', value: target }]);
         if (res.status) throw new UbusError(res.status, `subscribing to ${o.target}: ${ubusStrerror(res.status)}`);
         return;
       }
