@@ -87,6 +87,18 @@ export class GenlChannel {
    * reply, every part for a dump. Rejects with AckError when the kernel refuses it.
    */
   request(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number } = {}): Promise<NetlinkMessage[]> {
+    if (!opts.dump) return this.send(family, cmd, version, attrs, opts);
+    // A netlink socket runs one dump at a time (the kernel answers EBUSY to a second):
+    // dumps wait for the one before them; plain requests do not.
+    const start = () => this.send(family, cmd, version, attrs, opts);
+    const run = this.dumpTail.then(start, start);
+    this.dumpTail = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private dumpTail: Promise<void> = Promise.resolve();
+
+  private send(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number }): Promise<NetlinkMessage[]> {
     if (this.closed) return Promise.reject(new ChannelClosedError('netlink socket closed'));
     const seq = this.nextSeq();
     const flags = NLM_F_REQUEST | NLM_F_ACK | (opts.dump ? NLM_F_DUMP : 0);

@@ -23,7 +23,9 @@ export const widthName = (n: number): string => WIDTH_NAMES.get(n) ?? `width_${n
 export const IFTYPE = { STATION: IFTYPES.STATION!, AP: IFTYPES.AP!, MONITOR: IFTYPES.MONITOR!, P2P_DEVICE: IFTYPES.P2P_DEVICE! };
 
 export interface Channel {
+  /** MHz, as NL80211_FREQUENCY_ATTR_FREQ (S1G channels add offsetKhz). */
   freq: number;
+  offsetKhz?: number;
   disabled: boolean;
   noIr: boolean;
   radar: boolean;
@@ -148,6 +150,7 @@ function buildBand(bandId: number, b: Attrs_nl80211_band_attr): Band {
     bandId,
     channels: (b.FREQS ?? []).filter((f) => f.FREQ !== undefined).map((f) => {
       const ch: Channel = { freq: f.FREQ!, disabled: !!f.DISABLED, noIr: !!f.NO_IR, radar: !!f.RADAR };
+      if (f.OFFSET) ch.offsetKhz = f.OFFSET;
       if (f.MAX_TX_POWER !== undefined) ch.maxTxPowerMbm = f.MAX_TX_POWER;
       return ch;
     }),

@@ -19,6 +19,7 @@ export function renderWiphy(w: Wiphy): Obj {
       bitrates: b.bitrates.map((r) => r / 10),
       channels: b.channels.map((c) => {
         const ch: Obj = { freq: c.freq, disabled: c.disabled, no_ir: c.noIr, radar: c.radar };
+        if (c.offsetKhz !== undefined) ch.freq_offset_khz = c.offsetKhz;
         if (c.maxTxPowerMbm !== undefined) ch.max_tx_power_dbm = c.maxTxPowerMbm / 100;
         return ch;
       }),

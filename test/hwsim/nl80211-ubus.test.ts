@@ -85,5 +85,5 @@ describe('wifid ubus object on mac80211_hwsim', () => {
     } finally {
       listener.kill('SIGTERM');
     }
-  });
+  }, 300_000);
 });

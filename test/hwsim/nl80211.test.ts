@@ -96,7 +96,7 @@ describe('nl80211 core on mac80211_hwsim', () => {
     await waitFor('waiting for the service to see the 2 new wiphys', () => (s.state === 'ready' && s.wiphys().length === 2 ? true : undefined));
     expect(logLines.some((l) => l.includes('nl80211 family appeared'))).toBe(true);
     expect(states.slice(-2)).toEqual(['unavailable', 'ready']);
-  });
+  }, 240_000);
 
   it('nl80211_inventory_matches_iw: wiphys and interfaces agree with iw list / iw dev field by field, MLO included', async () => {
     await loadHwsim({ radios: 3, mlo: true });
@@ -132,7 +132,7 @@ describe('nl80211 core on mac80211_hwsim', () => {
     // The ubus renderings carry the same objects.
     expect((renderWiphys(s) as { wiphys: unknown[] }).wiphys).toHaveLength(3);
     expect((renderInterfaces(s) as { interfaces: unknown[] }).interfaces).toHaveLength(ifaces.length);
-  });
+  }, 120_000);
 
   it('nl80211_events_track_iw: interfaces iw adds and deletes appear and go through events, DEL_RADIO removes a wiphy', async () => {
     const radios = await loadHwsim({ radios: 3 });

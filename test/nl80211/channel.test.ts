@@ -103,6 +103,27 @@ describe('generic netlink channel', () => {
     expect(errors).toEqual(['ENOBUFS']);
   });
 
+  it('runs one dump at a time per socket, as the kernel requires (it answers EBUSY otherwise)', async () => {
+    let running = false;
+    const sock = new ScriptedSocket((r) => {
+      if (!(r.flags & NLM_F_DUMP)) return [errorWithExtack(r.bytes, 0)];
+      if (running) return [errorWithExtack(r.bytes, 16)];
+      running = true;
+      setTimeout(() => {
+        running = false;
+        sock.emit('message', Buffer.concat([genlReply(r.seq, 2, 3, Buffer.alloc(0)), nlmsg(3, 2, r.seq, Buffer.alloc(4))]), { port: 0 });
+      }, 20);
+      return [];
+    });
+    const ch = new GenlChannel(sock, noHandlers);
+    const results = await Promise.all([
+      ch.request(0x1c, 1, 0, Buffer.alloc(0), { dump: true }),
+      ch.request(0x1c, 5, 0, Buffer.alloc(0), { dump: true }),
+      ch.request(0x1c, 5, 0, Buffer.alloc(0)),
+    ]);
+    expect(results.map((r) => r.length)).toEqual([1, 1, 0]);
+  });
+
   it('believes only the kernel: datagrams from another process (port != 0) are dropped', () => {
     const events: number[] = [];
     const sock = new ScriptedSocket(() => []);

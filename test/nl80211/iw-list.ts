@@ -60,7 +60,8 @@ export function parseIwList(text: string): IwWiphy[] {
     }
     if (/^\t\tFrequencies:/.test(line)) { section = 'freqs'; continue; }
     if (section === 'freqs') {
-      const f = /^\t\t\t\* (\d+)(?:\.\d+)? MHz \[\d+\](?: \(([\d.]+) dBm\))?(.*)$/.exec(line);
+      // iw 5.19: "* %d MHz [%d]"; S1G channels get negative channel numbers from iw.
+      const f = /^\t\t\t\* (\d+) MHz \[-?\d+\](?: \(([\d.]+) dBm\))?(.*)$/.exec(line);
       if (f && band) {
         const entry: { freq: number; disabled: boolean; dbm?: number } = { freq: Number(f[1]), disabled: /\(disabled\)/.test(f[3] ?? '') };
         if (f[2] !== undefined) entry.dbm = Number(f[2]);

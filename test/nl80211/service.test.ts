@@ -108,7 +108,7 @@ describe('Nl80211Service with a scripted kernel', () => {
     kernel.nl80211Present = true;
     await svc.start();
     const err = await svc.request('NEW_INTERFACE', { WIPHY: 0, IFNAME: 'x', IFTYPE: 2 }).catch((e: Error) => e);
-    expect(err?.message).toBe('NEW_INTERFACE: EOPNOTSUPP');
+    expect((err as Error).message).toBe('NEW_INTERFACE: EOPNOTSUPP');
     const sent = kernel.requests.find((r) => r.cmd === 7)!;
     expect(decodeAttrs('nl80211_attrs', sent.attrs)).toEqual({ WIPHY: 0, IFNAME: 'x', IFTYPE: 2, SOCKET_OWNER: true });
     await svc.stop();
