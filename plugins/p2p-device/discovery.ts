@@ -49,6 +49,8 @@ export interface DiscoveryTarget {
   maxRemainOnChannelMs: number;
 }
 
+/** Where DA sits in a management header. */
+const MGMT_DA_OFFSET = 4;
 const SOCIAL_FREQS = P2P_SOCIAL_CHANNELS.map((c) => channel24ToFreq(c)!);
 /** Country string wpa_supplicant uses when none is configured: "XX" + Annex E table. */
 const COUNTRY_ANY = new Uint8Array([0x58, 0x58, 0x04]);
@@ -75,7 +77,12 @@ export class P2pDiscovery {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly log: Logger;
   readonly listenFreq: number;
-  private readonly stats = { searches: 0, listens: 0, probeRequests: 0, probeResponses: 0, publicActions: 0 };
+  private readonly stats = { searches: 0, listens: 0, probeRequests: 0, probeResponses: 0, probeResponsesFailed: 0, publicActions: 0 };
+  /**
+   * The probe response, built once: only its DA changes per answer. The searcher dwells
+   * about 30 ms on a channel (mac80211_hwsim's active scan), so the answer path stays short.
+   */
+  private probeResponseTemplate: Uint8Array | undefined;
 
   constructor(private readonly t: DiscoveryTarget, private readonly s: DiscoveryServices) {
     this.log = s.log.child(`p2p-dev-${t.phy}`);
@@ -119,7 +126,8 @@ export class P2pDiscovery {
     this.clearStopTimer();
     this.cancelWork();
     this.s.emit('find_stopped', { handle: Number(this.t.handle), phy: this.t.phy, reason });
-    this.log.info(`discovery stopped (${reason})`);
+    const c = this.stats;
+    this.log.info(`discovery stopped (${reason}): ${c.searches} searches, ${c.listens} listens, ${c.probeRequests} probe requests, ${c.probeResponses} answered (${c.probeResponsesFailed} failed), ${this.peers.size} peers`);
   }
 
   /** Releases everything; the wdev itself is removed by the caller. */
@@ -291,7 +299,7 @@ export class P2pDiscovery {
     if (!frame) return;
     try {
       const header = parseMgmtHeader(frame);
-      if (header.subtype === MgmtSubtype.PROBE_REQ) this.onProbeRequest(frame, ev.attrs.WIPHY_FREQ);
+      if (header.subtype === MgmtSubtype.PROBE_REQ) this.onProbeRequest(frame, ev.attrs.WIPHY_FREQ, ev.receivedAt);
       else if (isP2pPublicAction(frame)) this.onPublicAction(frame);
     } catch (err) {
       if (!(err instanceof FrameDecodeError)) throw err;
@@ -299,7 +307,7 @@ export class P2pDiscovery {
     }
   }
 
-  private onProbeRequest(frame: Uint8Array, freq: number | undefined): void {
+  private onProbeRequest(frame: Uint8Array, freq: number | undefined, receivedAt: number): void {
     this.stats.probeRequests++;
     const req = parseProbeRequest(frame);
     // A known peer searching is alive: refresh it (wpa_supplicant does the same).
@@ -316,18 +324,27 @@ export class P2pDiscovery {
       this.log.debug(`not answering probe request from ${macToString(req.header.sa)}: ${verdict.why}`);
       return;
     }
-    const response = buildP2pProbeResponse(this.t.description, req.header.sa, freqToChannel(this.listenFreq)!);
+    this.probeResponseTemplate ??= buildP2pProbeResponse(this.t.description, req.header.sa, freqToChannel(this.listenFreq)!);
+    const response = this.probeResponseTemplate.slice();
+    response.set(req.header.sa, MGMT_DA_OFFSET);
     this.stats.probeResponses++;
+    const peer = macToString(req.header.sa);
     void this.s.txq.submit({
       lane: { wdev: this.t.handle },
       class: 'management',
       frame: response,
       freq: this.listenFreq,
+      // The remain-on-channel may end while the answer is on its way; the searcher may still be there.
+      offchannelOk: true,
       noAck: true,
       noCck: true,
     }).then((outcome) => {
+      const handled = performance.now() - receivedAt;
       if (outcome.status === 'failed' || outcome.status === 'rejected') {
-        this.log.debug(`probe response to ${macToString(req.header.sa)}: ${outcome.status}: ${outcome.message}`);
+        this.stats.probeResponsesFailed++;
+        this.log.debug(`probe response to ${peer}: ${outcome.status}: ${outcome.message} (${handled.toFixed(1)} ms after the request)`);
+      } else {
+        this.log.debug(`answered probe request from ${peer}: sent ${handled.toFixed(1)} ms after the request was read`);
       }
     });
   }

@@ -1,5 +1,5 @@
-// What the p2p-device hwsim tests and the demo share: the test ubus broker, wifid's
-// p2p stack as a separate process (so SIGKILL can be tested), the ubus CLI, and a
+// What the p2p-device hwsim tests share: the test ubus broker, the wifid daemon as a
+// separate process (so SIGKILL can be tested), the ubus CLI, and a
 // wpa_supplicant P2P peer with a monitor on its P2P-Device control interface.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,7 +15,15 @@ import { parseIwDev, type WdevInfo } from './lib/iw-dev.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const UBUS_CLI = join(ROOT, 'test/ubusd/ubus');
-const P2P_DAEMON = join(ROOT, 'test/hwsim/p2p-daemon');
+/** The daemon bundle the tests run (built from this checkout by build.mjs). */
+const WIFID_BUNDLE = join(ROOT, '.cache/hwsim/wifid.js');
+let bundled: Promise<void> | null = null;
+
+/** Bundles core/main.ts once per test file, as `make build` does. */
+function bundleDaemon(): Promise<void> {
+  bundled ??= run(['env', `WIFID_BUNDLE=${WIFID_BUNDLE}`, 'node', join(ROOT, 'build.mjs')], { timeoutMs: 120_000 }).then(() => undefined);
+  return bundled;
+}
 
 export interface UbusResult {
   code: number;
@@ -37,23 +45,27 @@ export class P2pWorld {
     const socket = join(dir, 'ubus.sock');
     const broker = new UbusBroker({ socketPath: socket });
     await broker.start();
-    await writeFile(join(dir, 'wifid'), `config p2p 'p2p'\n\toption device_name '${deviceName}'\n\toption device_type '6-0050F204-1'\n\toption listen_channel '${listenChannel}'\n`);
+    await writeFile(join(dir, 'wifid'), [
+      "config plugin 'p2p_device'", "\toption enabled '1'", '',
+      "config p2p 'p2p'", `\toption device_name '${deviceName}'`, "\toption device_type '6-0050F204-1'", `\toption listen_channel '${listenChannel}'`, '',
+    ].join('\n'));
     const world = new P2pWorld(dir, socket, broker);
-    registerCleanup(world, 'p2p world (ubus broker, wifid p2p daemon)', () => world.stop());
+    registerCleanup(world, 'p2p world (ubus broker, wifid)', () => world.stop());
     return world;
   }
 
-  /** Starts the daemon and waits until wifid.p2p is on the bus. */
+  /** Starts the daemon (the bundle of core/main.ts) and waits until wifid.p2p is on the bus. */
   async startDaemon(): Promise<void> {
-    const child = spawn(P2P_DAEMON, ['-s', this.socket, '-c', join(this.dir, 'wifid'), '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await bundleDaemon();
+    const child = spawn('node', [WIFID_BUNDLE, '-s', this.socket, '-c', join(this.dir, 'wifid'), '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.daemon = child;
     const collect = (chunk: Buffer) => {
       for (const l of chunk.toString('utf8').split('\n')) if (l) this.daemonOutput.push(l);
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
-    await pollUntil('wifid p2p daemon: waiting for wifid.p2p on the bus', 60_000, async () => {
-      if (child.exitCode !== null) throw new Error(`p2p daemon exited ${child.exitCode}:\n${this.tail()}`);
+    await pollUntil('wifid: waiting for wifid.p2p on the bus', 60_000, async () => {
+      if (child.exitCode !== null) throw new Error(`wifid exited ${child.exitCode}:\n${this.tail()}`);
       const r = await this.ubus(['list', 'wifid.p2p']);
       return r.code === 0 && r.stdout.includes('wifid.p2p') ? true : undefined;
     }, 200);

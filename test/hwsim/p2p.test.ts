@@ -14,6 +14,8 @@ const PEER_NAME = 'wpas-peer';
 // The real ubus CLI exits with the negated status: 256 - 2 (INVALID_ARGUMENT), 256 - 4 (NOT_FOUND).
 const EXIT_INVALID_ARGUMENT = 254;
 const EXIT_NOT_FOUND = 252;
+// Under TCG every node start (the daemon, each ubus CLI call) takes seconds.
+const TEST_TIMEOUT_MS = 360_000;
 
 afterEach(async () => {
   await unloadHwsim();
@@ -41,7 +43,7 @@ describe('p2p-device on mac80211_hwsim', () => {
     expect(stop.code, stop.stderr).toBe(0);
     expect(await p2pWdevsOn(radios[0]!.index), 'iw dev after stop').toEqual([]);
     expect((await world.call('list')).json).toEqual({ devices: [] });
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('p2p_sigkill: SIGKILL of the daemon removes its P2P-Device', async () => {
     const radios = await loadHwsim({ radios: 1 });
@@ -52,7 +54,7 @@ describe('p2p-device on mac80211_hwsim', () => {
     await world.killDaemon();
     await pollUntil(`${radios[0]!.phy}: P2P-Device gone after SIGKILL`, 10_000, async () =>
       (await p2pWdevsOn(radios[0]!.index)).length === 0 ? true : undefined);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('p2p_bad_input: unknown phy, second start, unknown handle and bad arguments answer with a status and change nothing', async () => {
     const radios = await loadHwsim({ radios: 1 });
@@ -84,7 +86,7 @@ describe('p2p-device on mac80211_hwsim', () => {
     expect(JSON.stringify((await world.call('list')).json), 'list after the bad calls').toBe(before);
     expect(await p2pWdevsOn(radios[0]!.index), 'iw dev after the bad calls').toEqual(wdevsBefore);
     expect((await world.call('stop', { handle: dev.handle })).code).toBe(0);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('p2p_no_p2p_device: a phy without P2P-Device support is refused and nothing is created', async () => {
     const radios = await loadHwsim({ radios: 1, params: { support_p2p_device: 0 } });
@@ -95,7 +97,7 @@ describe('p2p-device on mac80211_hwsim', () => {
     expect(`${r.stdout}${r.stderr}`).toMatch(/does not support P2P-Device/);
     expect(await p2pWdevsOn(radios[0]!.index)).toEqual([]);
     expect((await world.call('list')).json).toEqual({ devices: [] });
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('p2p_discovery_wpa_supplicant: wpa_supplicant finds wifid by name, and wifid lists wpa_supplicant by name', async () => {
     const radios = await loadHwsim({ radios: 2 });
@@ -110,15 +112,19 @@ describe('p2p-device on mac80211_hwsim', () => {
     expect((await world.call('find', { handle: dev.handle, timeout: 120 })).code).toBe(0);
     expect(await wpas.peer.ctrl('P2P_FIND 120', { ifname: wpas.p2pIfname })).toBe('OK');
 
-    const found = await wpas.p2pEvents.waitEvent(new RegExp(`P2P-DEVICE-FOUND ${dev.address}.*name='${WIFID_NAME}'`), 60_000);
-    expect(found, `wpa_supplicant (${radios[1]!.phy}): P2P-DEVICE-FOUND for wifid ${dev.address} timed out\n${wpas.p2pEvents.history.slice(-20).join('\n')}\n--- wifid ---\n${world.tail()}`).not.toBeNull();
-
-    const peer = await pollUntil(`wifid (${radios[0]!.phy}): peers listing ${wpasAddr}`, 60_000, async () => {
+    // Both directions are awaited together, so one run tells which of them works.
+    const wpasFoundWifid = wpas.p2pEvents.waitEvent(new RegExp(`P2P-DEVICE-FOUND ${dev.address}.*name='${WIFID_NAME}'`), 90_000);
+    const wifidFoundWpas = pollUntil(`wifid (${radios[0]!.phy}): peers listing ${wpasAddr}`, 90_000, async () => {
       const r = await world.call('peers', { handle: dev.handle });
       const peers = (r.json as { peers?: { p2p_dev_addr: string; device_name: string }[] } | undefined)?.peers ?? [];
       return peers.find((p) => p.p2p_dev_addr === wpasAddr);
-    }, 500);
+    }, 1000).catch((e: Error) => e);
+    const [found, peer] = await Promise.all([wpasFoundWifid, wifidFoundWpas]);
+    const context = `\n--- wpa_supplicant P2P events ---\n${wpas.p2pEvents.history.filter((l) => /P2P-/.test(l)).slice(-10).join('\n')}` +
+      `\n--- wifid ---\n${world.daemonOutput.filter((l) => /probe|found|lost|discovery|malformed|warn|error/.test(l)).slice(-30).join('\n')}`;
+    expect(peer instanceof Error ? peer.message : 'ok', `wifid's peers never listed wpa_supplicant's device${context}`).toBe('ok');
     expect(peer).toMatchObject({ device_name: PEER_NAME, pri_dev_type: '1-0050F204-1', listen_freq: 2412 });
+    expect(found, `wpa_supplicant (${radios[1]!.phy}): no P2P-DEVICE-FOUND for wifid ${dev.address}${context}`).not.toBeNull();
 
     const stopFind = await world.call('stop_find', { handle: dev.handle });
     expect(stopFind.json).toMatchObject({ state: 'idle' });
@@ -143,5 +149,5 @@ describe('p2p-device on mac80211_hwsim', () => {
         if (f) process.stdout.write(`P2P-VECTOR ${name} ${Buffer.from(f).toString('hex')}\n`);
       }
     }
-  });
+  }, TEST_TIMEOUT_MS);
 });
