@@ -2,6 +2,8 @@
 // a line of the input, every section it returns is well formed, and what `uci export`
 // writes (single quotes, ' as '\'') reads back to the same values.
 import { describe, expect, it } from 'vitest';
+import { boolType, customType, enumType, intType, macType, stringType } from '../../core/config/option-types.js';
+import { defineSection, listOption, option, optionalOption, requiredOption, validateSection } from '../../core/config/schema.js';
 import { isValidUciName, isValidUciType, parseUci } from '../../core/config/uci-parser.js';
 
 const SEED = 0x5eed_c0de;
@@ -103,5 +105,31 @@ describe('parseUci fuzz', () => {
       runs++;
     }
     expect(runs).toBeGreaterThan(50);
+  });
+
+  it('validating whatever the parser returns never throws and names a line for every problem', () => {
+    const next = rng(SEED ^ 0x1234);
+    const end = performance.now() + BUDGET_MS;
+    const anyType = { enabled: option(boolType, '', true), n: option(intType(1, 11), '', 6), e: optionalOption(enumType(['a', 'b'] as const), ''),
+      s: requiredOption(stringType({ maxLength: 4 }), ''), m: optionalOption(macType, ''), l: listOption(intType(0, 9), ''),
+      c: optionalOption(customType('x', (raw) => (raw === 'x' ? 1 : undefined), String), '') };
+    const schemas = ['config', 'wifid', 'x', 'core', 'enabled'].map((type) => defineSection({ type, doc: '', naming: 'any', options: anyType }));
+    const extra = ['\n option enabled ', '\n option n ', '\n list l ', '\n option s ', '\n option m ', '\n list enabled ', '\n option c '];
+    let runs = 0;
+    while (performance.now() < end) {
+      let text = randomText(next);
+      for (let i = 0; i < 6; i++) text += extra[Math.floor(next() * extra.length)] + randomText(next).replace(/\n/g, ' ').slice(0, 8);
+      const doc = parseUci(`config x\n${text}`, 'fuzz');
+      for (const section of doc.sections) {
+        for (const schema of schemas) {
+          if (schema.type !== section.type) continue;
+          const r = validateSection(schema, section, 'fuzz');
+          for (const p of r.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+          if (r.section) expect(r.problems.every((p) => p.severity === 'warning')).toBe(true);
+        }
+      }
+      runs++;
+    }
+    expect(runs).toBeGreaterThan(100);
   });
 });
