@@ -404,6 +404,17 @@ export class UbusClient {
     }
   }
 
+  /** Registers; if a later step fails (pattern refused, target not found), removes the object again. */
+  private async registerOrUndo(o: LocalObject): Promise<void> {
+    try {
+      await this.register(o);
+    } catch (err) {
+      // Not awaited: the caller learns of the failure now, the removal completes on its own.
+      if (o.id && this.connected) this.removeRegistered(o).catch((e: unknown) => this.log.debug(`undoing ${describe(o)}: ${String(e)}`));
+      throw err;
+    }
+  }
+
   private async removeRegistered(o: LocalObject): Promise<void> {
     const i = this.registered.indexOf(o);
     if (i >= 0) this.registered.splice(i, 1);
@@ -558,7 +569,7 @@ export class UbusClient {
    */
   async onEvent(pattern: string, handler: UbusEventHandler): Promise<() => Promise<void>> {
     const o: LocalObject = { kind: 'events', pattern, handler, id: 0 };
-    await this.register(o);
+    await this.registerOrUndo(o);
     this.registered.push(o);
     return () => this.removeRegistered(o);
   }
@@ -599,7 +610,7 @@ export class UbusClient {
   /** Subscribes to notifications of another client's object (`ubus subscribe`). */
   async subscribe(path: string, handler: UbusNotificationHandler): Promise<() => Promise<void>> {
     const o: LocalObject = { kind: 'subscriber', target: path, handler, id: 0, targetId: 0 };
-    await this.register(o);
+    await this.registerOrUndo(o);
     this.registered.push(o);
     return () => this.removeRegistered(o);
   }

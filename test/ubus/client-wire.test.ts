@@ -101,6 +101,13 @@ describe('ubus-ts sends what libubus sends', () => {
     await played!.done;
   });
 
+  it('subscribe: an anonymous subscriber object, then the lookup of its target (here absent)', async () => {
+    const ubus = await connectTo(conn(11));
+    const err = await ubus.subscribe('test_client', () => {}).catch((e: unknown) => e);
+    expect((err as UbusError).status).toBe(UbusStatus.NOT_FOUND);
+    await played!.done;
+  });
+
   it('an object: ADD_OBJECT with the signature, then replies to invokes (immediate and deferred)', async () => {
     // The example server's connection without what it does that wifid does differently on
     // purpose or not at all: its subscriber object (4-6), the handler run with
