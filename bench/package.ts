@@ -72,6 +72,11 @@ async function main(): Promise<void> {
     await sleep(IDLE_MS);
     const daemonRss = rssKb(daemon.pid!);
 
+    // The floor: node starting and exiting with nothing to do, on this same machine.
+    const floorStart = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    const nodeFloorMs = performance.now() - floorStart;
+
     const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
     children.push(bare);
     await sleep(IDLE_MS);
@@ -83,7 +88,8 @@ async function main(): Promise<void> {
     console.log(`bundle ${statSync(bundle).size} bytes (limit 307200: ${(statSync(bundle).size / 307200).toFixed(2)} of it)`);
     console.log(`ipk ${statSync(ipk).size} bytes, installed ${installed} bytes (${ipk.split('/').pop()})`);
     for (const p of expected) console.log(`start -> ${p} registered: ${seen.get(p)!.toFixed(0)} ms`);
-    console.log(`start -> all objects registered: ${Math.max(...expected.map((p) => seen.get(p)!)).toFixed(0)} ms`);
+    const all = Math.max(...expected.map((p) => seen.get(p)!));
+    console.log(`start -> all objects registered: ${all.toFixed(0)} ms; bare node start+exit ${nodeFloorMs.toFixed(0)} ms, ratio ${(all / nodeFloorMs).toFixed(1)}`);
     console.log(`idle RSS after ${IDLE_MS} ms: wifid ${(daemonRss / 1024).toFixed(1)} MB, bare node ${(bareRss / 1024).toFixed(1)} MB, ratio ${(daemonRss / bareRss).toFixed(2)}`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
