@@ -65,6 +65,14 @@ describe('test ubus CLI', () => {
     expect(r.stdout).toContain('"error": "not on this radio"');
   });
 
+  it('wait_for returns once the objects exist, or exits 7 after its timeout', async () => {
+    const late = ubus('-t', '10', 'wait_for', 'demo', 'late.obj');
+    await new Promise((r) => setTimeout(r, 1500));
+    await server.addObject('late.obj', {});
+    expect(await late).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await ubus('-t', '1', 'wait_for', 'never')).toEqual({ code: 7, stdout: '', stderr: 'Command failed: Request timed out\n' });
+  }, 30_000);
+
   it('listen prints what send sends, compact, one line per event', async () => {
     const child = spawn(CLI, ['-s', bus.socketPath, '-t', '5', 'listen', 'wifid.*']);
     let stdout = '';

@@ -1,5 +1,5 @@
 // A `ubus` command line compatible with OpenWrt's cli.c (ubus 3cc98db) for tests and the
-// demo: list [-v], call, listen, send, subscribe; -s SOCKET, -t TIMEOUT, -S, -v. Same
+// demo: list [-v], call, listen, send, subscribe, wait_for; -s SOCKET, -t TIMEOUT, -S, -v. Same
 // output (replies tab-indented as blobmsg_format_json_indent, events compact), same
 // messages on stderr and the same exit codes (a failed call exits 256 - status when
 // stderr is not a terminal). Test tooling, never shipped.
@@ -30,6 +30,7 @@ Commands:
  - subscribe <path> [<path>...]\tSubscribe to object(s) notifications
  - listen [<path>...]\t\t\tListen for events
  - send <type> [<message>]\t\tSend an event
+ - wait_for <object> [<object>...]\tWait for multiple objects to appear on ubus
 
 `;
 
@@ -100,11 +101,18 @@ function printEvent(type: string, fields: BlobmsgField[]): void {
   out(`{ "${type}": ${formatBlobmsgJson(fields)} }\n`);
 }
 
+/** Until the -t timeout or a signal; leaves no timer behind to keep the process alive. */
 async function waitListening(o: Options): Promise<void> {
   await new Promise<void>((resolve) => {
-    if (o.listenTimeout) setTimeout(resolve, o.listenTimeout * 1000);
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const done = () => {
+      clearTimeout(timer);
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    const timer = o.listenTimeout ? setTimeout(done, o.listenTimeout * 1000) : undefined;
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
   });
 }
 
@@ -158,7 +166,34 @@ async function send(ubus: UbusClient, _o: Options, args: string[]): Promise<numb
   return 0;
 }
 
-const COMMANDS: Record<string, (ubus: UbusClient, o: Options, args: string[]) => Promise<number>> = { list, call, listen, subscribe, send };
+/** ubus_cli_wait_for: watch ubus.object.add, then list, then wait up to the timeout. */
+async function waitFor(ubus: UbusClient, o: Options, args: string[]): Promise<number> {
+  if (args.length < 1) return -2;
+  const pending = new Set(args);
+  let wake: () => void = () => {};
+  const seen = (path: string) => {
+    pending.delete(path);
+    if (!pending.size) wake();
+  };
+  try {
+    await ubus.onEvent('ubus.object.add', (type, data) => {
+      if (type === 'ubus.object.add' && typeof data.path === 'string') seen(data.path);
+    });
+    for (const obj of await ubus.lookup()) seen(obj.path);
+  } catch (e) {
+    return statusOf(e);
+  }
+  if (!pending.size) return 0;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, o.timeout * 1000);
+    wake = () => { clearTimeout(timer); resolve(); };
+  });
+  return pending.size ? UbusStatus.TIMEOUT : 0;
+}
+
+const COMMANDS: Record<string, (ubus: UbusClient, o: Options, args: string[]) => Promise<number>> = {
+  list, call, listen, subscribe, send, wait_for: waitFor,
+};
 
 export async function main(argv: string[], prog = 'ubus'): Promise<number> {
   const o: Options = { socket: UBUS_DEFAULT_SOCKET, timeout: 30, listenTimeout: 0, simple: false, verbose: 0 };
