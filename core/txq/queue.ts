@@ -5,7 +5,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../log.js';
 import { TOKENS } from '../tokens.js';
-import type { MonotonicClock } from './clock.js';
+import type { MonotonicClock, TimerHandle } from './clock.js';
 import { LaneState, laneKeyOf, type ClassCounters, type SeqChain, type TxEntry } from './lane.js';
 import { InvalidSubmission, toSendRequest } from './validate.js';
 import {
@@ -94,11 +94,20 @@ function errnoOf(err: unknown): { errno: string; message: string; extack?: strin
 @injectable()
 export class TxQueue implements TxEventSink {
   private readonly lanes = new Map<string, LaneState>();
+  /** The lanes again, as an array the scheduler walks without allocating. */
+  private laneList: LaneState[] = [];
   private readonly chains = new Map<string, SeqChain>();
   private readonly inflightByStatus = new Map<string, TxEntry>();
   private readonly earlyStatus = new Map<string, { acked: boolean; at: number }>();
   /** Status keys of frames that timed out, so a status that comes later is told apart. */
   private readonly timedOut = new Set<string>();
+  /**
+   * Frames awaiting a status with the plain timeout: their deadlines grow with insertion
+   * order, so one timer for the oldest serves all of them (a timer per frame cost
+   * throughput). Frames with an off-channel wait have a timer each.
+   */
+  private readonly plainDeadlines = new Map<TxEntry, number>();
+  private sweepTimer: TimerHandle | undefined;
   private readonly totals = newTotals();
   private readonly events: TxQueueEvents = { statusTimeouts: 0, lateStatuses: 0, unmatchedStatuses: 0, rejectedAtSubmit: 0 };
   private readonly limits: TxQueueLimits;
@@ -136,6 +145,8 @@ export class TxQueue implements TxEventSink {
     for (const lane of [...this.lanes.values()]) {
       this.endLane(lane, 'stopped', 'TX queue stopped', 'ECANCELED');
     }
+    if (this.sweepTimer !== undefined) this.clock.clearTimer(this.sweepTimer);
+    this.sweepTimer = undefined;
     await this.transport.stop?.();
   }
 
@@ -246,7 +257,11 @@ export class TxQueue implements TxEventSink {
   private laneFor(wdev: bigint, linkId: number | undefined): LaneState {
     const key = laneKeyOf(wdev, linkId);
     let lane = this.lanes.get(key);
-    if (!lane) this.lanes.set(key, (lane = new LaneState(wdev, linkId)));
+    if (!lane) {
+      lane = new LaneState(wdev, linkId);
+      this.lanes.set(key, lane);
+      this.laneList.push(lane);
+    }
     return lane;
   }
 
@@ -294,7 +309,7 @@ export class TxQueue implements TxEventSink {
   }
 
   private dispatchOne(): boolean {
-    const lanes = [...this.lanes.values()];
+    const lanes = this.laneList;
     const n = lanes.length;
     for (const cls of TX_CLASSES) {
       for (let i = 0; i < n; i++) {
@@ -351,8 +366,13 @@ export class TxQueue implements TxEventSink {
           e.state = 'inflight';
           e.statusKey = key;
           this.inflightByStatus.set(key, e);
-          const ms = this.limits.statusTimeoutMs + (e.req.waitMs ?? 0);
-          e.timer = this.clock.setTimer(() => this.onStatusTimeout(e, ms), ms);
+          if (e.req.waitMs) {
+            const ms = this.limits.statusTimeoutMs + e.req.waitMs;
+            e.timer = this.clock.setTimer(() => this.onStatusTimeout(e, ms), ms);
+          } else {
+            this.plainDeadlines.set(e, this.clock.now() + this.limits.statusTimeoutMs);
+            if (this.sweepTimer === undefined) this.armSweep();
+          }
         }
       }
     }
@@ -369,6 +389,23 @@ export class TxQueue implements TxEventSink {
       }
     }
     this.pump();
+  }
+
+  private armSweep(): void {
+    const first = this.plainDeadlines.values().next();
+    if (first.done) return;
+    this.sweepTimer = this.clock.setTimer(() => this.sweep(), Math.max(0, first.value - this.clock.now()));
+  }
+
+  private sweep(): void {
+    this.sweepTimer = undefined;
+    const now = this.clock.now();
+    for (const [e, deadline] of this.plainDeadlines) {
+      if (deadline > now) break;
+      this.plainDeadlines.delete(e);
+      this.onStatusTimeout(e, this.limits.statusTimeoutMs);
+    }
+    if (this.sweepTimer === undefined && this.state === 'running') this.armSweep();
   }
 
   private onStatusTimeout(e: TxEntry, ms: number): void {
@@ -405,6 +442,7 @@ export class TxQueue implements TxEventSink {
     }
     for (const e of [...lane.active]) this.finish(e, { status: 'failed', errno, message });
     this.lanes.delete(lane.key);
+    this.laneList = this.laneList.filter((l) => l !== lane);
   }
 
   private finish(
@@ -424,6 +462,7 @@ export class TxQueue implements TxEventSink {
     }
     e.state = 'done';
     if (e.timer !== undefined) this.clock.clearTimer(e.timer);
+    this.plainDeadlines.delete(e);
     if (e.statusKey) this.inflightByStatus.delete(e.statusKey);
     if (e.chain) {
       const i = e.chain.indexOf(e);
