@@ -30,7 +30,7 @@ test-unit: deps
 # installs the apt packages and extracts the kernel and sid's wpa_supplicant once.
 test-hwsim: deps
 	test/hwsim/prepare --sid
-	test/hwsim/run-vm --timeout 600 -- npx vitest run --project hwsim
+	test/hwsim/run-vm --timeout 600 -- node_modules/.bin/vitest run --project hwsim
 
 test: typecheck test-unit test-hwsim
 

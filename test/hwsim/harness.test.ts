@@ -2,6 +2,10 @@
 // P2P-Device and MLO capabilities, and two Debian peers associating across
 // network namespaces with the frames seen on hwsim0.
 import { afterEach, describe, expect, it } from 'vitest';
+
+// Under TCG on a shared 2-core machine a peer start takes seconds: the
+// multi-step tests get more than the project's default 60 s.
+const PEER_TEST_MS = 180_000;
 import {
   captureMonitor,
   createNetns,
@@ -19,7 +23,7 @@ import {
 
 afterEach(async () => {
   await unloadHwsim();
-});
+}, PEER_TEST_MS);
 
 describe('harness: mac80211_hwsim in the VM', () => {
   it('the kernel reports N wiphys after loading hwsim with N radios', async () => {
@@ -100,7 +104,7 @@ describe('harness: mac80211_hwsim in the VM', () => {
     for (const [name, kind] of [['beacon', '0/8'], ['authentication', '0/11'], ['association request', '0/0'], ['association response', '0/1']]) {
       expect(kinds.has(kind!), `hwsim0: no ${name} frame captured (${frames.length} frames)`).toBe(true);
     }
-  });
+  }, PEER_TEST_MS);
 });
 
 describe('harness: a peer from another Debian suite', () => {
@@ -120,5 +124,5 @@ describe('harness: a peer from another Debian suite', () => {
     // The bookworm build, by contrast, does not know the command.
     const old = await startWpaSupplicant({}, { ifname: radio!.ifname });
     expect(await old.ctrl('MLO_STATUS')).toBe('UNKNOWN COMMAND');
-  });
+  }, PEER_TEST_MS);
 });

@@ -15,6 +15,8 @@ export class EventStream {
   readonly history: string[] = [];
   private readonly waiters = new Set<Waiter>();
   private partial = '';
+  /** Called with every event as it arrives (debug logging). */
+  onEvent: ((event: string) => void) | null = null;
   private ended = false;
 
   constructor(
@@ -75,6 +77,7 @@ export class EventStream {
 
   private deliver(event: string): void {
     this.history.push(event);
+    this.onEvent?.(event);
     for (const w of this.waiters) {
       if (w.pattern.test(event)) {
         clearTimeout(w.timer);

@@ -18,15 +18,26 @@ export class CommandError extends Error {
   }
 }
 
+const DEBUG = process.env.WIFID_HWSIM_DEBUG === '1';
+const t0 = Date.now();
+
+/** With WIFID_HWSIM_DEBUG=1, a timestamped line on stderr (what the helpers do, and when). */
+export function debug(msg: string): void {
+  if (DEBUG) process.stderr.write(`[hwsim +${((Date.now() - t0) / 1000).toFixed(2)}s] ${msg}\n`);
+}
+
 /** Runs argv[0] with the rest as arguments; rejects with CommandError on a non-zero exit. */
 export function run(argv: readonly string[], opts: { timeoutMs?: number; netns?: string } = {}): Promise<ExecResult> {
   const full = opts.netns ? ['ip', 'netns', 'exec', opts.netns, ...argv] : [...argv];
+  const started = Date.now();
+  debug(`run ${full.join(' ')}`);
   return new Promise((resolve, reject) => {
     execFile(
       full[0]!,
       full.slice(1),
       { timeout: opts.timeoutMs ?? 20_000, maxBuffer: 16 << 20, encoding: 'utf8' },
       (err, stdout, stderr) => {
+        debug(`  ${err ? 'failed' : 'done'} in ${Date.now() - started} ms: ${full[0]} ${full[1] ?? ''}`);
         if (err) {
           const code = (err as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
           reject(new CommandError(full, err.killed ? 'killed (timeout)' : code, stdout, stderr));

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerCleanup, unregisterCleanup } from './cleanup.js';
 import { EventStream } from './event-stream.js';
-import { pollUntil, run } from './exec.js';
+import { debug, pollUntil, run } from './exec.js';
 import type { Netns } from './netns.js';
 
 export type ConfValues = Record<string, string | number>;
@@ -121,12 +121,16 @@ export class Peer {
   }
 
   async attachMonitor(timeoutMs: number): Promise<void> {
-    const mon = spawn(CLI[this.tool], ['-p', this.ctrlDir, '-i', this.ifname], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // stdbuf: hostapd_cli does not flush its events when stdout is a pipe.
+    const mon = spawn('stdbuf', ['-oL', CLI[this.tool], '-p', this.ctrlDir, '-i', this.ifname], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.monitor = mon;
     mon.stdout!.on('data', (chunk: Buffer) => {
       this.monitorOut += chunk.toString('utf8');
     });
     this.events.feedFrom(mon.stdout!);
+    this.events.onEvent = (ev) => debug(`${this.label}: event ${ev}`);
     // The CLI attaches before reading commands: its PONG proves events flow.
     mon.stdin!.write('ping\n');
     await pollUntil(`${this.label}: attaching ${CLI[this.tool]} to ${this.ifname}`, timeoutMs, () =>
@@ -137,6 +141,7 @@ export class Peer {
   /** Stops the daemon (SIGTERM, then SIGKILL after 5 s) and its monitor. */
   async stop(): Promise<void> {
     unregisterCleanup(this);
+    debug(`stop ${this.label}`);
     if (this.monitor && this.monitor.exitCode === null) {
       this.monitor.stdin!.end();
       this.monitor.kill('SIGTERM');
@@ -159,6 +164,7 @@ async function startPeer(tool: Tool, confText: string, opts: PeerOptions, argsFo
   let argv = [...base, ...argsFor(confPath), ...(opts.args ?? [])];
   if (opts.netns) argv = ['ip', 'netns', 'exec', opts.netns.name, ...argv];
   const label = opts.label ?? `${tool} on ${opts.ifname}${opts.netns ? ` (netns ${opts.netns.name})` : ''}`;
+  debug(`start ${label}: ${argv.join(' ')}`);
   const proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   const peer = new Peer(tool, label, opts.ifname, ctrlDir, opts.netns, proc);
   registerCleanup(peer, label, () => peer.stop());
@@ -170,7 +176,9 @@ async function startPeer(tool: Tool, confText: string, opts: PeerOptions, argsFo
       if (died) throw new Error(`${label} exited during start`);
       return existsSync(join(ctrlDir, opts.ifname)) ? true : undefined;
     });
+    debug(`${label}: control socket up`);
     await peer.attachMonitor(timeoutMs);
+    debug(`${label}: monitor attached`);
   } catch (e) {
     await peer.stop();
     throw new Error(`${(e as Error).message}\n--- ${label} output ---\n${peer.tail()}`);
@@ -195,8 +203,23 @@ export async function startHostapd(conf: string | ConfValues, opts: HostapdOptio
   return peer;
 }
 
-/** Starts wpa_supplicant on opts.ifname with `conf` (global settings) and opts.networks. */
+/**
+ * Starts wpa_supplicant on opts.ifname with `conf` (global settings) and
+ * opts.networks. The networks are written disabled and enabled once the event
+ * monitor is attached, so that no event of the connection is missed (a
+ * network with its own `disabled` key is left as it is).
+ */
 export async function startWpaSupplicant(conf: string | ConfValues, opts: WpaSupplicantOptions): Promise<Peer> {
-  const text = renderConf(conf) + (opts.networks ?? []).map(renderNetwork).join('');
-  return startPeer('wpa_supplicant', text, opts, (c) => ['-i', opts.ifname, '-c', c, '-D', opts.driver ?? 'nl80211']);
+  const networks = opts.networks ?? [];
+  const text = renderConf(conf) + networks.map((n) => renderNetwork('disabled' in n ? n : { ...n, disabled: 1 })).join('');
+  const peer = await startPeer('wpa_supplicant', text, opts, (c) => ['-i', opts.ifname, '-c', c, '-D', opts.driver ?? 'nl80211']);
+  for (const [id, n] of networks.entries()) {
+    if ('disabled' in n) continue;
+    const reply = await peer.ctrl(`ENABLE_NETWORK ${id}`);
+    if (reply !== 'OK') {
+      await peer.stop();
+      throw new Error(`${peer.label}: ENABLE_NETWORK ${id} answered ${reply}\n${peer.tail()}`);
+    }
+  }
+  return peer;
 }
