@@ -234,6 +234,33 @@ describe('TxQueue outcomes', () => {
     expect(q.snapshot().events).toMatchObject({ statusTimeouts: 2, lateStatuses: 1, unmatchedStatuses: 0 });
   });
 
+  it('times out each frame at its own deadline, off-channel waits included', async () => {
+    const { q, t, clock } = await started({ statusTimeoutMs: 500 });
+    t.autoReply = true;
+    const ended: string[] = [];
+    const track = (name: string, p: Promise<TxOutcome>) => void p.then((o) => ended.push(`${name}@${clock.now()}:${o.status}`));
+    track('a', q.submit(frameOf(1)));
+    await settle();
+    clock.advance(200);
+    track('b', q.submit(frameOf(2)));
+    track('w', q.submit(frameOf(3, 'management', { waitMs: 100, freq: 2412 })));
+    await settle();
+    t.status(t.sends[1]!, true); // b ends by its status, before its deadline
+    await settle();
+    clock.advance(299);
+    await settle();
+    expect(ended).toEqual(['b@200:acked']);
+    clock.advance(1);
+    await settle();
+    expect(ended).toEqual(['b@200:acked', 'a@500:failed']);
+    clock.advance(299);
+    await settle();
+    expect(ended).toHaveLength(2);
+    clock.advance(1);
+    await settle();
+    expect(ended).toEqual(['b@200:acked', 'a@500:failed', 'w@800:failed']);
+  });
+
   it('adds the off-channel wait to the status timeout', async () => {
     const { q, t, clock } = await started({ statusTimeoutMs: 100 });
     t.autoReply = true;
