@@ -2,6 +2,7 @@
 // answer a message or a BlobDecodeError, and what they decode re-encodes stably.
 import { describe, expect, it } from 'vitest';
 import { BlobDecodeError } from '../../core/ubus/blob';
+import { UbusFrameReader } from '../../core/ubus/framing';
 import { decodeUbusMessage, encodeUbusMessage } from '../../core/ubus/message';
 import { loadCaptures } from './vectors';
 
@@ -60,4 +61,27 @@ describe('ubus decoder fuzzing', () => {
     expect(decoded).toBeGreaterThan(1000);
     expect(rejected).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('splits a stream into the same messages however it is chunked, and never throws on junk (seed 0xf4a3)', () => {
+    const rnd = mulberry32(0xf4a3);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const msgs = loadCaptures().map((c) => c.bytes);
+    const stream = Buffer.concat(msgs);
+    for (let round = 0; round < 200; round++) {
+      const reader = new UbusFrameReader();
+      const got: string[] = [];
+      for (let pos = 0; pos < stream.length;) {
+        const n = 1 + int(64);
+        for (const f of reader.push(stream.subarray(pos, pos + n))) got.push(Buffer.from(f).toString('hex'));
+        pos += n;
+      }
+      expect(reader.failure).toBeUndefined();
+      expect(got).toEqual(msgs.map((m) => Buffer.from(m).toString('hex')));
+    }
+    for (let round = 0; round < 2000; round++) {
+      const reader = new UbusFrameReader();
+      const junk = Uint8Array.from({ length: int(256) }, () => int(256));
+      for (let pos = 0; pos < junk.length; pos += 1 + int(16)) reader.push(junk.subarray(pos, pos + 1 + int(16)));
+    }
+  });
 });
