@@ -9,13 +9,18 @@
 //   }, { onSubscribersChanged(active) {} })    `ubus -v list` prints
 //   await ubus.removeObject('wifid')
 //   await ubus.call('network.interface', 'status', { interface: 'lan' })   -> reply | undefined
+//     (object ids are cached; a stale id ubusd reports NOT_FOUND for is looked up again once;
+//      a failure rejects with UbusError { status, message: reply.error ?? strerror, data })
+//   await ubus.callFields(path, method, fields)  -> { status, replies } with the exact wire types
 //   await ubus.lookup('wifid.*')               -> [{ path, id, typeId, signature }]
 //   await ubus.sendEvent('wifid.ap.client', { mac })
 //   const stop = await ubus.onEvent('hostapd.*', (type, data) => {})   pattern: exact or prefix*
 //   await ubus.notify('wifid.ap', 'assoc', { mac })   -> number of subscribers reached
-//   ubus.subscriberCount('wifid.ap')
+//   ubus.subscriberCount('wifid.ap')   exact after each notify (ubusd lists them then); in
+//                                      between ubusd only reports none / some (then >= 1)
 //   const unsub = await ubus.subscribe('hostapd.wlan0', (type, data) => {})
 //   await ubus.ping(); await ubus.close()
+//   ubus.objectId('wifid'), ubus.clientId, ubus.isConnected, ubus.onConnectionChange(up => …)
 //
 // Handlers: a thrown `new UbusError(UbusStatus.NOT_SUPPORTED, 'why')` answers the reply
 // `{ "error": "why" }` and then that status (the `ubus` CLI prints both); arguments that
@@ -25,7 +30,10 @@
 // Values: JS objects are encoded with the types libubox's JSON parser would choose
 // (int32, else int64; double; bool); use `typed.int16(…)` etc. for other wire types.
 // After ubusd restarts the client reconnects and registers every object, event handler and
-// subscription again (their ids change); `onConnectionChange` reports it.
+// subscription again (their ids change); `onConnectionChange` reports it. Requests made
+// while disconnected fail at once with CONNECTION_FAILED; a message over UBUS_MAX_MSGLEN
+// is refused before it is sent (INVALID_ARGUMENT, "exceeds UBUS_MAX_MSGLEN").
+// A subscription whose target is absent after a reconnection is logged and dropped.
 export { UbusClient } from './client';
 export type {
   UbusArgs, UbusClientOptions, UbusEventHandler, UbusMethod, UbusMethods, UbusNotificationHandler,
