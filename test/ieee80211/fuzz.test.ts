@@ -14,7 +14,13 @@ import { buildP2pPublicAction, parseP2pPublicAction } from '../../core/ieee80211
 import { buildVendorElements, concatVendorPayloads, P2P_VENDOR_TYPE, WPS_VENDOR_TYPE } from '../../core/ieee80211/vendor-elements.js';
 import { MGMT_HEADER_LEN } from '../../core/ieee80211/mgmt-header.js';
 import { P2pAttributeWriter } from '../../core/ieee80211/p2p-attributes.js';
+import { readFileSync } from 'node:fs';
 import { hex } from './hex.js';
+
+/** Frames wpa_supplicant 2.10 sent in the hwsim VM (vectors/README.md), mutated beside the built ones. */
+const captured = (name: string) => new Uint8Array(Buffer.from(readFileSync(new URL(`vectors/${name}.hex`, import.meta.url), 'utf8').trim(), 'hex'));
+const CAPTURED_REQUEST = captured('wpas-2.10-p2p-probe-request');
+const CAPTURED_RESPONSE = captured('wpas-2.10-p2p-probe-response');
 
 const SEED = 0x5eed2026;
 const ITERATIONS = 4000;
@@ -101,12 +107,12 @@ const wpsPayload = (f: Uint8Array, skip: number) => concatVendorPayloads(parseEl
 
 describe('fuzzing the parsers of received frames (seeded)', () => {
   const cases: [string, (b: Uint8Array) => unknown, Uint8Array[]][] = [
-    ['parseElements', parseElements, [bodyOf(seeds.probeResponse, 12), bodyOf(seeds.probeRequest, 0)]],
-    ['parseP2pAttributes', parseP2pAttributes, [p2pPayload(seeds.probeResponse, 12), p2pPayload(seeds.probeRequest, 0)]],
-    ['parseWpsAttributes', parseWpsAttributes, [wpsPayload(seeds.probeResponse, 12), wpsPayload(seeds.probeRequest, 0)]],
+    ['parseElements', parseElements, [bodyOf(seeds.probeResponse, 12), bodyOf(seeds.probeRequest, 0), bodyOf(CAPTURED_REQUEST, 0)]],
+    ['parseP2pAttributes', parseP2pAttributes, [p2pPayload(seeds.probeResponse, 12), p2pPayload(seeds.probeRequest, 0), p2pPayload(CAPTURED_RESPONSE, 12)]],
+    ['parseWpsAttributes', parseWpsAttributes, [wpsPayload(seeds.probeResponse, 12), wpsPayload(seeds.probeRequest, 0), wpsPayload(CAPTURED_REQUEST, 0)]],
     ['parseP2pElements + peer', (b) => p2pPeerFromElements(parseP2pElements(b), 2412), [bodyOf(seeds.probeResponse, 12)]],
-    ['parseProbeRequest', parseProbeRequest, [seeds.probeRequest]],
-    ['parseProbeResponse', parseProbeResponse, [seeds.probeResponse]],
+    ['parseProbeRequest', parseProbeRequest, [seeds.probeRequest, CAPTURED_REQUEST]],
+    ['parseProbeResponse', parseProbeResponse, [seeds.probeResponse, CAPTURED_RESPONSE]],
     ['parseP2pPublicAction', parseP2pPublicAction, [seeds.publicAction]],
   ];
   it.each(cases.map((c, i) => [c[0], c[1], c[2], SEED + i] as const))('%s only ever throws FrameDecodeError', (name, parse, corpus, seed) => {
