@@ -1,5 +1,8 @@
 // Test fixtures: a broker on a fresh socket, clients with a logger that keeps its lines.
-import { mkdtempSync, rmSync } from 'node:fs';
+// With UBUSD=/path/to/ubusd in the environment the tests run against that binary (a real
+// ubusd built from OpenWrt's sources, say) instead of the in-process test broker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StderrLogger, type LogSink } from '../../core/log';
@@ -12,10 +15,46 @@ export class LineSink implements LogSink {
   has(re: RegExp): boolean { return this.lines.some((l) => re.test(l)); }
 }
 
+export interface BrokerHandle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** An external ubusd binary as the broker. */
+class ProcessBroker implements BrokerHandle {
+  private proc?: ChildProcess;
+  constructor(private readonly bin: string, private readonly socketPath: string) {}
+
+  async start(): Promise<void> {
+    rmSync(this.socketPath, { force: true });
+    this.proc = spawn(this.bin, ['-s', this.socketPath], { stdio: 'ignore' });
+    const deadline = Date.now() + 5000;
+    while (!existsSync(this.socketPath)) {
+      if (Date.now() > deadline) throw new Error(`${this.bin} did not create ${this.socketPath}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    this.proc = undefined;
+    if (proc && proc.exitCode === null) {
+      await new Promise<void>((resolve) => { proc.once('exit', () => resolve()); proc.kill('SIGTERM'); });
+    }
+    rmSync(this.socketPath, { force: true });
+  }
+}
+
+export const EXTERNAL_UBUSD = process.env.UBUSD;
+
+function newBroker(socketPath: string): BrokerHandle {
+  return EXTERNAL_UBUSD ? new ProcessBroker(EXTERNAL_UBUSD, socketPath) : new UbusBroker({ socketPath });
+}
+
 export interface Bus {
   dir: string;
   socketPath: string;
-  broker: UbusBroker;
+  broker: BrokerHandle;
   client(opts?: UbusClientOptions): Promise<{ ubus: UbusClient; log: LineSink }>;
   restartBroker(): Promise<void>;
   close(): Promise<void>;
@@ -28,7 +67,7 @@ export async function startBus(): Promise<Bus> {
   const bus: Bus = {
     dir,
     socketPath,
-    broker: new UbusBroker({ socketPath }),
+    broker: newBroker(socketPath),
     async client(opts) {
       const log = new LineSink();
       const ubus = new UbusClient(socketPath, new StderrLogger('debug', 'test', log), opts);
@@ -38,7 +77,7 @@ export async function startBus(): Promise<Bus> {
     },
     async restartBroker() {
       await bus.broker.stop();
-      bus.broker = new UbusBroker({ socketPath });
+      bus.broker = newBroker(socketPath);
       await bus.broker.start();
     },
     async close() {
