@@ -52,7 +52,8 @@ async function waitConnect(c: UbusClient): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ubus-'));
   const socketPath = join(dir, 'ubus.sock');
-  const brokerBin = join(__dirname, '..', '..', 'test', 'ubusd', 'ubusd');
+  // UBUSD=/path/to/ubusd measures through another broker (OpenWrt's own ubusd).
+  const brokerBin = process.env.UBUSD ?? join(__dirname, '..', '..', 'test', 'ubusd', 'ubusd');
   const broker = spawn(brokerBin, ['-s', socketPath], { stdio: ['ignore', 'inherit', 'inherit'] });
   const log = new StderrLogger('warn', 'bench');
   const server = new UbusClient(socketPath, log, { reconnect: false });
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       await measure('echo object (call floor)', () => caller.call('echo', 'echo')),
       await measure('wifid status', () => caller.call(CORE_OBJECT, 'status')),
     ];
-    console.log(`ubus round trips through the test broker, ${N} sequential calls each (after ${WARMUP} warm-up), node ${process.version}`);
+    console.log(`ubus round trips through ${process.env.UBUSD ? process.env.UBUSD : 'the test broker'}, ${N} sequential calls each (after ${WARMUP} warm-up), node ${process.version}`);
     console.log('| path | calls/s | p50 ms | p99 ms | client+server CPU µs/call |');
     console.log('|---|---:|---:|---:|---:|');
     for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.cpuUs.toFixed(1)} |`);
