@@ -52,6 +52,7 @@ export async function runDaemon(options: Options): Promise<number> {
   const c = wireContainer(options, log, config);
   const host = c.resolve<PluginHost>(TOKENS.PluginHost);
   const plugins = PLUGIN_CLASSES.map((cls) => c.resolve<Plugin>(cls));
+  for (const schema of plugins.flatMap((p) => p.configSections ?? [])) config.register(schema);
   config.load();
   applyLogLevel();
 

@@ -1,3 +1,5 @@
+import type { SectionSchema } from './config/schema.js';
+
 // A plugin declares itself (name, dependencies) and owns what it acquires: the
 // constructor only stores injected services; start() acquires sockets, timers, ubus
 // objects and listeners; stop() releases them.
@@ -9,6 +11,11 @@ export interface Plugin {
    * unavailable the plugin waits, visibly, and starts when it appears.
    */
   readonly requires?: readonly string[];
+  /**
+   * The UCI section types the plugin reads. The daemon registers them before the file is
+   * first read, so they are validated (and known) even while the plugin is off.
+   */
+  readonly configSections?: readonly SectionSchema[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -23,6 +23,7 @@ export class P2pDevicePlugin implements Plugin {
   readonly name = P2P_PLUGIN_NAME;
   readonly depends: readonly string[] = [];
   readonly requires: readonly string[] = ['nl80211'];
+  readonly configSections = [P2P_SECTION];
   private readonly log: Logger;
   private devices: P2pDeviceManager | undefined;
   private stopInventoryWatch: (() => void) | undefined;
@@ -40,7 +41,6 @@ export class P2pDevicePlugin implements Plugin {
   }
 
   async start(): Promise<void> {
-    this.config.register(P2P_SECTION);
     const devices = new P2pDeviceManager(this.nl, {
       nl: this.nl,
       txq: this.txq,

@@ -95,11 +95,11 @@ describe('wifid daemon (bundle) with the test broker', { timeout: 60_000 }, () =
     const pid = d.proc.pid;
     writeFileSync(join(dir, 'wifid'), CONFIG.replace("option enabled '1'", "option enabled '0'"));
     d.proc.kill('SIGHUP');
-    expect(await d.waitLine(/reloaded .*p2p_device.* changed/, 10_000), d.lines.join('\n')).not.toBeNull();
-    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 5000 }).toBe('disabled');
+    expect(await d.waitLine(/reloaded .*p2p_device.* changed/, 20_000), d.lines.join('\n')).not.toBeNull();
+    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 15_000 }).toBe('disabled');
     writeFileSync(join(dir, 'wifid'), CONFIG);
     d.proc.kill('SIGHUP');
-    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 5000 }).toBe('waiting');
+    await expect.poll(async () => ((await status()).plugins as { state: string }[])[0].state, { timeout: 15_000 }).toBe('waiting');
     expect(d.proc.pid).toBe(pid);
     expect(d.proc.exitCode).toBeNull();
   });
