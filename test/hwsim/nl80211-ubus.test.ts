@@ -77,13 +77,18 @@ describe('wifid ubus object on mac80211_hwsim', () => {
     let heard = '';
     listener.stdout.setEncoding('utf8').on('data', (c: string) => { heard += c; });
     try {
-      await new Promise((r) => setTimeout(r, 1000)); // the listener registers its patterns
+      // The listener is ready once it hears our own probe event (node starts slowly under TCG).
+      await pollUntil('waiting for `ubus listen` to register', 60_000, async () => {
+        await ubusCli(socket, 'send', 'wifid.interface.remove', '{"probe":"listener"}');
+        return heard.includes('listener') ? true : undefined;
+      }, 500);
       await run(['iw', 'phy', radios[2]!.phy, 'interface', 'add', 'nlubus0', 'type', 'managed']);
       await pollUntil('waiting for wifid.interface.add of nlubus0', 20_000, () => (/wifid\.interface\.add[\s\S]*nlubus0/.test(heard) ? true : undefined));
       await run(['iw', 'dev', 'nlubus0', 'del']);
       await pollUntil('waiting for wifid.interface.remove of nlubus0', 20_000, () => (/wifid\.interface\.remove[\s\S]*nlubus0/.test(heard) ? true : undefined));
     } finally {
       listener.kill('SIGTERM');
+      await tryRun(['iw', 'dev', 'nlubus0', 'del']);
     }
   }, 300_000);
 });
