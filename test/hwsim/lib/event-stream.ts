@@ -2,6 +2,16 @@
 // iw event): tests wait for a line matching a pattern with a timeout.
 import type { Readable } from 'node:stream';
 
+/**
+ * An event from a line of wpa_cli's or hostapd_cli's interactive output
+ * ("\r<3>CTRL-EVENT-SCAN-STARTED " between prompt redraws), level prefix
+ * removed; undefined for lines that carry no event (prompts, replies).
+ */
+export function parseCliEventLine(line: string): string | undefined {
+  const m = /<\d>(.*)$/.exec(line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, ''));
+  return m ? m[1]!.trimEnd() : undefined;
+}
+
 interface Waiter {
   pattern: RegExp;
   resolve: (line: string | null) => void;

@@ -3,35 +3,16 @@
 // `netlink` package, names and numbers from the generated kernel schema.
 import { createGenericNetlink, FlagsGet, genl, type GenericNetlinkMessage, type GenericNetlinkSocket } from 'netlink';
 import { ENUMS } from '../../../core/nl80211/gen/schema.generated.js';
+import { mergeWiphyDump, parseAttrs, type AttrMap, WiphyInfo } from './wiphy.js';
+
+export { parseAttrs, WiphyInfo, type AttrMap } from './wiphy.js';
 
 const CMD = ENUMS.nl80211_commands.values;
 const ATTR = ENUMS.nl80211_attrs.values;
-const IFTYPE = ENUMS.nl80211_iftype.values;
 
 export type Nl80211CommandName = keyof typeof CMD;
-export type Nl80211AttrName = keyof typeof ATTR;
-export type Nl80211IftypeName = keyof typeof IFTYPE;
 
 const cmdName = new Map<number, string>(Object.entries(CMD).map(([k, v]) => [v as number, k]));
-
-/** Top-level attributes of one message: type -> payloads (several when repeated). */
-export type AttrMap = Map<number, Buffer[]>;
-
-/** Walks netlink attributes (struct nlattr: u16 len, u16 type, 4-byte aligned). */
-export function parseAttrs(buf: Buffer): AttrMap {
-  const out: AttrMap = new Map();
-  let off = 0;
-  while (off + 4 <= buf.length) {
-    const len = buf.readUInt16LE(off);
-    const type = buf.readUInt16LE(off + 2) & 0x3fff; // drop NLA_F_NESTED / NLA_F_NET_BYTEORDER
-    if (len < 4 || off + len > buf.length) throw new Error(`malformed netlink attribute at offset ${off} (len ${len})`);
-    const list = out.get(type) ?? [];
-    list.push(buf.subarray(off + 4, off + len));
-    out.set(type, list);
-    off += (len + 3) & ~3;
-  }
-  return out;
-}
 
 function flagAttr(type: number): Buffer {
   const b = Buffer.alloc(4);
@@ -54,30 +35,6 @@ async function resolveFamily(sock: GenericNetlinkSocket): Promise<Family> {
   return { id: fam.familyId, groups };
 }
 
-/** One wiphy as the kernel reports it in a split GET_WIPHY dump. */
-export class WiphyInfo {
-  constructor(
-    readonly index: number,
-    readonly attrs: AttrMap,
-  ) {}
-
-  get name(): string {
-    return this.attrs.get(ATTR.WIPHY_NAME)?.[0]?.toString('utf8').replace(/\0+$/, '') ?? '';
-  }
-
-  has(attr: Nl80211AttrName): boolean {
-    return this.attrs.has(ATTR[attr]);
-  }
-
-  /** NL80211_ATTR_SUPPORTED_IFTYPES as iftype names. */
-  supportedIftypes(): string[] {
-    const nested = this.attrs.get(ATTR.SUPPORTED_IFTYPES)?.[0];
-    if (!nested) return [];
-    const byValue = new Map<number, string>(Object.entries(IFTYPE).map(([k, v]) => [v as number, k]));
-    return [...parseAttrs(nested).keys()].map((t) => byValue.get(t) ?? `iftype ${t}`);
-  }
-}
-
 /** Every wiphy of the caller's network namespace (split dump, parts merged). */
 export async function dumpWiphys(): Promise<WiphyInfo[]> {
   const sock = createGenericNetlink();
@@ -87,16 +44,7 @@ export async function dumpWiphys(): Promise<WiphyInfo[]> {
       flags: FlagsGet.DUMP,
       timeout: 10_000,
     });
-    const byIndex = new Map<number, AttrMap>();
-    for (const m of msgs) {
-      const attrs = parseAttrs(m.data);
-      const idx = attrs.get(ATTR.WIPHY)?.[0]?.readUInt32LE(0);
-      if (idx === undefined) continue;
-      const merged = byIndex.get(idx) ?? new Map();
-      for (const [t, v] of attrs) merged.set(t, [...(merged.get(t) ?? []), ...v]);
-      byIndex.set(idx, merged);
-    }
-    return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([i, a]) => new WiphyInfo(i, a));
+    return mergeWiphyDump(msgs.map((m) => m.data));
   } finally {
     sock.socket.close();
   }

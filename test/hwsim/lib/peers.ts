@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerCleanup, unregisterCleanup } from './cleanup.js';
-import { EventStream } from './event-stream.js';
+import { EventStream, parseCliEventLine } from './event-stream.js';
 import { debug, pollUntil, run } from './exec.js';
 import type { Netns } from './netns.js';
 
@@ -60,11 +60,7 @@ export class Peer {
   /** The daemon's stdout and stderr, line by line. */
   readonly output: string[] = [];
   /** Control-interface events ("CTRL-EVENT-CONNECTED - ...", "AP-STA-CONNECTED ..."), level prefix removed. */
-  readonly events = new EventStream((line) => {
-    // wpa_cli/hostapd_cli interactive mode redraws its prompt around events.
-    const m = /<\d>(.*)$/.exec(line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, ''));
-    return m ? m[1]!.trimEnd() : undefined;
-  });
+  readonly events = new EventStream(parseCliEventLine);
   readonly exited: Promise<number | null>;
   private monitor: ChildProcess | null = null;
   private monitorOut = '';
