@@ -83,6 +83,8 @@ export class P2pDiscovery {
    * about 30 ms on a channel (mac80211_hwsim's active scan), so the answer path stays short.
    */
   private probeResponseTemplate: Uint8Array | undefined;
+  /** Read-to-sent times of the answers of the current find/listen, ms. */
+  private answerDelays: number[] = [];
 
   constructor(private readonly t: DiscoveryTarget, private readonly s: DiscoveryServices) {
     this.log = s.log.child(`p2p-dev-${t.phy}`);
@@ -127,7 +129,10 @@ export class P2pDiscovery {
     this.cancelWork();
     this.s.emit('find_stopped', { handle: Number(this.t.handle), phy: this.t.phy, reason });
     const c = this.stats;
-    this.log.info(`discovery stopped (${reason}): ${c.searches} searches, ${c.listens} listens, ${c.probeRequests} probe requests, ${c.probeResponses} answered (${c.probeResponsesFailed} failed), ${this.peers.size} peers`);
+    const d = [...this.answerDelays].sort((a, b) => a - b);
+    this.answerDelays = [];
+    const delays = d.length ? `; answer sent after ${d[0]!.toFixed(1)}/${d[Math.floor(d.length / 2)]!.toFixed(1)}/${d[d.length - 1]!.toFixed(1)} ms (min/median/max)` : '';
+    this.log.info(`discovery stopped (${reason}): ${c.searches} searches, ${c.listens} listens, ${c.probeRequests} probe requests, ${c.probeResponses} answered (${c.probeResponsesFailed} failed), ${this.peers.size} peers${delays}`);
   }
 
   /** Releases everything; the wdev itself is removed by the caller. */
@@ -344,6 +349,7 @@ export class P2pDiscovery {
         this.stats.probeResponsesFailed++;
         this.log.debug(`probe response to ${peer}: ${outcome.status}: ${outcome.message} (${handled.toFixed(1)} ms after the request)`);
       } else {
+        if (this.answerDelays.length < 10_000) this.answerDelays.push(handled);
         this.log.debug(`answered probe request from ${peer}: sent ${handled.toFixed(1)} ms after the request was read`);
       }
     });
