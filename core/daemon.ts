@@ -43,6 +43,14 @@ export async function runDaemon(options: Options): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  // Likewise a reload (SIGHUP, whose default action would kill us) waits for start-up.
+  let reload: (() => void) | undefined;
+  let reloadAsked = false;
+  const onHangup = (): void => {
+    if (reload) reload();
+    else reloadAsked = true;
+  };
+  process.on('SIGHUP', onHangup);
   const threshold = new LogThreshold(options.verbose > 0 ? 'debug' : 'info');
   const log: Logger = new StderrLogger(threshold);
   const config = new ConfigService(options.configPath, log);
@@ -79,14 +87,14 @@ export async function runDaemon(options: Options): Promise<number> {
   await host.startAll();
   log.notice(`ready in ${Math.round(performance.now() - startedAt)} ms (nl80211 ${nl.state})`);
 
-  const onHangup = (): void => {
+  reload = (): void => {
     config.reload().then(async (result) => {
       if (!result.applied) return;
       applyLogLevel();
       await host.setEnabled(config.enabledPlugins(plugins.map((p) => p.name)));
     }).catch((err: unknown) => log.error(`reload: ${err instanceof Error ? err.message : String(err)}`));
   };
-  process.on('SIGHUP', onHangup);
+  if (reloadAsked) reload();
 
   const signal = await stopSignal;
   log.notice(`${signal}: stopping`);
