@@ -58,6 +58,8 @@ const COUNTRY_ANY = new Uint8Array([0x58, 0x58, 0x04]);
 const TU_MS = 1.024;
 const LISTEN_ONLY_ROC_MS = 1000;
 const PEER_EXPIRY_CHECK_MS = 1000;
+/** Pause before the next phase when the kernel refused one. */
+const PHASE_RETRY_MS = 500;
 /** A scan result older than the scan (plus this slack) is from an earlier search. */
 const SCAN_RESULT_SLACK_MS = 50;
 
@@ -161,6 +163,7 @@ export class P2pDiscovery {
 
   private queuePhase(phase: 'search' | 'listen'): void {
     const session = this.session;
+    let failed = false;
     const id = this.s.radio.enqueue(this.t.wiphy, {
       name: `p2p-${phase}`,
       priority: RadioWorkPriority.P2P_DISCOVERY,
@@ -169,8 +172,14 @@ export class P2pDiscovery {
         if (session !== this.session) return 'done';
         this.phase = phase;
         this.finishPhase = done;
-        if (phase === 'search') await this.startSearch();
-        else await this.startListen();
+        try {
+          if (phase === 'search') await this.startSearch();
+          else await this.startListen();
+        } catch (err) {
+          failed = true;
+          this.log.warn(`${phase} phase could not start: ${(err as Error).message}`);
+          return 'done';
+        }
         return 'pending';
       },
       cancel: () => this.abortPhase(phase),
@@ -181,9 +190,15 @@ export class P2pDiscovery {
         this.onChannel = false;
         this.rocCookie = undefined;
         if (session !== this.session) return;
-        // The next phase: Find alternates, Listen keeps listening.
-        if (this.stateNow === 'find') this.queuePhase(phase === 'search' ? 'listen' : 'search');
-        else if (this.stateNow === 'listen') this.queuePhase('listen');
+        // The next phase: Find alternates, Listen keeps listening. After a refusal
+        // (EBUSY: another scan on the radio) the radio gets a breather first.
+        const next = (): void => {
+          if (session !== this.session) return;
+          if (this.stateNow === 'find') this.queuePhase(phase === 'search' ? 'listen' : 'search');
+          else if (this.stateNow === 'listen') this.queuePhase('listen');
+        };
+        if (failed) this.s.clock.setTimer(next, PHASE_RETRY_MS);
+        else next();
       },
     });
     this.workId = id;
