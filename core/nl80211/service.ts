@@ -57,6 +57,8 @@ export interface Nl80211Options {
   lowSliceMs: number;
   /** SO_RCVBUF of the event sockets. */
   eventRecvBuffer: number;
+  /** Delay before trying again when attaching to nl80211 failed (ms). */
+  retryMs: number;
 }
 
 type Listener<T> = (x: T) => void;
@@ -76,7 +78,7 @@ interface Sockets {
 
 @injectable()
 export class Nl80211Service {
-  readonly options: Nl80211Options = { openSocket: openGenericNetlinkSocket, lowSliceMs: 1, eventRecvBuffer: 1 << 20 };
+  readonly options: Nl80211Options = { openSocket: openGenericNetlinkSocket, lowSliceMs: 1, eventRecvBuffer: 1 << 20, retryMs: 5000 };
   private readonly log: Logger;
   private readonly inventory = new Inventory();
   readonly dispatcher: EventDispatcher;
@@ -154,6 +156,8 @@ export class Nl80211Service {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     await this.serial(async () => this.detach('stopping'));
     this.ctrl?.close();
     this.ctrl = null;
@@ -222,6 +226,8 @@ export class Nl80211Service {
     }
   }
 
+  private retryTimer: NodeJS.Timeout | null = null;
+
   private async probe(): Promise<void> {
     if (!this.started || this.sockets) return;
     const family = await this.getFamily(NL80211_GENL_NAME);
@@ -229,7 +235,17 @@ export class Nl80211Service {
       this.log.notice('nl80211 unavailable (cfg80211 not loaded); waiting for the family to appear');
       return;
     }
-    await this.attach(family);
+    try {
+      await this.attach(family);
+    } catch {
+      // attach() logged why (e.g. a dump timed out on a loaded system); the daemon keeps
+      // serving as 'unavailable' and tries again rather than failing its start.
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = null;
+        void this.serial(() => this.probe());
+      }, this.options.retryMs);
+      this.retryTimer.unref();
+    }
   }
 
   private onControllerEvent(msg: NetlinkMessage): void {

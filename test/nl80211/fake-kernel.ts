@@ -63,6 +63,8 @@ export class FakeSocket extends EventEmitter implements NetlinkSocketLike {
 export class FakeKernel {
   readonly sockets: FakeSocket[] = [];
   nl80211Present = false;
+  /** Dumps to refuse with EIO before answering them. */
+  failDumps = 0;
   wiphyParts: Attrs_nl80211_attrs[] = [];
   interfaces: Attrs_nl80211_attrs[] = [];
   /** Commands received on the nl80211 family, in order, with their dump flag. */
@@ -90,6 +92,7 @@ export class FakeKernel {
       }
       if (m.type !== NL80211_ID || !this.nl80211Present) { sock.deliver(ack(m.seq, sock.port, raw, 2)); continue; }
       this.requests.push({ cmd: g.cmd, dump, attrs: Uint8Array.from(g.attrs) });
+      if (dump && this.failDumps > 0) { this.failDumps--; sock.deliver(ack(m.seq, sock.port, raw, 5)); continue; }
       const replyAll = (items: Attrs_nl80211_attrs[], cmd: number) => {
         for (const a of items) sock.deliver(genlMsg(NL80211_ID, 2, m.seq, sock.port, cmd, encodeAttrs('nl80211_attrs', a)));
         sock.deliver(done(m.seq, sock.port));

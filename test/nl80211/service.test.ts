@@ -103,6 +103,19 @@ describe('Nl80211Service with a scripted kernel', () => {
     await svc.stop();
   });
 
+  it('a failing initial dump does not fail the start: unavailable, logged, tried again', async () => {
+    const { svc, kernel, lines } = setup();
+    kernel.nl80211Present = true;
+    kernel.failDumps = 1;
+    svc.options.retryMs = 20;
+    await svc.start();
+    expect(svc.state).toBe('unavailable');
+    expect(lines.some((l) => l.includes('initial dump failed: GET_WIPHY: EIO'))).toBe(true);
+    await until('ready after the retry', () => svc.state === 'ready');
+    expect(svc.wiphys()).toHaveLength(1);
+    await svc.stop();
+  });
+
   it('adds SOCKET_OWNER to NEW_INTERFACE and maps refusals to Nl80211Error', async () => {
     const { svc, kernel } = setup();
     kernel.nl80211Present = true;
