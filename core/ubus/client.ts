@@ -6,43 +6,16 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Logger } from '../log';
 import { BlobDecodeError } from './blob';
-import {
-  blobmsgFieldsToJs, jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs, type JsValue,
-} from './blobmsg';
+import { blobmsgFieldsToJs, jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs } from './blobmsg';
 import { UbusFrameReader } from './framing';
 import { decodeUbusMessage, encodeUbusMessage, getAttr, type UbusAttr, type UbusMessage } from './message';
-import { applyPolicy, PolicyViolation, signatureField, type UbusPolicy } from './policy';
+import { answerMethodCall, type UbusArgs, type UbusMethods } from './method-call';
+import { signatureField } from './policy';
 import {
   UBUS_DEFAULT_SOCKET, UBUS_SYSTEM_OBJECT_EVENT, UbusError, UbusMsgType, UbusStatus, ubusStrerror,
 } from './protocol';
 
-export type UbusArgs = Record<string, JsValue>;
-export type UbusReply = Record<string, BlobmsgJs>;
-
-export interface UbusRequestContext {
-  object: string;
-  method: string;
-  /** Caller's credentials as ubusd reports them (absent from older ubusd). */
-  user?: string;
-  group?: string;
-  /** ubusd's id of the calling client. */
-  peer: number;
-  /** Sends one reply message before the handler finishes (libubus ubus_send_reply). */
-  reply(data: UbusReply): void;
-}
-
-export interface UbusMethod {
-  /** Arguments the method takes; anything else is refused with INVALID_ARGUMENT. */
-  policy?: UbusPolicy;
-  /**
-   * Runs after the arguments passed the policy. What it returns (an object) is the reply;
-   * a thrown UbusError answers `{ "error": message }` and its status; any other throw is
-   * logged and answers UNKNOWN_ERROR. An async handler is a deferred reply on the wire.
-   */
-  handler(args: UbusArgs, ctx: UbusRequestContext): Promise<UbusReply | void> | UbusReply | void;
-}
-
-export type UbusMethods = Record<string, UbusMethod>;
+export type { UbusArgs, UbusMethod, UbusMethods, UbusReply, UbusRequestContext } from './method-call';
 
 export interface UbusObjectOptions {
   /** Called when ubusd reports the object gained its first or lost its last subscriber. */
@@ -648,16 +621,6 @@ export class UbusClient {
     this.write({ version: 0, type: UbusMsgType.DATA, seq: req.seq, peer: req.peer, attrs: [{ id: 'objid', value: objid }, { id: 'data', value: data }] });
   }
 
-  /** A failed call answers `{ "error": message }` and then the status. */
-  private sendError(req: UbusMessage, objid: number, status: number, message: string): void {
-    try {
-      this.sendData(req, objid, [{ name: 'error', type: 'string', value: message }]);
-    } catch (err) {
-      this.log.warn(`cannot send an error reply: ${String(err)}`);
-    }
-    this.sendStatus(req, objid, status);
-  }
-
   private async onInvoke(msg: UbusMessage): Promise<void> {
     const objid = getAttr(msg, 'objid') ?? 0;
     const o = this.byId.get(objid);
@@ -686,62 +649,17 @@ export class UbusClient {
       if (!noReply) this.sendStatus(msg, objid, UbusStatus.OK);
       return;
     }
-    const m = Object.prototype.hasOwnProperty.call(o.methods, method) ? o.methods[method] : undefined;
-    if (!m) {
-      const why = `object ${o.path} has no method "${method}"`;
-      this.log.info(`refused: ${why}`);
-      if (!noReply) this.sendError(msg, objid, UbusStatus.METHOD_NOT_FOUND, why);
-      return;
-    }
-    const where = `${o.path} ${method}`;
-    if (!dataAttr || dataAttr.id !== 'data') {
-      const why = dataAttr ? 'arguments are not valid blobmsg' : 'no argument table';
-      this.log.warn(`${where}: refused: ${why}`);
-      if (!noReply) this.sendError(msg, objid, UbusStatus.INVALID_ARGUMENT, `${method}: ${why}`);
-      return;
-    }
-    let args: UbusArgs;
-    try {
-      args = applyPolicy(m.policy ?? {}, dataAttr.value);
-    } catch (err) {
-      if (!(err instanceof PolicyViolation)) throw err;
-      this.log.warn(`${where}: refused: ${err.message}`);
-      if (!noReply) this.sendError(msg, objid, UbusStatus.INVALID_ARGUMENT, `${method}: ${err.message}`);
-      return;
-    }
-    const ctx: UbusRequestContext = {
+    await answerMethodCall({
       object: o.path,
+      methods: o.methods,
       method,
-      user: getAttr(msg, 'user'),
-      group: getAttr(msg, 'group'),
-      peer: msg.peer,
-      reply: (data) => this.sendData(msg, objid, jsToBlobmsgFields(data)),
-    };
-    let result: UbusReply | void;
-    try {
-      result = await m.handler(args, ctx);
-    } catch (err) {
-      if (err instanceof UbusError) {
-        this.log.info(`${where}: ${ubusStrerror(err.status)}: ${err.message}`);
-        if (!noReply) this.sendError(msg, objid, err.status, err.message);
-      } else {
-        const why = `${method}: internal error: ${err instanceof Error ? err.message : String(err)}`;
-        this.log.error(`${o.path} ${why}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
-        if (!noReply) this.sendError(msg, objid, UbusStatus.UNKNOWN_ERROR, why);
-      }
-      return;
-    }
-    if (noReply) return;
-    if (result !== undefined && result !== null) {
-      try {
-        this.sendData(msg, objid, jsToBlobmsgFields(result));
-      } catch (err) {
-        this.log.error(`${where}: cannot send the reply: ${String(err)}`);
-        this.sendError(msg, objid, UbusStatus.UNKNOWN_ERROR, `${method}: reply could not be sent: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-    }
-    this.sendStatus(msg, objid, UbusStatus.OK);
+      data: dataAttr,
+      caller: { user: getAttr(msg, 'user'), group: getAttr(msg, 'group'), peer: msg.peer },
+      log: this.log,
+      reply: noReply
+        ? { data: () => {}, status: () => {} }
+        : { data: (fields) => this.sendData(msg, objid, fields), status: (st) => this.sendStatus(msg, objid, st) },
+    });
   }
 }
 
