@@ -40,7 +40,8 @@ export interface TxEntry {
   readonly submittedAt: number;
   dispatchedAt?: number;
   state: 'queued' | 'sending' | 'inflight' | 'done';
-  statusKey?: string;
+  /** Set once the kernel answered: where the frame waits for its TX status. */
+  cookie?: bigint;
   timer?: TimerHandle;
   readonly resolve: (o: TxOutcome) => void;
 }

@@ -6,6 +6,8 @@ import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../log.js';
 import { TOKENS } from '../tokens.js';
 import type { MonotonicClock, TimerHandle } from './clock.js';
+import { CookieMap } from './cookie-map.js';
+import { Fifo } from './fifo.js';
 import { LaneState, laneKeyOf, type ClassCounters, type SeqChain, type TxEntry } from './lane.js';
 import { InvalidSubmission, toSendRequest } from './validate.js';
 import {
@@ -19,6 +21,7 @@ import {
   type TxRejectReason,
   type TxSendResult,
   type TxStatusEvent,
+  type TxStatusKind,
   type TxSubmit,
 } from './types.js';
 
@@ -48,6 +51,16 @@ export const DEFAULT_TXQ_LIMITS: TxQueueLimits = {
 };
 
 const CLASS_RANK: Record<TxClass, number> = { critical: 0, management: 1, bulk: 2 };
+
+interface EarlyStatus {
+  kind: TxStatusKind;
+  wdev: bigint;
+  cookie: bigint;
+  acked: boolean;
+  at: number;
+}
+
+const timedOutKey = (kind: TxStatusKind, wdev: bigint, cookie: bigint) => `${kind}|${wdev}|${cookie}`;
 /** Statuses that arrived before their send's reply are held this many at most. */
 const EARLY_STATUS_MAX = 1024;
 
@@ -97,9 +110,11 @@ export class TxQueue implements TxEventSink {
   /** The lanes again, as an array the scheduler walks without allocating. */
   private laneList: LaneState[] = [];
   private readonly chains = new Map<string, SeqChain>();
-  private readonly inflightByStatus = new Map<string, TxEntry>();
-  private readonly earlyStatus = new Map<string, { acked: boolean; at: number }>();
-  /** Status keys of frames that timed out, so a status that comes later is told apart. */
+  private readonly inflight: Record<TxStatusKind, CookieMap<TxEntry>> = { frame: new CookieMap(), control_port: new CookieMap() };
+  private readonly earlyStatus: Record<TxStatusKind, CookieMap<EarlyStatus>> = { frame: new CookieMap(), control_port: new CookieMap() };
+  /** Early statuses in arrival order, to drop the oldest (entries already matched are skipped). */
+  private readonly earlyOrder = new Fifo<EarlyStatus>();
+  /** Frames that timed out (kind|wdev|cookie), so a status that comes later is told apart. */
   private readonly timedOut = new Set<string>();
   /**
    * Frames awaiting a status with the plain timeout: their deadlines grow with insertion
@@ -205,16 +220,15 @@ export class TxQueue implements TxEventSink {
 
   /** A TX status from the kernel (FRAME_TX_STATUS or CONTROL_PORT_FRAME_TX_STATUS). */
   txStatus(ev: TxStatusEvent): void {
-    const key = `${ev.wdev}|${ev.kind}|${ev.cookie}`;
-    const entry = this.inflightByStatus.get(key);
-    if (!entry && this.timedOut.delete(key)) {
-      this.events.lateStatuses++;
-      return;
-    }
+    const entry = this.inflight[ev.kind]?.get(ev.wdev, ev.cookie);
     if (!entry) {
+      if (this.timedOut.size && this.timedOut.delete(timedOutKey(ev.kind, ev.wdev, ev.cookie))) {
+        this.events.lateStatuses++;
+        return;
+      }
       // The status may overtake the reply carrying its cookie (they come on different
       // sockets); hold it briefly for the send that is about to learn its cookie.
-      this.holdEarlyStatus(key, ev.acked);
+      if (this.earlyStatus[ev.kind]) this.holdEarlyStatus({ kind: ev.kind, wdev: ev.wdev, cookie: ev.cookie, acked: ev.acked, at: this.clock.now() });
       return;
     }
     this.finishWithStatus(entry, ev.acked, ev.cookie);
@@ -357,15 +371,15 @@ export class TxQueue implements TxEventSink {
       if (cookie === undefined) {
         this.finish(e, { status: 'noack', ackReported: false });
       } else {
-        const key = `${e.req.lane.wdev}|${e.req.kind}|${cookie}`;
-        const early = this.earlyStatus.get(key);
+        const { kind, lane } = e.req;
+        const early = this.earlyStatus[kind].size ? this.earlyStatus[kind].get(lane.wdev, cookie) : undefined;
         if (early) {
-          this.earlyStatus.delete(key);
+          this.earlyStatus[kind].delete(lane.wdev, cookie);
           this.finishWithStatus(e, early.acked, cookie);
         } else {
           e.state = 'inflight';
-          e.statusKey = key;
-          this.inflightByStatus.set(key, e);
+          e.cookie = cookie;
+          this.inflight[kind].set(lane.wdev, cookie, e);
           if (e.req.waitMs) {
             const ms = this.limits.statusTimeoutMs + e.req.waitMs;
             e.timer = this.clock.setTimer(() => this.onStatusTimeout(e, ms), ms);
@@ -412,8 +426,8 @@ export class TxQueue implements TxEventSink {
     if (e.state !== 'inflight') return;
     e.timer = undefined;
     this.events.statusTimeouts++;
-    if (e.statusKey) {
-      this.timedOut.add(e.statusKey);
+    if (e.cookie !== undefined) {
+      this.timedOut.add(timedOutKey(e.req.kind, e.req.lane.wdev, e.cookie));
       if (this.timedOut.size > EARLY_STATUS_MAX) this.timedOut.delete(this.timedOut.values().next().value!);
     }
     this.log.warn(`no TX status within ${ms} ms on ${e.lane.key} (${e.submittedClass})`);
@@ -425,14 +439,21 @@ export class TxQueue implements TxEventSink {
     this.finish(e, acked ? { status: 'acked', cookie } : { status: 'noack', ackReported: true, cookie });
   }
 
-  private holdEarlyStatus(key: string, acked: boolean): void {
-    const now = this.clock.now();
-    for (const [k, v] of this.earlyStatus) {
-      if (this.earlyStatus.size < EARLY_STATUS_MAX && now - v.at < this.limits.statusTimeoutMs) break;
-      this.earlyStatus.delete(k);
+  private holdEarlyStatus(st: EarlyStatus): void {
+    const held = () => this.earlyStatus.frame.size + this.earlyStatus.control_port.size;
+    for (let old = this.earlyOrder.peek(); old; old = this.earlyOrder.peek()) {
+      const map = this.earlyStatus[old.kind];
+      if (map.get(old.wdev, old.cookie) !== old) {
+        this.earlyOrder.shift(); // matched meanwhile
+        continue;
+      }
+      if (held() < EARLY_STATUS_MAX && st.at - old.at < this.limits.statusTimeoutMs) break;
+      this.earlyOrder.shift();
+      map.delete(old.wdev, old.cookie);
       this.events.unmatchedStatuses++;
     }
-    this.earlyStatus.set(key, { acked, at: now });
+    this.earlyStatus[st.kind].set(st.wdev, st.cookie, st);
+    this.earlyOrder.push(st);
   }
 
   /** Queued frames are rejected with `reason`; frames in flight fail with `errno`. */
@@ -463,7 +484,7 @@ export class TxQueue implements TxEventSink {
     e.state = 'done';
     if (e.timer !== undefined) this.clock.clearTimer(e.timer);
     this.plainDeadlines.delete(e);
-    if (e.statusKey) this.inflightByStatus.delete(e.statusKey);
+    if (e.cookie !== undefined) this.inflight[e.req.kind].delete(e.req.lane.wdev, e.cookie);
     if (e.chain) {
       const i = e.chain.indexOf(e);
       if (i >= 0) e.chain.splice(i, 1);
@@ -471,9 +492,11 @@ export class TxQueue implements TxEventSink {
     }
     c[outcome.status]++;
     this.totals[e.submittedClass][outcome.status]++;
-    const now = this.clock.now();
-    const timing = e.dispatchedAt === undefined ? { totalMs: now - e.submittedAt } : { queuedMs: e.dispatchedAt - e.submittedAt, totalMs: now - e.submittedAt };
-    e.resolve({ ...outcome, ...timing } as TxOutcome);
+    // The outcome object is the caller's fresh literal: completed in place, no copies.
+    const o = outcome as TxOutcome;
+    if (e.dispatchedAt !== undefined) o.queuedMs = e.dispatchedAt - e.submittedAt;
+    o.totalMs = this.clock.now() - e.submittedAt;
+    e.resolve(o);
   }
 }
 
