@@ -1,11 +1,8 @@
-// What the TX queue's hwsim test and bench share: an open AP run by hostapd on hwsim
+// What the TX queue's hwsim test and bench share: open APs run by hostapd on hwsim
 // radios, a station associated to it (so unicast frames to it are ACKed by hwsim), the
-// nl80211 service with the queue on top, a monitor capture on hwsim0, and the tagged
-// public action frames whose order on the air is checked.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// nl80211 service with the queue on top, and the tagged public action frames whose
+// order on the air is checked (captured with the harness's captureMonitor()).
+import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../core/log.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { buildMgmtHeader, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
@@ -14,7 +11,7 @@ import type { MonotonicClock } from '../../core/txq/clock.js';
 import { systemClock } from '../../core/txq/clock.js';
 import { Nl80211FrameTransport } from '../../core/txq/nl80211-transport.js';
 import { TxQueue, type TxQueueLimits } from '../../core/txq/queue.js';
-import { registerCleanup, unregisterCleanup } from './lib/cleanup.js';
+import { startHostapd, type Peer } from './lib/peers.js';
 import { pollUntil, run, sleep } from './lib/exec.js';
 
 /** Vendor-specific public action (IEEE 802.11-2020 9.6.7.1, action 9), OUI 02:00:00 (local), type 't'. */
@@ -57,36 +54,17 @@ export interface ApHandle {
   wdev: bigint;
 }
 
-/** hostapd with one open 2.4 GHz AP per interface (channel 1), one process. */
+/** One open 2.4 GHz AP (channel 1) per interface, each a hostapd of the harness. */
 export async function startOpenAps(ifnames: string[], ssidPrefix = 'txq'): Promise<{ stop(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'txq-hostapd-'));
-  const confs: string[] = [];
+  const peers: Peer[] = [];
   for (const [i, ifname] of ifnames.entries()) {
-    const conf = join(dir, `${ifname}.conf`);
-    await writeFile(conf, [`interface=${ifname}`, 'driver=nl80211', `ssid=${ssidPrefix}${i}`, 'hw_mode=g', 'channel=1', 'ap_max_inactivity=3600', ''].join('\n'));
-    confs.push(conf);
+    peers.push(await startHostapd({ driver: 'nl80211', ssid: `${ssidPrefix}${i}`, hw_mode: 'g', channel: 1, ap_max_inactivity: 3600 }, { ifname, label: `hostapd (txq) on ${ifname}` }));
   }
-  const child: ChildProcess = spawn('hostapd', confs, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const stop = async () => {
-    unregisterCleanup(handle);
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+  return {
+    async stop() {
+      for (const p of peers.reverse()) await p.stop();
+    },
   };
-  const handle = { stop };
-  registerCleanup(handle, 'hostapd (txq)', stop);
-  for (const ifname of ifnames) {
-    await pollUntil(`hostapd: waiting for ${ifname} to beacon (output: ${output.slice(-400)})`, 20_000, async () => {
-      if (child.exitCode !== null) throw new Error(`hostapd exited ${child.exitCode}: ${output}`);
-      const info = (await run(['iw', 'dev', ifname, 'info'])).stdout;
-      return /type AP/.test(info) && /channel 1 /.test(info) ? true : undefined;
-    });
-  }
-  return handle;
 }
 
 /**
@@ -138,57 +116,6 @@ export function wdevOf(nl: Nl80211Service, ifname: string): bigint {
   const iface = nl.iface({ ifname });
   if (!iface) throw new Error(`nl80211 inventory has no ${ifname}`);
   return iface.wdev;
-}
-
-/** A monitor capture on hwsim0 (every frame any hwsim radio transmits, plus hwsim's ACKs). */
-export class Hwsim0Capture {
-  private constructor(private readonly child: ChildProcess, private readonly file: string) {}
-
-  static async start(): Promise<Hwsim0Capture> {
-    await run(['ip', 'link', 'set', 'hwsim0', 'up']);
-    const dir = await mkdtemp(join(tmpdir(), 'txq-cap-'));
-    const file = join(dir, 'hwsim0.pcap');
-    const child = spawn('tcpdump', ['-i', 'hwsim0', '-U', '-w', file, '-s', '512'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.on('data', (d) => (err += d));
-    const cap = new Hwsim0Capture(child, file);
-    registerCleanup(cap, 'tcpdump on hwsim0', () => cap.stopProcess());
-    await pollUntil(`tcpdump on hwsim0 starting (${err})`, 10_000, () => (/listening on/.test(err) ? true : undefined));
-    return cap;
-  }
-
-  private async stopProcess(): Promise<void> {
-    unregisterCleanup(this);
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGINT');
-      await new Promise((r) => this.child.once('exit', r));
-    }
-  }
-
-  /** Stops capturing and returns the 802.11 frames (radiotap removed) in capture order. */
-  async stop(): Promise<Uint8Array[]> {
-    await sleep(200);
-    await this.stopProcess();
-    return parseRadiotapPcap(new Uint8Array(await readFile(this.file)));
-  }
-}
-
-/** A pcap file of LINKTYPE_IEEE802_11_RADIOTAP (127) records -> 802.11 frames. */
-export function parseRadiotapPcap(buf: Uint8Array): Uint8Array[] {
-  const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (buf.length < 24 || v.getUint32(0, true) !== 0xa1b2c3d4) throw new Error('not a little-endian microsecond pcap file');
-  if (v.getUint32(20, true) !== 127) throw new Error(`pcap link type ${v.getUint32(20, true)}, expected radiotap (127)`);
-  const out: Uint8Array[] = [];
-  let off = 24;
-  while (off + 16 <= buf.length) {
-    const incl = v.getUint32(off + 8, true);
-    const rec = buf.subarray(off + 16, off + 16 + incl);
-    off += 16 + incl;
-    if (rec.length < 4) continue;
-    const rtLen = rec[2] | (rec[3] << 8);
-    out.push(rec.subarray(rtLen));
-  }
-  return out;
 }
 
 /** An ACK control frame (type 1, subtype 13) and its receiver address. */

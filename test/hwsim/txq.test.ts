@@ -1,12 +1,15 @@
 // The TX queue against the real kernel (Linux 6.12, mac80211_hwsim) in the VM: frames
 // leave in submission order with the ACK status hwsim saw, and an interface removed
 // under a full queue ends every frame with a reason.
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TxOutcome } from '../../core/txq/types.js';
+import { captureMonitor } from './lib/capture.js';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
-import { pollUntil } from './lib/exec.js';
+import { pollUntil, sleep } from './lib/exec.js';
+import { parsePcap } from './lib/pcap.js';
 import {
-  ackReceiver, addrOf, associate, Hwsim0Capture, startOpenAps, startQueueStack, tagOfAction, taggedAction, wdevOf, type QueueStack,
+  ackReceiver, addrOf, associate, startOpenAps, startQueueStack, tagOfAction, taggedAction, wdevOf, type QueueStack,
 } from './txq-fixture.js';
 
 let stack: QueueStack | null = null;
@@ -37,7 +40,7 @@ function within<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
 describe('txq on mac80211_hwsim', () => {
   it('txq_air_order_and_ack: frames reach the air in submission order, each with the ACK status hwsim saw', async () => {
     const { apAddr, staAddr, wdev, s } = await apWithStation({ window: 4, criticalReserve: 1 });
-    const capture = await Hwsim0Capture.start();
+    const capture = await captureMonitor();
     const N = 60;
     const nobody = '02:00:00:00:99:99';
     const outcomes: Promise<TxOutcome>[] = [];
@@ -46,7 +49,18 @@ describe('txq on mac80211_hwsim', () => {
       outcomes.push(s.queue.submit({ lane: { wdev }, class: 'management', frame: taggedAction(apAddr, da, i) }));
     }
     const results = await within('60 frames through the queue', 20_000, Promise.all(outcomes));
-    const frames = await capture.stop();
+    // tcpdump writes behind the air under load: wait until the last frame is in the file
+    // (then a moment for its ACK) before stopping it.
+    const lastWritten = async () => {
+      try {
+        return parsePcap(await readFile(capture.path)).some((c) => tagOfAction(new Uint8Array(c.frame))?.tag === N - 1) ? true : undefined;
+      } catch {
+        return undefined; // a record half written
+      }
+    };
+    await pollUntil('hwsim0 capture: waiting for the last frame to be written', 15_000, lastWritten).catch(() => undefined);
+    await sleep(500);
+    const frames = (await capture.stop()).map((c) => new Uint8Array(c.frame));
 
     results.forEach((r, i) => {
       if (i % 5 === 4) expect(r, `frame ${i} to ${nobody}`).toMatchObject({ status: 'noack', ackReported: true });
