@@ -13,6 +13,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/hwsim/**', 'node_modules/**'],
           setupFiles: ['test/setup-reflect.ts'],
+          // Hang guards, not speed targets: several tests start the daemon, the broker
+          // and the CLI as processes, which a loaded 2-core CI machine runs slowly.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
