@@ -1,9 +1,9 @@
 // Dispatch delay of high-priority nl80211 events under a flood of low-priority ones.
 //
-// A sender process floods real NETLINK_GENERIC sockets of this process with nl80211
-// messages built by the schema codec: NEW_SCAN_RESULTS-style messages (a BSS with
-// 300 bytes of IEs, handled by a low-priority subscriber that decodes and walks them)
-// and, every 2 ms, a FRAME event whose COOKIE carries the send time (CLOCK_MONOTONIC,
+// Sender processes flood real NETLINK_GENERIC sockets of this process with nl80211
+// messages built by the schema codec: bursts of NEW_SCAN_RESULTS-style messages (a BSS
+// with 300 bytes of IEs, handled by a low-priority subscriber that decodes them, walks
+// them and spends a fixed CPU time) and, every 2 ms, a FRAME event whose COOKIE carries the send time (CLOCK_MONOTONIC,
 // shared by both processes). The receiver uses the service's own chain: GenlChannel ->
 // makeEvent (lazy decode) -> EventDispatcher. The delay is from send to the high
 // handler's first line. Two set-ups:
@@ -14,8 +14,10 @@
 // cfg80211 and runs on any Linux host; only the kernel's netlink transport is real,
 // the nl80211 messages are synthetic.
 //
-//   bench/events [seconds]      env: EVENTS_BENCH_SECONDS (default 5)
+//   bench/events [seconds]      env: EVENTS_BENCH_SECONDS (5), EVENTS_BENCH_BURST (300),
+//                               EVENTS_BENCH_WORK_US (50)
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { encodeAttrs } from '../core/nl80211/attrs.js';
 import { EventDispatcher } from '../core/nl80211/dispatch.js';
 import { ENUMS } from '../core/nl80211/gen/schema.generated.js';
@@ -28,7 +30,7 @@ const FAMILY = 0x1c; // any genl family id: the messages never reach the kernel'
 const CMD = ENUMS.nl80211_commands.values;
 const quiet: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => quiet };
 
-interface SenderArgs { lowPort: number; highPort: number; seconds: number; }
+interface SenderArgs { lowPort: number; highPort: number; seconds: number; burst: number; }
 
 function scanResultMessage(seq: number): Buffer {
   const ies = Buffer.alloc(300);
@@ -50,15 +52,17 @@ function frameMessage(): Buffer {
 }
 
 /**
- * A sender process: role 'low' sends as many scan results as the receiver's socket takes;
- * role 'high' sends a FRAME every 2 ms. Separate processes and sockets, as the kernel's
- * queues are separate: a high event never waits in the flood's send queue.
+ * A sender process: role 'low' sends a burst of BURST scan results every 100 ms (what a
+ * finished scan delivers); role 'high' sends a FRAME every 2 ms. Separate processes and
+ * sockets, as the kernel's queues are separate. A burst fits the receiver's socket
+ * buffer, so the sender never spins on a full socket (that would measure CPU starvation
+ * of a 2-core machine, not dispatch).
  */
-function runSender(role: 'low' | 'high', { lowPort, highPort, seconds }: SenderArgs): void {
+function runSender(role: 'low' | 'high', { lowPort, highPort, seconds, burst }: SenderArgs): void {
   const sock = openGenericNetlinkSocket();
   const end = Date.now() + seconds * 1000;
   let sent = 0;
-  let inFlight = 0;
+  let pending = 0;
   const finish = () => {
     process.send!({ sent });
     setTimeout(() => process.exit(0), 100);
@@ -70,15 +74,15 @@ function runSender(role: 'low' | 'high', { lowPort, highPort, seconds }: SenderA
     }, 2);
     return;
   }
-  const pump = () => {
-    if (Date.now() >= end) { finish(); return; }
-    while (inFlight < 64) {
-      inFlight++;
-      sock.send(scanResultMessage(sent), { port: lowPort }, () => { inFlight--; sent++; });
+  const msg = scanResultMessage(0);
+  const timer = setInterval(() => {
+    if (Date.now() >= end) { clearInterval(timer); finish(); return; }
+    if (pending > 0 || burst === 0) return; // the last burst is still queued: skip rather than spin
+    for (let i = 0; i < burst; i++) {
+      pending++;
+      sock.send(msg, { port: lowPort }, () => { pending--; sent++; });
     }
-    setImmediate(pump);
-  };
-  pump();
+  }, 100);
 }
 
 interface Result { name: string; delays: number[]; low: number; lowPerSec: number; maxBacklog: number; overruns: number; sentLow: number; sentHigh: number }
@@ -88,8 +92,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function runReceiver(name: 'prioritised' | 'serial', seconds: number, self: string): Promise<Result> {
-  const prioritised = name === 'prioritised';
+async function runReceiver(name: 'idle' | 'prioritised' | 'serial', seconds: number, burst: number, workUs: number, self: string): Promise<Result> {
+  // 'idle': the prioritised set-up without the low flood, the machine's floor.
+  const prioritised = name !== 'serial';
+  if (name === 'idle') burst = 0;
   const dispatcher = new EventDispatcher(quiet, prioritised ? 1 : Number.POSITIVE_INFINITY);
   const delays: number[] = [];
   let overruns = 0;
@@ -114,6 +120,9 @@ async function runReceiver(name: 'prioritised' | 'serial', seconds: number, self
       // The work of a scan-results consumer: decode the BSS and walk its elements.
       const ies = ev.attrs.BSS?.INFORMATION_ELEMENTS ?? new Uint8Array(0);
       for (let off = 0; off + 2 <= ies.length; off += 2 + ies[off + 1]!) ieCount++;
+      // Further per-result work (statistics, ranking), as a fixed CPU cost.
+      const until = process.hrtime.bigint() + BigInt(workUs * 1000);
+      while (process.hrtime.bigint() < until);
       low++;
     },
   });
@@ -126,7 +135,7 @@ async function runReceiver(name: 'prioritised' | 'serial', seconds: number, self
     },
   });
   const started = Date.now();
-  const args: SenderArgs = { lowPort: lowCh.port, highPort: highCh.port, seconds };
+  const args: SenderArgs = { lowPort: lowCh.port, highPort: highCh.port, seconds, burst };
   const sent = await Promise.all((['low', 'high'] as const).map((role) => {
     const child = fork(self, ['--sender', role], { stdio: 'inherit' });
     child.send(args);
@@ -149,10 +158,15 @@ async function main(): Promise<void> {
     return;
   }
   const seconds = Number(process.argv[2] ?? process.env.EVENTS_BENCH_SECONDS ?? 5);
+  const burst = Number(process.env.EVENTS_BENCH_BURST ?? 300);
+  const workUs = Number(process.env.EVENTS_BENCH_WORK_US ?? 50);
   const self = process.argv[1]!;
-  console.log(`bench/events: ${seconds} s per set-up, low flood = as fast as the sockets take, one high FRAME event every 2 ms (node ${process.version})`);
+  console.log(
+    `bench/events: ${seconds} s per set-up; low: ${burst} scan results every 100 ms, each handled with decode + ${workUs} us of work; ` +
+      `high: one FRAME every 2 ms (node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+  );
   const results: Result[] = [];
-  for (const name of ['serial', 'prioritised'] as const) results.push(await runReceiver(name, seconds, self));
+  for (const name of ['idle', 'serial', 'prioritised'] as const) results.push(await runReceiver(name, seconds, burst, workUs, self));
   for (const r of results) {
     console.log(
       `${r.name.padEnd(12)} high events: ${r.delays.length}/${r.sentHigh} delivered, delay p50 ${percentile(r.delays, 50).toFixed(3)} ms, ` +
@@ -160,7 +174,7 @@ async function main(): Promise<void> {
         `low handled ${r.low} (${Math.round(r.lowPerSec)}/s) of ${r.sentLow} sent, max backlog ${r.maxBacklog}, ENOBUFS ${r.overruns}`,
     );
   }
-  const [serial, prio] = results as [Result, Result];
+  const [, serial, prio] = results as [Result, Result, Result];
   console.log(
     `ratio serial/prioritised: p50 ${(percentile(serial.delays, 50) / percentile(prio.delays, 50)).toFixed(1)}x, ` +
       `p99 ${(percentile(serial.delays, 99) / percentile(prio.delays, 99)).toFixed(1)}x; ` +
