@@ -166,6 +166,27 @@ describe('nl80211 core on mac80211_hwsim', () => {
     expect((await s.request('GET_WIPHY', { SPLIT_WIPHY_DUMP: true }, { dump: true })).length).toBeGreaterThan(0);
   });
 
+  it('nl80211_mld_links: links added with ADD_LINK show in the inventory with their ids and addresses, apart from the MLD address', async () => {
+    const radios = await loadHwsim({ radios: 1, mlo: true });
+    const s = await startService();
+    const [created] = await s.request('NEW_INTERFACE', { WIPHY: radios[0]!.index, IFNAME: 'mld0', IFTYPE: 3 /* NL80211_IFTYPE_AP */ });
+    const ifindex = created!.IFINDEX!;
+    await run(['ip', 'link', 'set', 'mld0', 'up']);
+    await s.request('ADD_LINK', { IFINDEX: ifindex, MLO_LINK_ID: 0, MAC: '02:00:00:00:aa:00' });
+    await s.request('ADD_LINK', { IFINDEX: ifindex, MLO_LINK_ID: 1, MAC: '02:00:00:00:aa:01' });
+    const mld = await waitFor('waiting for both links of mld0 in the inventory', () => {
+      const i = s.iface({ ifindex });
+      return i && i.links.length === 2 ? i : undefined;
+    });
+    expect(mld.links.map((l) => [l.linkId, l.addr])).toEqual([[0, '02:00:00:00:aa:00'], [1, '02:00:00:00:aa:01']]);
+    expect(mld.mldAddr).toBe(mld.addr);
+    expect(mld.links.map((l) => l.addr)).not.toContain(mld.mldAddr);
+    await s.request('REMOVE_LINK', { IFINDEX: ifindex, MLO_LINK_ID: 1 });
+    await waitFor('waiting for link 1 to leave mld0', () => (s.iface({ ifindex })?.links.length === 1 ? true : undefined));
+    await s.request('DEL_INTERFACE', { IFINDEX: ifindex });
+    await waitFor('waiting for mld0 to leave the inventory', () => (s.iface({ ifindex }) ? undefined : true));
+  }, 120_000);
+
   it('nl80211_errors: kernel refusals carry the command and errno name', async () => {
     const radios = await loadHwsim({ radios: 1 });
     const s = await startService();
