@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 // Two projects: `unit` runs on the host; `hwsim` needs a real kernel with
 // mac80211_hwsim and only runs inside the VM started by test/hwsim/run-vm.
 export default defineConfig({
-  esbuild: { target: 'es2022' },
   test: {
     projects: [
       {
