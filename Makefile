@@ -28,9 +28,10 @@ test-unit: deps
 
 # Radio tests in a qemu VM (TCG) with Debian's kernel and mac80211_hwsim; prepare
 # installs the apt packages and extracts the kernel and sid's wpa_supplicant once.
+# The timeout is the watchdog for a hung VM, with room for a busy 2-core machine.
 test-hwsim: deps
 	test/hwsim/prepare --sid
-	test/hwsim/run-vm --timeout 600 -- node_modules/.bin/vitest run --project hwsim
+	test/hwsim/run-vm --timeout 1800 -- node_modules/.bin/vitest run --project hwsim
 
 test: typecheck test-unit test-hwsim
 
