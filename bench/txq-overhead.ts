@@ -17,7 +17,7 @@ const silent: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() 
 class InstantTransport implements FrameTransport {
   sink?: TxEventSink;
   statuses = 0;
-  private cookie = 0n;
+  protected cookie = 0n;
   start(sink: TxEventSink): void { this.sink = sink; }
   send(req: TxSendRequest): Promise<TxSendResult> {
     const cookie = ++this.cookie;
@@ -67,6 +67,55 @@ async function queued(q: TxQueue, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Answers at once and reports each TX status `delayMs` later: the windows fill up, as on a busy channel. */
+class SlowAckTransport extends InstantTransport {
+  constructor(private readonly delayMs: number) { super(); }
+  override send(req: TxSendRequest): Promise<TxSendResult> {
+    const cookie = ++this.slowCookie;
+    setTimeout(() => this.sink?.txStatus({ wdev: req.lane.wdev, kind: req.kind, cookie, acked: true }), this.delayMs);
+    return Promise.resolve({ cookie });
+  }
+  private slowCookie = 0n;
+}
+
+/** Critical frames submitted one per ms while three lanes are kept full of bulk frames. */
+async function criticalUnderBulk(): Promise<void> {
+  const t = new SlowAckTransport(2);
+  const q = new TxQueue(t, systemClock, silent);
+  await q.start();
+  const f = frame();
+  let stop = false;
+  const producers = [1, 2, 3].map(async (wdev) => {
+    let outstanding = 0;
+    while (!stop) {
+      while (outstanding < 600) {
+        outstanding++;
+        void q.submit({ lane: { wdev }, class: 'bulk', frame: f }).then(() => void outstanding--);
+      }
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const delays: number[] = [];
+  let deferred = 0;
+  const outs: Promise<TxOutcome>[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const wdev = 1 + (i % 3);
+    outs.push(q.submit({ lane: { wdev }, class: 'critical', frame: f }));
+    if ((q.snapshot().lanes.find((l) => l.wdev === BigInt(wdev))?.classes.critical.queued ?? 0) > 0) deferred++;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  for (const o of await Promise.all(outs)) delays.push(o.queuedMs ?? NaN);
+  stop = true;
+  await Promise.all(producers);
+  delays.sort((a, b) => a - b);
+  const pct = (p: number) => delays[Math.min(delays.length - 1, Math.ceil((p / 100) * delays.length) - 1)]!.toFixed(3);
+  const snap = q.snapshot();
+  const bulkQueued = snap.lanes.map((l) => l.classes.bulk.queued).join('/');
+  console.log(`  critical queueing delay, 3 lanes saturated with bulk (TX status 2 ms after send; bulk queued at the end ${bulkQueued}): p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${delays[delays.length - 1]!.toFixed(3)} ms over ${delays.length} frames; deferred by the queue ${deferred}`);
+  await q.stop();
+}
+
 async function main(): Promise<void> {
   const t = new InstantTransport();
   const q = new TxQueue(t, systemClock, silent);
@@ -87,6 +136,7 @@ async function main(): Promise<void> {
   console.log(`  queue's own cost: ${(((med(qq) - med(b)) * 1000) / N).toFixed(2)} us/frame`);
   const snap = q.snapshot();
   console.log(`  queue accounting: sent ${snap.totals.management.sent}, acked ${snap.totals.management.acked}, timeouts ${snap.events.statusTimeouts}`);
+  await criticalUnderBulk();
 }
 
 void main();
