@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { boolType, customType, enumType, intType, macType, stringType } from '../../core/config/option-types.js';
 import { defineSection, listOption, option, optionalOption, requiredOption, validateSection } from '../../core/config/schema.js';
 import { isValidUciName, isValidUciType, parseUci } from '../../core/config/uci-parser.js';
+import { mulberry32 as rng } from '../helpers/prng.js';
 
 const SEED = 0x5eed_c0de;
 const BUDGET_MS = 1500;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x1_0000_0000;
-  };
-}
 
 const PIECES = ['config', 'option', 'list', 'package', 'c', 'o', 'l', 'p', ' ', ' ', '\t', '\n', '\n', '\r\n', "'", '"', '\\', '#', ';',
   'wifid', 'core', 'x', 'a-b', '__proto__', 'enabled', '1', 'é', '\0', '\v', '@', '[0]', '\\\n'];

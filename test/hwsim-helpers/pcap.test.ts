@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { frameKind, parsePcap } from '../hwsim/lib/pcap.js';
-import { mulberry32, mutate } from './prng.js';
+import { mulberry32, mutate } from '../helpers/prng.js';
 
 const capture = readFileSync(new URL('./vectors/open-assoc.pcap', import.meta.url));
 

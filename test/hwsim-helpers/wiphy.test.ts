@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeWiphyDump, parseAttrs } from '../hwsim/lib/wiphy.js';
-import { mulberry32, mutate } from './prng.js';
+import { mulberry32, mutate } from '../helpers/prng.js';
 
 const parts = (
   JSON.parse(readFileSync(new URL('./vectors/get-wiphy-split-dump.json', import.meta.url), 'utf8')) as { data: string }[]

@@ -16,6 +16,7 @@ import { MGMT_HEADER_LEN } from '../../core/ieee80211/mgmt-header.js';
 import { P2pAttributeWriter } from '../../core/ieee80211/p2p-attributes.js';
 import { readFileSync } from 'node:fs';
 import { hex } from './hex.js';
+import { mulberry32 as prng } from '../helpers/prng.js';
 
 /** Frames wpa_supplicant 2.10 sent in the hwsim VM (vectors/README.md), mutated beside the built ones. */
 const captured = (name: string) => new Uint8Array(Buffer.from(readFileSync(new URL(`vectors/${name}.hex`, import.meta.url), 'utf8').trim(), 'hex'));
@@ -25,18 +26,6 @@ const CAPTURED_RESPONSE = captured('wpas-2.10-p2p-probe-response');
 const SEED = 0x5eed2026;
 const ITERATIONS = 4000;
 const BUDGET_MS = 3000;
-
-/** mulberry32: small, fast, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DEV: P2pDeviceDescription = {
   deviceAddress: hex('42000000aa01'), deviceName: 'fuzz-device', primaryDeviceType: { category: 1, oui: 0x0050f204, subcategory: 1 },

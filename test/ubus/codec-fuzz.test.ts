@@ -5,17 +5,7 @@ import { BlobDecodeError } from '../../core/ubus/blob';
 import { UbusFrameReader } from '../../core/ubus/framing';
 import { decodeUbusMessage, encodeUbusMessage } from '../../core/ubus/message';
 import { loadCaptures } from './vectors';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/prng.js';
 
 const ITERATIONS = 100_000;
 const TIME_BUDGET_MS = 45_000;
