@@ -36,8 +36,8 @@ export function coreMethods(s: CoreServices): UbusMethods {
         config_problems: s.configProblems(),
       }) as UbusReply,
     },
-    ...(nl80211UbusMethods(s.nl) as UbusMethods),
-    ...(txqUbusMethods(s.txq) as UbusMethods),
+    ...nl80211UbusMethods(s.nl),
+    ...txqUbusMethods(s.txq),
   };
 }
 

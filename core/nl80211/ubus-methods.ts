@@ -1,6 +1,7 @@
 // The nl80211 part of the `wifid` ubus object: `wiphys` and `interfaces` replies as
 // plain objects (MAC addresses as strings, frequencies in MHz, wdev ids as hex strings
 // since blobmsg has no unsigned 64-bit type), and the inventory events.
+import type { UbusMethods, UbusReply } from '../ubus/client.js';
 import { UbusError, UbusStatus } from '../ubus/protocol.js';
 import type { Iface, InventoryChange, Wiphy } from './inventory.js';
 import type { Nl80211Service } from './service.js';
@@ -90,22 +91,16 @@ export function renderInterfaces(svc: Inventory, ifname?: string): Obj {
   return { nl80211: svc.state, interfaces: list.map((i) => renderIface(i, names.get(i.wiphy))) };
 }
 
-/** Method shape of the ubus client (interfaces.md). */
-export interface UbusMethodDef {
-  policy: Record<string, { type: 'string' | 'int8' | 'int16' | 'int32' | 'int64' | 'double' | 'bool' | 'table' | 'array'; required?: boolean }>;
-  handler: (args: Record<string, unknown>, ctx?: unknown) => Promise<object | void> | object | void;
-}
-
 /** `wiphys` [phy] and `interfaces` [ifname], for the lead to merge into the `wifid` object. */
-export function nl80211UbusMethods(svc: Inventory): Record<string, UbusMethodDef> {
+export function nl80211UbusMethods(svc: Inventory): UbusMethods {
   return {
     wiphys: {
       policy: { phy: { type: 'string' } },
-      handler: async (args) => renderWiphys(svc, args.phy as string | undefined),
+      handler: async (args) => renderWiphys(svc, args.phy as string | undefined) as UbusReply,
     },
     interfaces: {
       policy: { ifname: { type: 'string' } },
-      handler: async (args) => renderInterfaces(svc, args.ifname as string | undefined),
+      handler: async (args) => renderInterfaces(svc, args.ifname as string | undefined) as UbusReply,
     },
   };
 }
