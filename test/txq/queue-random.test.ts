@@ -5,16 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TxQueue } from '../../core/txq/queue.js';
 import { TX_CLASSES, type TxClass, type TxOutcome } from '../../core/txq/types.js';
 import { ManualClock, ScriptedTransport, eapolPayload, mgmtFrame, settle, silentLogger, tagOf, type PendingSend } from './fakes.js';
-
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
+import { mulberry32 as rng } from '../helpers/prng.js';
 
 interface Meta { lane: string; cls: TxClass; seqKey?: string; wdev: number }
 

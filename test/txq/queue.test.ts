@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TxQueue, type TxQueueLimits } from '../../core/txq/queue.js';
 import type { TxClass, TxOutcome, TxSubmit } from '../../core/txq/types.js';
 import { ManualClock, ScriptedTransport, eapolPayload, mgmtFrame, settle, silentLogger, tagOf } from './fakes.js';
+import { mulberry32 as rng } from '../helpers/prng.js';
 
 async function started(limits?: Partial<TxQueueLimits>) {
   const t = new ScriptedTransport();
@@ -15,17 +16,6 @@ const lane = { wdev: 0x100000001n };
 
 function frameOf(tag: number, cls: TxClass = 'management', extra: Partial<TxSubmit> = {}): TxSubmit {
   return { lane, class: cls, frame: mgmtFrame(tag), ...extra };
-}
-
-/** A seeded xorshift so interleavings are random yet reproducible. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
 }
 
 describe('TxQueue dispatch', () => {
