@@ -357,13 +357,21 @@ export class UbusBroker {
 
   // ------------------------------------------------------------ subscribe / notify
 
-  private addWatch(cl: Client, msg: UbusMessage): number {
+  /** The subscriber object (owned by `cl`) and target id of a (UN)SUBSCRIBE, or the status refusing it. */
+  private watchArgs(cl: Client, msg: UbusMessage): { obj: Obj; targetId: number } | number {
     const id = getAttr(msg, 'objid');
     const targetId = getAttr(msg, 'target');
     if (id === undefined || targetId === undefined) return UbusStatus.INVALID_ARGUMENT;
     const obj = this.objects.get(id);
     if (!obj) return UbusStatus.NOT_FOUND;
     if (cl !== obj.client) return UbusStatus.INVALID_ARGUMENT;
+    return { obj, targetId };
+  }
+
+  private addWatch(cl: Client, msg: UbusMessage): number {
+    const args = this.watchArgs(cl, msg);
+    if (typeof args === 'number') return args;
+    const { obj, targetId } = args;
     const target = this.objects.get(targetId);
     if (!target || !target.client) return UbusStatus.NOT_FOUND;
     if (cl === target.client) return UbusStatus.INVALID_ARGUMENT;
@@ -376,12 +384,9 @@ export class UbusBroker {
   }
 
   private removeWatch(cl: Client, msg: UbusMessage): number {
-    const id = getAttr(msg, 'objid');
-    const targetId = getAttr(msg, 'target');
-    if (id === undefined || targetId === undefined) return UbusStatus.INVALID_ARGUMENT;
-    const obj = this.objects.get(id);
-    if (!obj) return UbusStatus.NOT_FOUND;
-    if (cl !== obj.client) return UbusStatus.INVALID_ARGUMENT;
+    const args = this.watchArgs(cl, msg);
+    if (typeof args === 'number') return args;
+    const { obj, targetId } = args;
     const s = obj.targetList.find((x) => x.target.id === targetId);
     if (!s) return UbusStatus.NOT_FOUND;
     this.unsubscribe(s);
