@@ -3,7 +3,7 @@
 
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: all build test test-unit test-hwsim typecheck check-generated bench demo ipk clean deps
+.PHONY: all build native test test-unit test-hwsim typecheck check-generated bench demo ipk clean deps
 
 all: build
 
@@ -13,7 +13,16 @@ $(NPM_STAMP): package.json package-lock.json
 	@command -v node >/dev/null || { echo "make: node (>= 20) is required: apt-get install nodejs npm, or NodeSource's node 20"; exit 1; }
 	npm ci --no-audit --no-fund
 
-build: deps
+# wifid's own addon for netlink socket options (kernel error texts, ACK cookies);
+# the daemon finds it beside its bundle, tests from sources find it in dist/.
+ADDON := dist/netlink_sockopt.node
+
+native: $(ADDON)
+
+$(ADDON): native/netlink_sockopt.c native/build $(NPM_STAMP)
+	native/build $@
+
+build: deps native
 	node build.mjs
 
 typecheck: deps
@@ -23,23 +32,23 @@ typecheck: deps
 check-generated:
 	node core/nl80211/gen/generate.mjs --check
 
-test-unit: deps
+test-unit: deps native
 	npx vitest run --project unit
 
 # Radio tests in a qemu VM (TCG) with Debian's kernel and mac80211_hwsim; prepare
 # installs the apt packages and extracts the kernel and sid's wpa_supplicant once.
 # The timeout is the watchdog for a hung VM, with room for a busy 2-core machine.
-test-hwsim: deps
+test-hwsim: deps native
 	test/hwsim/prepare --sid
 	test/hwsim/run-vm --timeout 1800 -- node_modules/.bin/vitest run --project hwsim
 
 test: typecheck test-unit test-hwsim
 
-bench: deps
+bench: deps native
 	test/hwsim/prepare
 	bench/run
 
-demo: deps
+demo: deps native
 	@if [ -x test/hwsim/demo ]; then test/hwsim/demo; \
 	else echo "make demo: the demo is not built yet"; exit 1; fi
 

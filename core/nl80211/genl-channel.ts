@@ -2,6 +2,7 @@
 // dumps) matched by sequence number, and everything else (multicast notifications,
 // unicast frame events) handed to an event callback with its arrival time.
 import { RawNetlinkSocket } from 'netlink';
+import { enableExtendedAck } from './socket-options.js';
 import {
   buildGenlMessage, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR,
   NLMSG_NOOP, NLMSG_OVERRUN, parseAck, parseNetlinkMessages, type NetlinkAck, type NetlinkMessage,
@@ -18,11 +19,20 @@ export interface NetlinkSocketLike {
   address(): { port: number };
   addMembership(group: number): void;
   setRecvBufferSize?(size: number): unknown;
+  /** Why the kernel will not send extended ACKs to this socket (undefined: it will). */
+  extendedAckProblem?: string;
 }
 
 export function openGenericNetlinkSocket(recvBufferSize?: number): NetlinkSocketLike {
-  const sock = new RawNetlinkSocket(NETLINK_GENERIC, recvBufferSize ? { recvBufferSize, sendBufferSize: 0 } : undefined);
-  return sock as unknown as NetlinkSocketLike;
+  const sock = new RawNetlinkSocket(NETLINK_GENERIC, recvBufferSize ? { recvBufferSize, sendBufferSize: 0 } : undefined) as unknown as NetlinkSocketLike;
+  sock.extendedAckProblem = enableExtendedAck(NETLINK_GENERIC, sock.address().port);
+  return sock;
+}
+
+/** A request's answer: its reply messages, and the ACK that ended it (if any). */
+export interface GenlAnswer {
+  parts: NetlinkMessage[];
+  ack?: NetlinkAck;
 }
 
 /** The kernel refused a request; `ack` carries the errno and extended-ACK fields. */
@@ -44,7 +54,7 @@ export class RequestTimeoutError extends Error {
 interface Pending {
   parts: NetlinkMessage[];
   dump: boolean;
-  resolve(parts: NetlinkMessage[]): void;
+  resolve(answer: GenlAnswer): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -68,9 +78,12 @@ export class GenlChannel {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
   readonly port: number;
+  /** Why this socket gets no extended ACKs (no error texts, no ACK cookies), if it does not. */
+  readonly extendedAckProblem: string | undefined;
 
   constructor(private readonly sock: NetlinkSocketLike, private readonly handlers: ChannelHandlers) {
     this.port = sock.address().port;
+    this.extendedAckProblem = sock.extendedAckProblem;
     sock.on('message', (buf, rinfo) => {
       if (rinfo && rinfo.port !== 0 && !handlers.acceptUserSenders) return;
       this.receive(buf);
@@ -87,6 +100,11 @@ export class GenlChannel {
    * reply, every part for a dump. Rejects with AckError when the kernel refuses it.
    */
   request(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number } = {}): Promise<NetlinkMessage[]> {
+    return this.exchange(family, cmd, version, attrs, opts).then((a) => a.parts);
+  }
+
+  /** As request(), with the final ACK too (where commands such as CONTROL_PORT_FRAME put a cookie). */
+  exchange(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number } = {}): Promise<GenlAnswer> {
     if (!opts.dump) return this.send(family, cmd, version, attrs, opts);
     // A netlink socket runs one dump at a time (the kernel answers EBUSY to a second):
     // dumps wait for the one before them; plain requests do not.
@@ -98,12 +116,12 @@ export class GenlChannel {
 
   private dumpTail: Promise<void> = Promise.resolve();
 
-  private send(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number }): Promise<NetlinkMessage[]> {
+  private send(family: number, cmd: number, version: number, attrs: Uint8Array, opts: { dump?: boolean; timeoutMs?: number }): Promise<GenlAnswer> {
     if (this.closed) return Promise.reject(new ChannelClosedError('netlink socket closed'));
     const seq = this.nextSeq();
     const flags = NLM_F_REQUEST | NLM_F_ACK | (opts.dump ? NLM_F_DUMP : 0);
     const msg = buildGenlMessage({ family, cmd, version, flags, seq, port: this.port, attrs });
-    return new Promise<NetlinkMessage[]>((resolve, reject) => {
+    return new Promise<GenlAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         reject(new RequestTimeoutError(`no answer to netlink request ${cmd} within ${opts.timeoutMs ?? 10_000} ms`));
@@ -165,7 +183,7 @@ export class GenlChannel {
   private answer(msg: NetlinkMessage, p: Pending): void {
     if (msg.type === NLMSG_ERROR) {
       const ack = parseAck(msg);
-      this.finish(msg.seq, p, ack.errno === 0 ? undefined : new AckError(ack));
+      this.finish(msg.seq, p, ack.errno === 0 ? undefined : new AckError(ack), ack);
     } else if (msg.type === NLMSG_DONE) {
       // A dump's end; a negative number in it is the dump's error.
       const ack = msg.payload.length >= 4 ? parseAck(msg) : { errno: 0 };
@@ -180,11 +198,11 @@ export class GenlChannel {
     }
   }
 
-  private finish(seq: number, p: Pending, err: Error | undefined): void {
+  private finish(seq: number, p: Pending, err: Error | undefined, ack?: NetlinkAck): void {
     if (this.pending.get(seq) !== p) return;
     this.pending.delete(seq);
     clearTimeout(p.timer);
     if (err) p.reject(err);
-    else p.resolve(p.parts);
+    else p.resolve(ack ? { parts: p.parts, ack } : { parts: p.parts });
   }
 }

@@ -20,6 +20,7 @@ export const NLM_F_ACK_TLVS = 0x200; // in an NLMSG_ERROR: extended-ACK TLVs fol
 
 const NLMSGERR_ATTR_MSG = 1;
 const NLMSGERR_ATTR_OFFS = 2;
+const NLMSGERR_ATTR_COOKIE = 3;
 const NLMSGERR_ATTR_MISS_TYPE = 5;
 
 export class MessageDecodeError extends Error {
@@ -51,6 +52,8 @@ export interface NetlinkAck {
   extackOffset?: number;
   /** A required attribute the request lacked (NLMSGERR_ATTR_MISS_TYPE). */
   missingAttr?: number;
+  /** What a successful command returns in its ACK (NLMSGERR_ATTR_COOKIE), e.g. CONTROL_PORT_FRAME's cookie. */
+  cookie?: Uint8Array;
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
@@ -116,7 +119,7 @@ export function parseAck(msg: NetlinkMessage): NetlinkAck {
   const p = msg.payload;
   if (p.length < 4) throw new MessageDecodeError(`error message of ${p.length} bytes`);
   const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
-  const ack: NetlinkAck = { errno: -view.getInt32(0, true) };
+  const ack: NetlinkAck = { errno: -view.getInt32(0, true) | 0 }; // | 0: an ACK's errno is 0, not -0
   if (msg.type === NLMSG_DONE) return ack;
   if (p.length < 4 + NLMSG_HDRLEN) throw new MessageDecodeError(`error message of ${p.length} bytes lacks the echoed header`);
   const echoedLen = view.getUint32(4, true);
@@ -129,6 +132,8 @@ export function parseAck(msg: NetlinkMessage): NetlinkAck {
         ack.extackMessage = Buffer.from(value.buffer, value.byteOffset, end < 0 ? value.length : end).toString('utf8');
       } else if (type === NLMSGERR_ATTR_OFFS && value.length >= 4) {
         ack.extackOffset = new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true);
+      } else if (type === NLMSGERR_ATTR_COOKIE) {
+        ack.cookie = Uint8Array.from(value);
       } else if (type === NLMSGERR_ATTR_MISS_TYPE && value.length >= 4) {
         ack.missingAttr = new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true);
       }

@@ -6,6 +6,7 @@
 // it), 'low' joins config, scan and regulatory. Interfaces that wifid creates carry
 // NL80211_ATTR_SOCKET_OWNER on the request socket, so they die with the daemon.
 import { inject, injectable } from 'tsyringe';
+import { endianness } from 'node:os';
 import { AttrStream, genl } from 'netlink';
 import type { Logger } from '../log.js';
 import { TOKENS } from '../tokens.js';
@@ -13,10 +14,10 @@ import { decodeAttrs, encodeAttrs } from './attrs.js';
 import { EventDispatcher, type Nl80211Event, type Priority, type Subscription } from './dispatch.js';
 import { Nl80211Error, Nl80211UnavailableError } from './errors.js';
 import { ENUMS, NL80211_GENL_NAME, NL80211_MULTICAST_GROUPS, type Attrs_nl80211_attrs, type Nl80211Command } from './gen/schema.generated.js';
-import { AckError, GenlChannel, openGenericNetlinkSocket, type NetlinkSocketLike } from './genl-channel.js';
+import { AckError, GenlChannel, openGenericNetlinkSocket, type GenlAnswer, type NetlinkSocketLike } from './genl-channel.js';
 import { buildIface, buildWiphy, groupByWiphy, Inventory, type Iface, type InventoryChange, type Wiphy } from './inventory.js';
 import { makeEvent } from './events.js';
-import { parseGenl, type NetlinkMessage } from './message.js';
+import { parseGenl, type NetlinkAck, type NetlinkMessage } from './message.js';
 
 const GENL_ID_CTRL = 16;
 const CTRL_VERSION = 2;
@@ -146,6 +147,7 @@ export class Nl80211Service {
       onInvalid: (err) => this.log.warn(`controller socket: dropped a malformed message: ${err.message}`),
     });
     this.ctrl = ctrl;
+    if (ctrl.extendedAckProblem) this.log.warn(`kernel error texts and ACK cookies unavailable: ${ctrl.extendedAckProblem}`);
     const nlctrl = await this.getFamily('nlctrl');
     const notify = nlctrl?.groups.get('notify');
     if (notify === undefined) throw new Error('generic netlink controller has no notify group');
@@ -168,15 +170,32 @@ export class Nl80211Service {
    * for an ACK, one for a reply, all for a dump). Kernel refusals reject with Nl80211Error.
    */
   async request(cmd: Nl80211Command, attrs: Attrs_nl80211_attrs = {}, opts: RequestOptions = {}): Promise<Attrs_nl80211_attrs[]> {
+    return (await this.exchange(cmd, attrs, opts)).replies;
+  }
+
+  /**
+   * As request(), for commands that return their result in the ACK (NLMSGERR_ATTR_COOKIE:
+   * CONTROL_PORT_FRAME's cookie). Resolves with that u64, or undefined if the kernel sent
+   * none (no extended ACKs on the socket, or a frame sent without waiting for its ACK).
+   */
+  async requestAckCookie(cmd: Nl80211Command, attrs: Attrs_nl80211_attrs = {}, opts: RequestOptions = {}): Promise<bigint | undefined> {
+    const c = (await this.exchange(cmd, attrs, opts)).ack?.cookie;
+    if (!c || c.length !== 8) return undefined;
+    // nl_set_extack_cookie_u64() copies the u64 in the kernel's byte order.
+    const b = Buffer.from(c.buffer, c.byteOffset, 8);
+    return endianness() === 'LE' ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
+  }
+
+  private async exchange(cmd: Nl80211Command, attrs: Attrs_nl80211_attrs, opts: RequestOptions): Promise<{ replies: Attrs_nl80211_attrs[]; ack?: NetlinkAck }> {
     const s = this.sockets;
     if (!s || this.currentState !== 'ready' && !this.attaching) throw new Nl80211UnavailableError(cmd);
     const cmdId = CMDS[cmd];
     if (cmdId === undefined) throw new Nl80211Error(cmd, 22, 'unknown command');
     if (cmd === 'NEW_INTERFACE' && attrs.SOCKET_OWNER === undefined) attrs = { ...attrs, SOCKET_OWNER: true };
     const channel = opts.socket === 'high' ? s.high : opts.socket === 'low' ? s.low : s.req;
-    let replies: NetlinkMessage[];
+    let answer: GenlAnswer;
     try {
-      replies = await channel.request(s.family.id, cmdId, s.family.version, encodeAttrs('nl80211_attrs', attrs), opts);
+      answer = await channel.exchange(s.family.id, cmdId, s.family.version, encodeAttrs('nl80211_attrs', attrs), opts);
     } catch (err) {
       if (err instanceof AckError) {
         const missing = err.ack.missingAttr !== undefined ? ATTR_NAMES.get(err.ack.missingAttr) ?? `attribute ${err.ack.missingAttr}` : undefined;
@@ -185,12 +204,12 @@ export class Nl80211Service {
       throw err;
     }
     const problems: string[] = [];
-    const decoded = replies.filter((m) => m.type === s.family.id).map((m) => decodeAttrs('nl80211_attrs', parseGenl(m).attrs, problems));
+    const decoded = answer.parts.filter((m) => m.type === s.family.id).map((m) => decodeAttrs('nl80211_attrs', parseGenl(m).attrs, problems));
     if (problems.length > 0) this.log.debug(`${cmd}: skipped attributes that did not fit their type: ${[...new Set(problems)].join('; ')}`);
     if (IFACE_REFRESH_REQUESTS.has(cmd) && (attrs.IFINDEX !== undefined || attrs.WDEV !== undefined)) {
       void this.refreshIface(attrs.IFINDEX !== undefined ? { IFINDEX: attrs.IFINDEX } : { WDEV: attrs.WDEV! });
     }
-    return decoded;
+    return answer.ack ? { replies: decoded, ack: answer.ack } : { replies: decoded };
   }
 
   /** Dumps wiphys and interfaces again and announces the differences (also after ENOBUFS). */

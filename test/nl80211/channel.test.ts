@@ -80,6 +80,18 @@ describe('generic netlink channel', () => {
     expect(new Nl80211Error('DEL_INTERFACE', 19).message).toBe('DEL_INTERFACE: ENODEV');
   });
 
+  it('hands out the cookie a successful command puts in its ACK (NLMSGERR_ATTR_COOKIE)', async () => {
+    const cookie = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const sock = new ScriptedSocket((r) => {
+      const ok = Buffer.alloc(4); // error 0
+      const tlv = Buffer.concat([Buffer.from([4 + 8, 0, 3, 0]), cookie]); // NLMSGERR_ATTR_COOKIE
+      return [nlmsg(2, 0x100 | 0x200, r.seq, Buffer.concat([ok, r.bytes.subarray(0, 16), tlv]))];
+    });
+    const answer = await new GenlChannel(sock, noHandlers).exchange(0x1c, 0x81, 0, Buffer.alloc(0));
+    expect(answer.parts).toEqual([]);
+    expect(answer.ack).toEqual({ errno: 0, cookie: Uint8Array.from(cookie) });
+  });
+
   it('collects a dump until NLMSG_DONE, and a reply until its ACK', async () => {
     const sock = new ScriptedSocket((r) => {
       if (r.flags & NLM_F_DUMP) {
