@@ -44,7 +44,8 @@ type PortChange = { kind: string; iface?: PortIface };
 
 /** What this adapter needs of core/nl80211's Nl80211Service (it satisfies this shape). */
 export interface Nl80211Port {
-  request(cmd: 'FRAME' | 'CONTROL_PORT_FRAME', attrs: FrameAttrs): Promise<FrameAttrs[]>;
+  request(cmd: 'FRAME', attrs: FrameAttrs): Promise<FrameAttrs[]>;
+  requestAckCookie(cmd: 'CONTROL_PORT_FRAME', attrs: FrameAttrs): Promise<bigint | undefined>;
   subscribe(sub: { owner: string; cmds: readonly ('FRAME_TX_STATUS' | 'CONTROL_PORT_FRAME_TX_STATUS' | 'LINKS_REMOVED')[]; priority: 'high' | 'low'; handler: (ev: PortEvent) => void }): () => void;
   iface(key: { wdev: bigint } | { ifindex: number }): PortIface | undefined;
   onChange(listener: (change: PortChange) => void): () => void;
@@ -77,16 +78,16 @@ export class Nl80211FrameTransport implements FrameTransport {
     try {
       if (req.kind === 'control_port') {
         const cp = req.controlPort!;
-        await this.nl.request('CONTROL_PORT_FRAME', {
+        // The kernel returns this command's cookie in the ACK (NLMSGERR_ATTR_COOKIE), not
+        // in a reply; without one (no extended ACKs) there is no status to wait for and
+        // the frame ends `noack` with ackReported false.
+        const cookie = await this.nl.requestAckCookie('CONTROL_PORT_FRAME', {
           ...base,
           MAC: macToString(cp.dest),
           CONTROL_PORT_ETHERTYPE: cp.ethertype,
           ...(cp.noEncrypt ? { CONTROL_PORT_NO_ENCRYPT: true as const } : {}),
         });
-        // The kernel returns this command's cookie in the ACK's extended attributes
-        // (NLMSGERR_ATTR_COOKIE), which the service does not hand out: no cookie, so no
-        // status to wait for; the frame ends `noack` with ackReported false.
-        return {};
+        return req.noAck || cookie === undefined ? {} : { cookie };
       }
       const attrs: FrameAttrs = { ...base };
       if (req.freq !== undefined) attrs.WIPHY_FREQ = req.freq;

@@ -4,7 +4,7 @@ import type { TxEventSink, TxLane, TxStatusEvent } from '../../core/txq/types.js
 import { mgmtFrame, silentLogger } from './fakes.js';
 
 /** Stands in for the nl80211 service at its API boundary: records requests, replays events. */
-function fakeService(replies: Record<string, unknown>[] = [{ COOKIE: 42n }], fail?: Error) {
+function fakeService(replies: Record<string, unknown>[] = [{ COOKIE: 42n }], fail?: Error, ackCookie?: bigint) {
   const requests: { cmd: string; attrs: Record<string, unknown> }[] = [];
   const subs: { cmds: readonly string[]; handler: (ev: any) => void }[] = [];
   const changeListeners: ((c: any) => void)[] = [];
@@ -13,6 +13,11 @@ function fakeService(replies: Record<string, unknown>[] = [{ COOKIE: 42n }], fai
       requests.push({ cmd, attrs: attrs as Record<string, unknown> });
       if (fail) throw fail;
       return replies as never;
+    },
+    async requestAckCookie(cmd, attrs) {
+      requests.push({ cmd, attrs: attrs as Record<string, unknown> });
+      if (fail) throw fail;
+      return ackCookie;
     },
     subscribe(sub) {
       subs.push(sub);
@@ -52,11 +57,14 @@ describe('Nl80211FrameTransport', () => {
     expect(f.requests[0].attrs.DONT_WAIT_FOR_ACK).toBe(true);
   });
 
-  it('sends EAPOL as NL80211_CMD_CONTROL_PORT_FRAME to the destination MAC', async () => {
-    const f = fakeService([]);
+  it('sends EAPOL as NL80211_CMD_CONTROL_PORT_FRAME to the destination MAC, with the cookie of its ACK', async () => {
+    const f = fakeService([], undefined, 77n);
     const t = new Nl80211FrameTransport(f.port, silentLogger);
     const payload = new Uint8Array([2, 3, 0, 0]);
-    await t.send({ lane: { wdev: 9n }, kind: 'control_port', frame: payload, noAck: false, controlPort: { dest: new Uint8Array([2, 0, 0, 0, 1, 0]), ethertype: 0x888e, noEncrypt: true } });
+    const eapol = { dest: new Uint8Array([2, 0, 0, 0, 1, 0]), ethertype: 0x888e, noEncrypt: true };
+    expect(await t.send({ lane: { wdev: 9n }, kind: 'control_port', frame: payload, noAck: false, controlPort: eapol })).toEqual({ cookie: 77n });
+    // Without an ACK cookie (no extended ACKs) there is no status to wait for.
+    expect(await new Nl80211FrameTransport(fakeService([]).port, silentLogger).send({ lane: { wdev: 9n }, kind: 'control_port', frame: payload, noAck: false, controlPort: eapol })).toEqual({});
     expect(f.requests[0]).toEqual({
       cmd: 'CONTROL_PORT_FRAME',
       attrs: { WDEV: 9n, FRAME: payload, MAC: '02:00:00:00:01:00', CONTROL_PORT_ETHERTYPE: 0x888e, CONTROL_PORT_NO_ENCRYPT: true },
