@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 
   const os = await import('node:os');
   console.log(`bench/txq: load average in the VM ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log(`bench/txq: Linux ${(await import('node:os')).release()}, mac80211_hwsim, ${process.env.WIFID_VM_ACCEL ?? 'tcg'} VM, node ${process.version}`);
+  console.log(`bench/txq: Linux ${os.release()}, mac80211_hwsim, ${process.env.WIFID_VM_ACCEL ?? 'tcg'} VM with ${os.cpus().length} vCPU(s), node ${process.version}`);
   console.log(`throughput, ${FRAMES} unicast public action frames per run, AP ${L0.ifname} -> associated station, ${ROUNDS} paired runs (medians):`);
   console.log(`  bare NL80211_CMD_FRAME (${BARE_CONCURRENCY} requests in flight): ${f1(bareReply)} frames/s to the last reply; ${f1(bareStatus)} frames/s to the last TX status`);
   console.log(`  through TxQueue (window 32, 16 requests in flight, cookies closed by TX status): ${f1(q)} frames/s to the last outcome`);
