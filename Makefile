@@ -53,9 +53,11 @@ demo: deps native
 	else echo "make demo: the demo is not built yet"; exit 1; fi
 
 # wifid_<version>_all.ipk in dist/; with ARCH=<OpenWrt arch> NETLINK_ADDON=<dir of the
-# SDK-built *.node> also node-netlink_<version>_<ARCH>.ipk (see openwrt/build-ipk).
+# SDK-built *.node> also node-netlink_<version>_<ARCH>.ipk, with NETLINK_SOCKOPT=<the
+# SDK-built netlink_sockopt.node> also wifid-netlink-sockopt_<version>_<ARCH>.ipk
+# (see openwrt/build-ipk).
 ipk: deps
-	openwrt/build-ipk --out dist $(if $(ARCH),--arch $(ARCH)) $(if $(NETLINK_ADDON),--addon $(NETLINK_ADDON))
+	openwrt/build-ipk --out dist $(if $(ARCH),--arch $(ARCH)) $(if $(NETLINK_ADDON),--addon $(NETLINK_ADDON)) $(if $(NETLINK_SOCKOPT),--sockopt $(NETLINK_SOCKOPT))
 
 clean:
 	rm -rf dist .cache/ubusd

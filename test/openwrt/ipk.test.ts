@@ -2,14 +2,17 @@
 // the layout ipkg-build gives an .ipk, control fields, file modes, conffiles, and the
 // same bytes from two builds of one commit.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADDON_FILE } from '../../core/nl80211/socket-options.js';
+import { controlDepends, installPath, makeDefine } from './feed-makefile.js';
 import { readTarGz, type TarEntry } from './tar.js';
 
 const TOP = join(import.meta.dirname, '../..');
 const BUILD = join(TOP, 'openwrt/build-ipk');
+const WIFID_MAKEFILE = 'openwrt/feed/net/wifid/Makefile';
 const commitTime = (): string => execFileSync('git', ['-C', TOP, 'log', '-1', '--format=%ct'], { encoding: 'utf8' }).trim();
 /** SOURCE_DATE_EPOCH of the first build: build-ipk takes the last commit's time. */
 let EPOCH = '';
@@ -51,7 +54,42 @@ function unpack(path: string): Ipk {
   return { bytes, outer, data: readTarGz(member('./data.tar.gz')), control: readTarGz(member('./control.tar.gz')) };
 }
 
-const version = `${makeVar('openwrt/feed/net/wifid/Makefile', 'PKG_VERSION')}-r${makeVar('openwrt/feed/net/wifid/Makefile', 'PKG_RELEASE')}`;
+/**
+ * A stand-in for an addon the SDK compiled against musl: a 64-bit little-endian ELF
+ * header (e_type ET_DYN unless told, e_machine `machine`) and no glibc reference. The
+ * tests are about the package around it and build-ipk's check, not the addon's code.
+ */
+function standInElf(dir: string, name: string, machine: number, type = 3): string {
+  mkdirSync(dir, { recursive: true });
+  const elf = Buffer.alloc(64);
+  elf.writeUInt32BE(0x7f454c46, 0);
+  elf[4] = 2; elf[5] = 1; elf[6] = 1;
+  elf.writeUInt16LE(type, 16);
+  elf.writeUInt16LE(machine, 18);
+  writeFileSync(join(dir, name), elf);
+  return join(dir, name);
+}
+
+/** Every tar of an .ipk as ipkg-build writes it: layout, gzip -n, owners, mtimes, order. */
+function expectIpkgBuildLayout(ipk: Ipk): void {
+  expect(ipk.bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+  expect(ipk.bytes[3] & 0x08).toBe(0); // gzip -n: no file name
+  expect(ipk.bytes.readUInt32LE(4)).toBe(0); // gzip -n: no time stamp
+  expect(ipk.outer.map((e) => e.name)).toEqual(['./debian-binary', './data.tar.gz', './control.tar.gz']);
+  expect(ipk.outer[0].data.toString()).toBe('2.0\n');
+  for (const tar of [ipk.outer, ipk.data, ipk.control]) {
+    for (const e of tar) {
+      expect([e.name, e.uid, e.gid, e.uname, e.gname]).toEqual([e.name, 0, 0, '', '']);
+      expect([e.name, e.mtime]).toEqual([e.name, Number(EPOCH)]);
+    }
+  }
+  for (const tar of [ipk.data, ipk.control]) {
+    const names = tar.map((e) => e.name);
+    expect(names).toEqual([...names].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
+  }
+}
+
+const version = `${makeVar(WIFID_MAKEFILE, 'PKG_VERSION')}-r${makeVar(WIFID_MAKEFILE, 'PKG_RELEASE')}`;
 let wifid: Ipk;
 
 beforeAll(() => {
@@ -74,25 +112,8 @@ describe('wifid .ipk', () => {
     expect(version).toBe(`${pkg.version}-r1`);
   });
 
-  it('is an outer tar of debian-binary, data.tar.gz, control.tar.gz, as ipkg-build writes it', () => {
-    expect(wifid.bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-    expect(wifid.bytes[3] & 0x08).toBe(0); // gzip -n: no file name
-    expect(wifid.bytes.readUInt32LE(4)).toBe(0); // gzip -n: no time stamp
-    expect(wifid.outer.map((e) => e.name)).toEqual(['./debian-binary', './data.tar.gz', './control.tar.gz']);
-    expect(wifid.outer[0].data.toString()).toBe('2.0\n');
-  });
-
-  it('every entry of every tar: owner 0:0 by number, mtime SOURCE_DATE_EPOCH, names sorted', () => {
-    for (const tar of [wifid.outer, wifid.data, wifid.control]) {
-      for (const e of tar) {
-        expect([e.name, e.uid, e.gid, e.uname, e.gname]).toEqual([e.name, 0, 0, '', '']);
-        expect([e.name, e.mtime]).toEqual([e.name, Number(EPOCH)]);
-      }
-    }
-    for (const tar of [wifid.data, wifid.control]) {
-      const names = tar.map((e) => e.name);
-      expect(names).toEqual([...names].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
-    }
+  it('is an outer tar of debian-binary, data.tar.gz, control.tar.gz, as ipkg-build writes it; every entry owner 0:0 by number, mtime SOURCE_DATE_EPOCH, names sorted', () => {
+    expectIpkgBuildLayout(wifid);
   });
 
   it('installs the bundle, init script, UCI defaults and ACLs with OpenWrt modes', () => {
@@ -126,7 +147,9 @@ describe('wifid .ipk', () => {
     expect(fields.Package).toBe('wifid');
     expect(fields.Version).toBe(version);
     expect(fields.Architecture).toBe('all');
-    expect(fields.Depends.split(', ')).toEqual(['libc', 'node', 'node-netlink']);
+    // As the SDK writes it from the feed's DEPENDS, the socket-option addon among them.
+    expect(fields.Depends.split(', ')).toEqual(controlDepends(WIFID_MAKEFILE, 'wifid'));
+    expect(fields.Depends.split(', ')).toEqual(['libc', 'node', 'node-netlink', 'wifid-netlink-sockopt']);
     expect(fields.SourceDateEpoch).toBe(EPOCH);
     const dataTar = wifid.outer.find((e) => e.name === './data.tar.gz')!.data;
     expect(Number(fields['Installed-Size'])).toBe((execFileSync('gzip', ['-dc'], { input: dataTar })).length);
@@ -179,16 +202,8 @@ describe('node-netlink .ipk', () => {
   }, 60_000);
 
   it('packages build/Release/*.node, never prebuilds/, with the JS and node-gyp-build', () => {
-    // A stand-in for the SDK's musl build: an ELF header for x86-64 and no glibc
-    // reference; the test is about the package around it, not the addon.
     const addon = join(work, 'musl-addon');
-    mkdirSync(addon);
-    const elf = Buffer.alloc(64);
-    elf.writeUInt32BE(0x7f454c46, 0);
-    elf[4] = 2; elf[5] = 1; elf[6] = 1;
-    elf.writeUInt16LE(3, 16);
-    elf.writeUInt16LE(62, 18);
-    writeFileSync(join(addon, 'netlink_binding.node'), elf);
+    standInElf(addon, 'netlink_binding.node', 62);
     const r = build(join(work, 'e'), '--arch', 'x86_64', '--addon', addon);
     expect(r.stderr).not.toMatch(/build-ipk:/);
     expect(r.status).toBe(0);
@@ -204,4 +219,101 @@ describe('node-netlink .ipk', () => {
     expect([fields.Package, fields.Version, fields.Architecture]).toEqual(['node-netlink', netlinkVersion, 'x86_64']);
     expect(fields.Depends.split(', ')).toEqual(['libc', 'node', 'libstdcpp']);
   }, 60_000);
+});
+
+describe('wifid-netlink-sockopt .ipk', () => {
+  const ipkName = (arch: string) => `wifid-netlink-sockopt_${version}_${arch}.ipk`;
+  // The feed installs the addon here; build-ipk must agree with it.
+  const addonPath = installPath(WIFID_MAKEFILE, 'wifid-netlink-sockopt', ADDON_FILE);
+  let sockopt: Ipk;
+  let addonBytes: Buffer;
+
+  beforeAll(() => {
+    const file = standInElf(join(work, 'sockopt-addon'), ADDON_FILE, 62);
+    addonBytes = readFileSync(file);
+    const r = build(join(work, 'f'), '--arch', 'x86_64', '--sockopt', file);
+    expect(r.stderr).not.toMatch(/build-ipk:/);
+    expect(r.status).toBe(0);
+    sockopt = unpack(join(work, 'f', ipkName('x86_64')));
+  }, 60_000);
+
+  it('the feed installs the addon beside wifid.js, under the name core/nl80211/socket-options.ts loads', () => {
+    const bundle = installPath(WIFID_MAKEFILE, 'wifid', 'wifid.js');
+    expect(dirname(addonPath)).toBe(dirname(bundle));
+    expect(basename(addonPath)).toBe(ADDON_FILE);
+  });
+
+  it('is laid out as ipkg-build writes an .ipk', () => {
+    expectIpkgBuildLayout(sockopt);
+  });
+
+  it('installs only the addon, at the feed Makefile\'s path, 0755 as INSTALL_BIN gives it', () => {
+    // 0755 like every shared object OpenWrt installs (INSTALL_BIN, as node-netlink's
+    // addon): dlopen needs only read, but rstrip and opkg treat it as the binary it is.
+    expect(makeDefine(WIFID_MAKEFILE, 'Package/wifid-netlink-sockopt/install')).toMatch(new RegExp(`^\\s*\\$\\(INSTALL_BIN\\) \\S+ \\$\\(1\\)${addonPath}$`, 'm'));
+    const files = sockopt.data.filter((e) => e.type !== '5');
+    expect(files.map((e) => [e.name, e.type, e.mode.toString(8)])).toEqual([[`.${addonPath}`, '0', '755']]);
+    expect(files[0].data.equals(addonBytes)).toBe(true);
+    for (const dir of sockopt.data.filter((e) => e.type === '5')) expect([dir.name, dir.mode.toString(8)]).toEqual([dir.name, '755']);
+  });
+
+  it('control: wifid\'s version, Architecture ARCH, Depends as the feed says (node among them)', () => {
+    const c = (name: string) => sockopt.control.find((e) => e.name === name)!;
+    const fields = controlFields(c('./control').data.toString());
+    expect([fields.Package, fields.Version, fields.Architecture]).toEqual(['wifid-netlink-sockopt', version, 'x86_64']);
+    expect(fields.Depends.split(', ')).toEqual(controlDepends(WIFID_MAKEFILE, 'wifid-netlink-sockopt'));
+    expect(fields.Depends.split(', ')).toContain('node');
+    expect([fields.Source, fields.SourceName, fields.License]).toEqual(['feeds/packages/net/wifid', 'wifid', makeVar(WIFID_MAKEFILE, 'PKG_LICENSE')]);
+    expect(fields.SourceDateEpoch).toBe(EPOCH);
+    const dataTar = sockopt.outer.find((e) => e.name === './data.tar.gz')!.data;
+    expect(Number(fields['Installed-Size'])).toBe(execFileSync('gzip', ['-dc'], { input: dataTar }).length);
+    expect(fields.Description).toMatch(/NETLINK_EXT_ACK/);
+    expect(sockopt.control.map((e) => e.name).filter((n) => n !== './')).toEqual(['./control', './postinst', './prerm']);
+    for (const script of ['./postinst', './prerm']) expect(c(script).mode.toString(8)).toBe('755');
+  });
+
+  it('leaves wifid_<version>_all.ipk as it is without ARCH', () => {
+    expect(readFileSync(join(work, 'f', `wifid_${version}_all.ipk`)).equals(wifid.bytes)).toBe(true);
+  });
+
+  it('two builds of one commit give the same bytes', () => {
+    const r = build(join(work, 'g'), '--arch', 'x86_64', '--sockopt', join(work, 'sockopt-addon', ADDON_FILE));
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(work, 'g', ipkName('x86_64'))).equals(sockopt.bytes)).toBe(true);
+  }, 60_000);
+
+  it('refuses a glibc build (the npm glibc prebuild of netlink standing in) and writes no package', () => {
+    const out = join(work, 'h');
+    const r = build(out, '--arch', 'x86_64', '--sockopt', join(TOP, 'node_modules/netlink/prebuilds/linux-x64/node.napi.node'));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/links glibc; OpenWrt runs musl: build it in the SDK \(feed\/net\/wifid\)/);
+    expect(existsSync(join(out, ipkName('x86_64')))).toBe(false);
+    expect(existsSync(join(out, `wifid_${version}_all.ipk`))).toBe(false);
+  }, 60_000);
+
+  it('refuses an addon for another architecture', () => {
+    const out = join(work, 'i');
+    const r = build(out, '--arch', 'aarch64_cortex-a53', '--sockopt', join(work, 'sockopt-addon', ADDON_FILE));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/ELF machine 62, not aarch64_cortex-a53 \(183\)/);
+    expect(existsSync(join(out, ipkName('aarch64_cortex-a53')))).toBe(false);
+  }, 60_000);
+
+  it('refuses an ELF that is not a shared object, and a file that is not ELF', () => {
+    const exec = standInElf(join(work, 'sockopt-exec'), ADDON_FILE, 62, 2);
+    const r = build(join(work, 'j'), '--arch', 'x86_64', '--sockopt', exec);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/is not an ELF shared object \(e_type 2, not 3\)/);
+    const text = join(work, 'sockopt-exec', 'text.node');
+    writeFileSync(text, 'module.exports = {}\n');
+    const t = build(join(work, 'k'), '--arch', 'x86_64', '--sockopt', text);
+    expect(t.status).not.toBe(0);
+    expect(t.stderr).toMatch(/is not an ELF file/);
+  }, 60_000);
+
+  it('needs --arch', () => {
+    const r = build(join(work, 'l'), '--sockopt', join(work, 'sockopt-addon', ADDON_FILE));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--sockopt need --arch/);
+  });
 });
