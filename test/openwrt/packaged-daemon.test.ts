@@ -8,6 +8,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADDON_FILE } from '../../core/nl80211/socket-options.js';
+import { installPath } from './feed-makefile.js';
 
 const TOP = join(import.meta.dirname, '../..');
 const UBUS = join(TOP, 'test/ubusd/ubus');
@@ -78,6 +80,9 @@ beforeAll(async () => {
   execFileSync(join(TOP, 'openwrt/build-ipk'), ['--out', join(work, 'out')], { stdio: 'pipe' });
   const ipk = join(work, 'out', `wifid_${JSON.parse(readFileSync(join(TOP, 'package.json'), 'utf8')).version}-r1_all.ipk`);
   execFileSync('sh', ['-c', 'tar xzf "$1" ./data.tar.gz -O | tar xzf - -C "$2"', 'sh', ipk, root]);
+  // wifid-netlink-sockopt's file where the feed installs it, compiled for this host by
+  // native/build (the package itself takes only the SDK's musl build).
+  execFileSync(join(TOP, 'native/build'), [join(root, installPath('openwrt/feed/net/wifid/Makefile', 'wifid-netlink-sockopt', ADDON_FILE))], { stdio: 'pipe' });
 
   broker = spawn(join(TOP, 'test/ubusd/ubusd'), ['-s', sock], { stdio: 'ignore' });
   await until('the broker socket', () => (existsSync(sock) ? true : undefined), 60_000);
@@ -109,6 +114,12 @@ describe('packaged wifid', () => {
     expect(list.stdout).toMatch(/\n\t"status":\{\}\n/);
     // On this host cfg80211 is absent: the plugin waits for nl80211 (the VM test sees it run).
     expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }]);
+  });
+
+  it('loads netlink_sockopt.node from where the feed installs it: kernel error texts on', () => {
+    // The nl80211 service got past opening its controller socket, where a missing addon is reported.
+    expect(status().plugins.map((p) => p.reason)).toEqual(['nl80211 unavailable']);
+    expect(daemonLog()).not.toMatch(/error texts and ACK cookies unavailable/);
   });
 
   it('reload re-reads UCI without a restart: a plugin disabled and enabled live, the daemon and its objects stay', async () => {
