@@ -1,19 +1,8 @@
 // The error a kernel refusal turns into: the command, the errno's name and the kernel's
 // extended-ACK text, so "NEW_INTERFACE: EBUSY: ..." reaches a ubus caller unchanged.
-import { getSystemErrorName } from 'node:util';
+import { errnoName } from './errno-names.js';
 
-// libuv names 95 ENOTSUP; on Linux it is EOPNOTSUPP too, and that is the kernel's word.
-const KERNEL_NAMES: Record<number, string> = { 95: 'EOPNOTSUPP' };
-
-export function errnoName(errno: number): string {
-  const kernel = KERNEL_NAMES[Math.abs(errno)];
-  if (kernel) return kernel;
-  try {
-    return getSystemErrorName(-Math.abs(errno));
-  } catch {
-    return `errno ${errno}`;
-  }
-}
+export { errnoName };
 
 export class Nl80211Error extends Error {
   override name = 'Nl80211Error';
