@@ -187,16 +187,31 @@ describe('nl80211 core on mac80211_hwsim', () => {
     await waitFor('waiting for mld0 to leave the inventory', () => (s.iface({ ifindex }) ? undefined : true));
   }, 120_000);
 
-  it('nl80211_errors: kernel refusals carry the command and errno name', async () => {
+  it('nl80211_errors: kernel refusals carry the command, errno name and the kernel\'s extended-ACK text', async () => {
     const radios = await loadHwsim({ radios: 1 });
     const s = await startService();
-    const err = await s.request('DEL_INTERFACE', { IFINDEX: 999_999 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Nl80211Error);
-    expect((err as Nl80211Error).code).toBe('ENODEV');
-    expect((err as Nl80211Error).message).toMatch(/^DEL_INTERFACE: ENODEV/);
-    const busy = await s.request('NEW_INTERFACE', { WIPHY: radios[0]!.index, IFNAME: radios[0]!.ifname, IFTYPE: 2 }).catch((e: unknown) => e);
-    expect(busy).toBeInstanceOf(Nl80211Error);
-    process.stdout.write(`nl80211_errors: ${(err as Error).message} | ${(busy as Error).message}\n`);
+    const refusal = async (...args: Parameters<Nl80211Service['request']>): Promise<Nl80211Error> => {
+      const err = await s.request(...args).then(() => undefined, (e: unknown) => e);
+      expect(err, `${args[0]} should be refused`).toBeInstanceOf(Nl80211Error);
+      return err as Nl80211Error;
+    };
+    const enodev = await refusal('DEL_INTERFACE', { IFINDEX: 999_999 });
+    expect(enodev.code).toBe('ENODEV');
+    expect(enodev.message).toMatch(/^DEL_INTERFACE: ENODEV/);
+    const busy = await refusal('NEW_INTERFACE', { WIPHY: radios[0]!.index, IFNAME: radios[0]!.ifname, IFTYPE: 2 });
+    // Texts the kernel sets with NL_SET_ERR_MSG: a policy refusal, cfg80211's channel
+    // check, and the frame-registration clash (a second socket of ours asking again).
+    const range = await refusal('NEW_INTERFACE', { WIPHY: radios[0]!.index, IFNAME: 'bad0', IFTYPE: 99 });
+    expect(range.message).toMatch(/^NEW_INTERFACE: ERANGE: \S/);
+    const sta = s.iface({ ifname: radios[0]!.ifname })!;
+    await run(['ip', 'link', 'set', radios[0]!.ifname, 'up']);
+    const channel = await refusal('REMAIN_ON_CHANNEL', { WDEV: sta.wdev, WIPHY_FREQ: 5000, DURATION: 100 });
+    expect(channel.message).toMatch(/^REMAIN_ON_CHANNEL: EINVAL: .*channel/i);
+    await s.request('REGISTER_FRAME', { WDEV: sta.wdev, FRAME_TYPE: 0x00d0, FRAME_MATCH: new Uint8Array([4]) }, { socket: 'high' });
+    const again = await refusal('REGISTER_FRAME', { WDEV: sta.wdev, FRAME_TYPE: 0x00d0, FRAME_MATCH: new Uint8Array([4]) }, { socket: 'low' });
+    expect(again.code).toBe('EALREADY');
+    expect(again.extack).toMatch(/\S/);
+    process.stdout.write(`nl80211_errors: ${[enodev, busy, range, channel, again].map((e) => e.message).join(' | ')}\n`);
   });
 
   it('nl80211_socket_owner: SIGKILL of the process that created an interface leaves nothing behind', async () => {

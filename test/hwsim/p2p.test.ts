@@ -1,6 +1,7 @@
 // p2p-device (wifid.p2p) against the real kernel: P2P-Device wdevs on mac80211_hwsim,
 // discovery both ways with Debian's wpa_supplicant on another radio, SIGKILL cleanup
 // and every bad-input case through the ubus CLI.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { captureMonitor } from './lib/capture.js';
@@ -14,6 +15,7 @@ const PEER_NAME = 'wpas-peer';
 // The real ubus CLI exits with the negated status: 256 - 2 (INVALID_ARGUMENT), 256 - 4 (NOT_FOUND).
 const EXIT_INVALID_ARGUMENT = 254;
 const EXIT_NOT_FOUND = 252;
+const EXIT_UNKNOWN_ERROR = 247;
 // Under TCG every node start (the daemon, each ubus CLI call) takes seconds.
 const TEST_TIMEOUT_MS = 360_000;
 
@@ -86,6 +88,26 @@ describe('p2p-device on mac80211_hwsim', () => {
     expect(JSON.stringify((await world.call('list')).json), 'list after the bad calls').toBe(before);
     expect(await p2pWdevsOn(radios[0]!.index), 'iw dev after the bad calls').toEqual(wdevsBefore);
     expect((await world.call('stop', { handle: dev.handle })).code).toBe(0);
+  }, TEST_TIMEOUT_MS);
+
+  it('p2p_kernel_refusal: a radio switched off by rfkill answers with the kernel\'s errno through ubus and leaves no wdev', async () => {
+    const radios = await loadHwsim({ radios: 1 });
+    const world = await P2pWorld.create(WIFID_NAME);
+    await world.startDaemon();
+    const rfkill = readdirSync('/sys/class/rfkill').find((d) => readFileSync(`/sys/class/rfkill/${d}/name`, 'utf8').trim() === radios[0]!.phy);
+    expect(rfkill, `rfkill switch of ${radios[0]!.phy}`).toBeDefined();
+    writeFileSync(`/sys/class/rfkill/${rfkill}/soft`, '1');
+    try {
+      const r = await world.call('start', { phy: radios[0]!.phy });
+      expect(r.code, `${r.stdout}${r.stderr}`).toBe(EXIT_UNKNOWN_ERROR);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/START_P2P_DEVICE: ERFKILL/);
+      expect(await p2pWdevsOn(radios[0]!.index), 'iw dev after the refused start').toEqual([]);
+      expect((await world.call('list')).json).toEqual({ devices: [] });
+    } finally {
+      writeFileSync(`/sys/class/rfkill/${rfkill}/soft`, '0');
+    }
+    // Switched on again, the same call works.
+    await startedDevice(world, radios[0]!.phy);
   }, TEST_TIMEOUT_MS);
 
   it('p2p_no_p2p_device: a phy without P2P-Device support is refused and nothing is created', async () => {
