@@ -9,14 +9,19 @@ import { loadHwsim, unloadHwsim } from '../test/hwsim/lib/hwsim.js';
 import { pollUntil } from '../test/hwsim/lib/exec.js';
 import { addrOf, associate, startOpenAps, startQueueStack, taggedAction, wdevOf } from '../test/hwsim/txq-fixture.js';
 
-const FRAMES = Number(process.env.TXQ_BENCH_FRAMES ?? 500);
-/** Paired rounds (bare and queue back to back, order alternating): the machine's load drifts. */
-const ROUNDS = Number(process.env.TXQ_BENCH_ROUNDS ?? 8);
+const FRAMES = Number(process.env.TXQ_BENCH_FRAMES ?? 300);
+/** Paired rounds (bare and queue back to back, order alternating): the VM's speed drifts between rounds by up to 2x, so many short pairs give a steadier median than a few long ones. */
+const ROUNDS = Number(process.env.TXQ_BENCH_ROUNDS ?? 16);
 const CRITICAL = Number(process.env.TXQ_BENCH_CRITICAL ?? 600);
 /** Gap between critical submissions: sparse, as auth/assoc/EAPOL/ST execution are. */
 const CRITICAL_GAP_MS = Number(process.env.TXQ_BENCH_CRITICAL_GAP_MS ?? 20);
 /** Requests in flight for the bare sender: as many as the queue may have awaiting replies. */
 const BARE_CONCURRENCY = Number(process.env.TXQ_BENCH_BARE_CONCURRENCY ?? 64);
+/** The queue's limits as shipped unless set (window per lane, requests awaiting the kernel). */
+const QUEUE_LIMITS = {
+  ...(process.env.TXQ_BENCH_WINDOW ? { window: Number(process.env.TXQ_BENCH_WINDOW) } : {}),
+  ...(process.env.TXQ_BENCH_MAX_SENDING ? { maxSending: Number(process.env.TXQ_BENCH_MAX_SENDING) } : {}),
+};
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
   await associate(staIf, 'txq0');
   // A status timeout well above what TCG starvation can delay a status by: the bench
   // measures the queue, not its timeout policy (timeouts and late statuses are printed).
-  const stack = await startQueueStack({ statusTimeoutMs: 10_000 });
+  const stack = await startQueueStack({ statusTimeoutMs: 10_000, ...QUEUE_LIMITS });
   const { nl, queue } = stack;
   await pollUntil('inventory: APs', 10_000, () => ([ap0, ap1, ap2].every((i) => nl.iface({ ifname: i })?.iftype === 'ap') ? true : undefined));
   const sta = await addrOf(staIf);
@@ -47,9 +52,13 @@ async function main(): Promise<void> {
     if (ev.wdev === L0.wdev) { bareStatuses++; if (ev.attrs.ACK) bareAcked++; }
   } });
 
-  async function bare(n: number): Promise<{ replyRate: number; statusRate: number; acked: number; statuses: number }> {
+  /** The node process's CPU time (user + system) in µs since `from`. */
+  const cpuSince = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return { total: u.user + u.system, user: u.user }; };
+
+  async function bare(n: number): Promise<{ replyRate: number; statusRate: number; acked: number; statuses: number; cpu: { total: number; user: number }; n: number }> {
     bareStatuses = 0;
     bareAcked = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let next = 0;
     const worker = async () => {
@@ -63,10 +72,11 @@ async function main(): Promise<void> {
     // Statuses that never come are counted, not waited for forever.
     await pollUntil('bare: all TX statuses', 10_000, () => (bareStatuses >= n ? true : undefined), 1).catch(() => undefined);
     const tStatuses = performance.now() - t0;
-    return { replyRate: (n / tReplies) * 1000, statusRate: (bareStatuses / tStatuses) * 1000, acked: bareAcked, statuses: bareStatuses };
+    return { replyRate: (n / tReplies) * 1000, statusRate: (bareStatuses / tStatuses) * 1000, acked: bareAcked, statuses: bareStatuses, cpu: cpuSince(cpu0), n };
   }
 
-  async function queued(n: number): Promise<{ rate: number; acked: number; other: string[] }> {
+  async function queued(n: number): Promise<{ rate: number; acked: number; other: string[]; cpu: { total: number; user: number }; n: number }> {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const outs: Promise<TxOutcome>[] = [];
     let ended = 0;
@@ -78,14 +88,14 @@ async function main(): Promise<void> {
     const res = await Promise.all(outs);
     const t = performance.now() - t0;
     const other = res.filter((r) => r.status !== 'acked').map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
-    return { rate: (n / t) * 1000, acked: res.length - other.length, other: other.slice(0, 3) };
+    return { rate: (n / t) * 1000, acked: res.length - other.length, other: other.slice(0, 3), cpu: cpuSince(cpu0), n };
   }
 
   // Warm-up (JIT, rate control, caches), then alternating rounds.
   await bare(500);
   await queued(500);
   const bareR: Awaited<ReturnType<typeof bare>>[] = [];
-  const queueR: { rate: number; acked: number; other: string[] }[] = [];
+  const queueR: Awaited<ReturnType<typeof queued>>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     if (r % 2 === 0) {
       bareR.push(await bare(FRAMES));
@@ -104,17 +114,25 @@ async function main(): Promise<void> {
   // Critical frames while three lanes (the critical frames' own among them) are kept full of bulk.
   let stopBulk = false;
   let bulkDone = 0;
-  const bulkProducers = lanes.map(async (l) => {
+  // Each lane keeps 600 bulk frames submitted: every outcome submits the next one (a
+  // producer driven by completions, as a daemon's would be; polling would burn the
+  // single vCPU the frames and the measurement need).
+  let bulkOutstanding = 0;
+  let bulkStopped!: () => void;
+  const bulkProducers = new Promise<void>((resolve) => (bulkStopped = resolve));
+  for (const l of lanes) {
     let tag = 0;
-    let outstanding = 0;
-    while (!stopBulk) {
-      while (outstanding < 600 && !stopBulk) {
-        outstanding++;
-        void queue.submit({ lane: { wdev: l.wdev }, class: 'bulk', frame: taggedAction(l.addr, sta, tag++, l.no) }).then(() => { outstanding--; bulkDone++; });
-      }
-      await new Promise<void>((r) => setImmediate(r));
-    }
-  });
+    const submitBulk = () => {
+      bulkOutstanding++;
+      void queue.submit({ lane: { wdev: l.wdev }, class: 'bulk', frame: taggedAction(l.addr, sta, tag++, l.no) }).then(() => {
+        bulkOutstanding--;
+        bulkDone++;
+        if (!stopBulk) submitBulk();
+        else if (bulkOutstanding === 0) bulkStopped();
+      });
+    };
+    for (let i = 0; i < 600; i++) submitBulk();
+  }
   await new Promise((r) => setTimeout(r, 500));
   const critP: Promise<TxOutcome>[] = [];
   let deferredAtSubmit = 0;
@@ -134,7 +152,7 @@ async function main(): Promise<void> {
   const critSecs = (performance.now() - tc0) / 1000;
   const bulkRate = (bulkDone - bulkAtStart) / critSecs;
   stopBulk = true;
-  await Promise.all(bulkProducers);
+  await bulkProducers;
   await new Promise((r) => setTimeout(r, 500));
   const qd = crit.map((o) => o.queuedMs ?? NaN).sort((a, b) => a - b);
   const tot = crit.map((o) => o.totalMs).sort((a, b) => a - b);
@@ -147,9 +165,14 @@ async function main(): Promise<void> {
   console.log(`bench/txq: Linux ${os.release()}, mac80211_hwsim, ${process.env.WIFID_VM_ACCEL ?? 'tcg'} VM with ${os.cpus().length} vCPU(s), node ${process.version}`);
   console.log(`throughput, ${FRAMES} unicast public action frames per run, AP ${L0.ifname} -> associated station, ${ROUNDS} paired runs (medians):`);
   console.log(`  bare NL80211_CMD_FRAME (${BARE_CONCURRENCY} requests in flight): ${f1(bareReply)} frames/s to the last reply; ${f1(bareStatus)} frames/s to the last TX status`);
-  console.log(`  through TxQueue (window 32, 16 requests in flight, cookies closed by TX status): ${f1(q)} frames/s to the last outcome`);
+  const limits = queue.limitsInUse();
+  console.log(`  through TxQueue (window ${limits.window}, ${limits.maxSending} requests in flight, cookies closed by TX status): ${f1(q)} frames/s to the last outcome`);
   console.log(`  ratio queue/bare: median of paired rounds ${f3(median(pairRatios))} (pairs: ${pairRatios.map(f3).join(' ')}); all frames over all time ${f3(totalTime(bareR.map((x) => ({ rate: x.replyRate }))) / totalTime(queueR))} (target >= 0.9)`);
   console.log(`  per run: bare ${bareR.map((x) => `${f1(x.replyRate)}/${f1(x.statusRate)} (${x.statuses} statuses, ${x.acked} acked)`).join(', ')}; queue ${queueR.map((x) => `${f1(x.rate)} (${x.acked} acked)`).join(', ')}`);
+  // On one vCPU a send runs the kernel's whole TX path in the sender's system time.
+  const perFrame = (rs: { cpu: { total: number; user: number }; n: number }[], k: 'total' | 'user') => median(rs.map((x) => x.cpu[k] / x.n));
+  const [bareCpu, queueCpu] = [perFrame(bareR, 'total'), perFrame(queueR, 'total')];
+  console.log(`  CPU time of this process per frame (medians; user+system, system includes the kernel's TX path): bare ${f1(bareCpu)} us (user ${f1(perFrame(bareR, 'user'))}), through the queue ${f1(queueCpu)} us (user ${f1(perFrame(queueR, 'user'))}); the queue adds ${f1(queueCpu - bareCpu)} us (${f1((100 * (queueCpu - bareCpu)) / bareCpu)}%)`);
   for (const x of queueR) if (x.other.length) console.log(`  queue outcomes other than acked: ${x.other.join(' ')}`);
   console.log(`critical frames under saturated bulk: ${CRITICAL} critical frames over ${lanes.length} lanes, each lane kept at ~600 bulk frames queued (${f1(bulkRate)} bulk frames/s went out meanwhile; bulk backlog present at ${backlogSeen}/${CRITICAL} critical submissions):`);
   console.log(`  critical queueing delay (submit -> handed to nl80211): p50 ${f3(pct(qd, 50))} ms, p99 ${f3(pct(qd, 99))} ms, max ${f3(qd[qd.length - 1]!)} ms (target p99 < 1 ms)`);

@@ -251,6 +251,11 @@ export class TxQueue implements TxEventSink {
     this.pump();
   }
 
+  /** The limits this queue runs with (defaults merged with what was injected). */
+  limitsInUse(): Readonly<TxQueueLimits> {
+    return this.limits;
+  }
+
   snapshot(): TxQueueSnapshot {
     const lanes: LaneSnapshot[] = [];
     for (const lane of this.lanes.values()) {
