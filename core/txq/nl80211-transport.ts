@@ -44,14 +44,15 @@ type PortChange = { kind: string; iface?: PortIface };
 
 /** What this adapter needs of core/nl80211's Nl80211Service (it satisfies this shape). */
 export interface Nl80211Port {
-  request(cmd: 'FRAME', attrs: FrameAttrs): Promise<FrameAttrs[]>;
-  requestAckCookie(cmd: 'CONTROL_PORT_FRAME', attrs: FrameAttrs): Promise<bigint | undefined>;
+  request(cmd: 'FRAME', attrs: FrameAttrs, opts?: { socket?: 'high' }): Promise<FrameAttrs[]>;
+  requestAckCookie(cmd: 'CONTROL_PORT_FRAME', attrs: FrameAttrs, opts?: { socket?: 'high' }): Promise<bigint | undefined>;
   subscribe(sub: { owner: string; cmds: readonly ('FRAME_TX_STATUS' | 'CONTROL_PORT_FRAME_TX_STATUS' | 'LINKS_REMOVED')[]; priority: 'high' | 'low'; handler: (ev: PortEvent) => void }): () => void;
   iface(key: { wdev: bigint } | { ifindex: number }): PortIface | undefined;
   onChange(listener: (change: PortChange) => void): () => void;
 }
 
 const OWNER = 'txq';
+const HIGH = { socket: 'high' } as const;
 
 /** A kernel refusal that means the frame's interface is not there (any more). */
 function isLaneGone(err: unknown): boolean {
@@ -75,6 +76,9 @@ export class Nl80211FrameTransport implements FrameTransport {
     const base: FrameAttrs = { WDEV: req.lane.wdev, FRAME: req.frame };
     if (req.lane.linkId !== undefined) base.MLO_LINK_ID = req.lane.linkId;
     if (req.noAck) base.DONT_WAIT_FOR_ACK = true;
+    // Critical frames go on the high-priority socket: requests on one socket are written
+    // in order, and a critical frame must not wait behind bulk requests written before it.
+    const opts = req.critical ? HIGH : undefined;
     try {
       if (req.kind === 'control_port') {
         const cp = req.controlPort!;
@@ -86,7 +90,7 @@ export class Nl80211FrameTransport implements FrameTransport {
           MAC: macToString(cp.dest),
           CONTROL_PORT_ETHERTYPE: cp.ethertype,
           ...(cp.noEncrypt ? { CONTROL_PORT_NO_ENCRYPT: true as const } : {}),
-        });
+        }, opts);
         return req.noAck || cookie === undefined ? {} : { cookie };
       }
       const attrs: FrameAttrs = { ...base };
@@ -94,7 +98,7 @@ export class Nl80211FrameTransport implements FrameTransport {
       if (req.waitMs !== undefined) attrs.DURATION = req.waitMs;
       if (req.offchannelOk) attrs.OFFCHANNEL_TX_OK = true;
       if (req.noCck) attrs.TX_NO_CCK_RATE = true;
-      const [reply] = await this.nl.request('FRAME', attrs);
+      const [reply] = await this.nl.request('FRAME', attrs, opts);
       if (req.noAck) return {};
       if (reply?.COOKIE === undefined) throw Object.assign(new Error('FRAME: reply without a cookie'), { code: 'EPROTO' });
       return { cookie: reply.COOKIE };

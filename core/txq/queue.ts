@@ -350,6 +350,7 @@ export class TxQueue implements TxEventSink {
     const now = this.clock.now();
     e.state = 'sending';
     e.dispatchedAt = now;
+    if (e.class === 'critical') e.req.critical = true;
     lane.active.add(e);
     this.sending++;
     c.queued--;

@@ -73,6 +73,11 @@ export interface TxSendRequest {
   waitMs?: number;
   offchannelOk?: boolean;
   noCck?: boolean;
+  /**
+   * Set by the queue on frames that leave as critical: the transport sends them apart
+   * from the other classes, so they never wait behind requests of lower classes.
+   */
+  critical?: boolean;
 }
 
 /** `cookie` absent: the kernel will report no TX status for this frame. */

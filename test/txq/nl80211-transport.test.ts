@@ -5,17 +5,17 @@ import { mgmtFrame, silentLogger } from './fakes.js';
 
 /** Stands in for the nl80211 service at its API boundary: records requests, replays events. */
 function fakeService(replies: Record<string, unknown>[] = [{ COOKIE: 42n }], fail?: Error, ackCookie?: bigint) {
-  const requests: { cmd: string; attrs: Record<string, unknown> }[] = [];
+  const requests: { cmd: string; attrs: Record<string, unknown>; socket?: string }[] = [];
   const subs: { cmds: readonly string[]; handler: (ev: any) => void }[] = [];
   const changeListeners: ((c: any) => void)[] = [];
   const port: Nl80211Port = {
-    async request(cmd, attrs) {
-      requests.push({ cmd, attrs: attrs as Record<string, unknown> });
+    async request(cmd, attrs, opts) {
+      requests.push({ cmd, attrs: attrs as Record<string, unknown>, ...(opts?.socket ? { socket: opts.socket } : {}) });
       if (fail) throw fail;
       return replies as never;
     },
-    async requestAckCookie(cmd, attrs) {
-      requests.push({ cmd, attrs: attrs as Record<string, unknown> });
+    async requestAckCookie(cmd, attrs, opts) {
+      requests.push({ cmd, attrs: attrs as Record<string, unknown>, ...(opts?.socket ? { socket: opts.socket } : {}) });
       if (fail) throw fail;
       return ackCookie;
     },
@@ -48,6 +48,15 @@ describe('Nl80211FrameTransport', () => {
     const res = await t.send({ lane: { wdev: 9n, linkId: 2 }, kind: 'frame', frame, noAck: false, freq: 2412, waitMs: 50, offchannelOk: true });
     expect(res).toEqual({ cookie: 42n });
     expect(f.requests).toEqual([{ cmd: 'FRAME', attrs: { WDEV: 9n, FRAME: frame, MLO_LINK_ID: 2, WIPHY_FREQ: 2412, DURATION: 50, OFFCHANNEL_TX_OK: true } }]);
+  });
+
+  it('sends critical frames on the high-priority socket, the others on the request socket', async () => {
+    const f = fakeService();
+    const t = new Nl80211FrameTransport(f.port, silentLogger);
+    await t.send({ lane: { wdev: 9n }, kind: 'frame', frame: mgmtFrame(1), noAck: false, critical: true });
+    await t.send({ lane: { wdev: 9n }, kind: 'frame', frame: mgmtFrame(2), noAck: false });
+    await t.send({ lane: { wdev: 9n }, kind: 'control_port', frame: new Uint8Array([2, 3, 0, 0]), noAck: false, critical: true, controlPort: { dest: new Uint8Array(6), ethertype: 0x888e, noEncrypt: false } });
+    expect(f.requests.map((r) => [r.cmd, r.socket])).toEqual([['FRAME', 'high'], ['FRAME', undefined], ['CONTROL_PORT_FRAME', 'high']]);
   });
 
   it('asks for no ACK with DONT_WAIT_FOR_ACK and expects no cookie then', async () => {

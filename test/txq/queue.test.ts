@@ -186,6 +186,9 @@ describe('TxQueue sequence state', () => {
     await settle();
     expect(t.tags()).toEqual([1, 3, 4]);
     expect(q.snapshot().lanes[0].classes.bulk.promoted).toBe(1);
+    // Frames that leave as critical (the promoted one too) are marked for the transport's
+    // critical path; the rest are not.
+    expect(t.sends.map((s) => s.req.critical === true)).toEqual([false, true, true]);
   });
 
   it('orders frames of one sequence state across the links of an MLD', async () => {
