@@ -9,9 +9,10 @@ import { loadHwsim, unloadHwsim } from '../test/hwsim/lib/hwsim.js';
 import { pollUntil } from '../test/hwsim/lib/exec.js';
 import { addrOf, associate, startOpenAps, startQueueStack, taggedAction, wdevOf } from '../test/hwsim/txq-fixture.js';
 
-const FRAMES = Number(process.env.TXQ_BENCH_FRAMES ?? 300);
-/** Paired rounds (bare and queue back to back, order alternating): the VM's speed drifts between rounds by up to 2x, so many short pairs give a steadier median than a few long ones. */
-const ROUNDS = Number(process.env.TXQ_BENCH_ROUNDS ?? 16);
+/** Frames per block; a quad is four blocks, bare and queue twice each. */
+const BLOCK = Number(process.env.TXQ_BENCH_BLOCK ?? 100);
+/** The VM's speed drifts by up to 2x over a minute: many short interleaved blocks. */
+const QUADS = Number(process.env.TXQ_BENCH_QUADS ?? 16);
 const CRITICAL = Number(process.env.TXQ_BENCH_CRITICAL ?? 600);
 /** Gap between critical submissions: sparse, as auth/assoc/EAPOL/ST execution are. */
 const CRITICAL_GAP_MS = Number(process.env.TXQ_BENCH_CRITICAL_GAP_MS ?? 20);
@@ -45,19 +46,29 @@ async function main(): Promise<void> {
   const lanes = await Promise.all([ap0, ap1, ap2].map(async (ifname, i) => ({ ifname, no: i, wdev: wdevOf(nl, ifname), addr: await addrOf(ifname) })));
   const L0 = lanes[0]!;
 
-  // TX statuses of bare sends, counted by the bench's own subscription.
+  // TX statuses of bare sends, counted by the bench's own subscription; a bare block
+  // ends, as a queued frame does, with its last TX status.
   let bareStatuses = 0;
   let bareAcked = 0;
+  let bareTarget = 0;
+  let bareAllStatuses: (() => void) | undefined;
   nl.subscribe({ owner: 'bench', cmds: ['FRAME_TX_STATUS'], priority: 'high', handler: (ev) => {
-    if (ev.wdev === L0.wdev) { bareStatuses++; if (ev.attrs.ACK) bareAcked++; }
+    if (ev.wdev !== L0.wdev) return;
+    bareStatuses++;
+    if (ev.attrs.ACK) bareAcked++;
+    if (bareStatuses >= bareTarget) bareAllStatuses?.();
   } });
 
   /** The node process's CPU time (user + system) in µs since `from`. */
   const cpuSince = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return { total: u.user + u.system, user: u.user }; };
 
-  async function bare(n: number): Promise<{ replyRate: number; statusRate: number; acked: number; statuses: number; cpu: { total: number; user: number }; n: number }> {
+  interface Block { ms: number; acked: number; cpu: { total: number; user: number }; other: string[] }
+
+  async function bare(n: number): Promise<Block> {
     bareStatuses = 0;
     bareAcked = 0;
+    bareTarget = n;
+    const statuses = new Promise<void>((resolve) => (bareAllStatuses = resolve));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let next = 0;
@@ -68,48 +79,56 @@ async function main(): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: BARE_CONCURRENCY }, worker));
-    const tReplies = performance.now() - t0;
     // Statuses that never come are counted, not waited for forever.
-    await pollUntil('bare: all TX statuses', 10_000, () => (bareStatuses >= n ? true : undefined), 1).catch(() => undefined);
-    const tStatuses = performance.now() - t0;
-    return { replyRate: (n / tReplies) * 1000, statusRate: (bareStatuses / tStatuses) * 1000, acked: bareAcked, statuses: bareStatuses, cpu: cpuSince(cpu0), n };
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([statuses, new Promise<void>((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
+    const ms = performance.now() - t0;
+    bareAllStatuses = undefined;
+    const other = bareStatuses < n ? [`${n - bareStatuses} TX statuses missing`] : [];
+    return { ms, acked: bareAcked, cpu: cpuSince(cpu0), other };
   }
 
-  async function queued(n: number): Promise<{ rate: number; acked: number; other: string[]; cpu: { total: number; user: number }; n: number }> {
+  async function queued(n: number): Promise<Block> {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const outs: Promise<TxOutcome>[] = [];
-    let ended = 0;
-    const MAX_OUTSTANDING = 500; // below maxQueued: a producer that honours back-pressure
     for (let i = 0; i < n; i++) {
-      while (i - ended >= MAX_OUTSTANDING) await new Promise<void>((r) => setImmediate(r));
-      outs.push(queue.submit({ lane: { wdev: L0.wdev }, class: 'management', frame: taggedAction(L0.addr, sta, i) }).then((o) => (ended++, o)));
+      outs.push(queue.submit({ lane: { wdev: L0.wdev }, class: 'management', frame: taggedAction(L0.addr, sta, i) }));
     }
     const res = await Promise.all(outs);
-    const t = performance.now() - t0;
+    const ms = performance.now() - t0;
     const other = res.filter((r) => r.status !== 'acked').map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
-    return { rate: (n / t) * 1000, acked: res.length - other.length, other: other.slice(0, 3), cpu: cpuSince(cpu0), n };
+    return { ms, acked: res.length - other.length, other: other.slice(0, 3), cpu: cpuSince(cpu0) };
   }
 
-  // Warm-up (JIT, rate control, caches), then alternating rounds.
+  // Warm-up (JIT, rate control, caches), then quads of blocks in ABBA order (bare,
+  // queue, queue, bare; the next quad the other way round): the VM's speed drifts, and
+  // a drift that is linear over a quad weighs on both sides alike.
   await bare(500);
   await queued(500);
-  const bareR: Awaited<ReturnType<typeof bare>>[] = [];
-  const queueR: Awaited<ReturnType<typeof queued>>[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    if (r % 2 === 0) {
-      bareR.push(await bare(FRAMES));
-      queueR.push(await queued(FRAMES));
-    } else {
-      queueR.push(await queued(FRAMES));
-      bareR.push(await bare(FRAMES));
+  const bareR: Block[] = [];
+  const queueR: Block[] = [];
+  const quadRatios: number[] = [];
+  for (let quad = 0; quad < QUADS; quad++) {
+    const order = quad % 2 === 0 ? ['bare', 'queue', 'queue', 'bare'] : ['queue', 'bare', 'bare', 'queue'];
+    let tb = 0;
+    let tq = 0;
+    for (const side of order) {
+      if (side === 'bare') {
+        const b = await bare(BLOCK);
+        bareR.push(b);
+        tb += b.ms;
+      } else {
+        const q = await queued(BLOCK);
+        queueR.push(q);
+        tq += q.ms;
+      }
     }
+    quadRatios.push(tb / tq);
   }
-  const bareReply = median(bareR.map((x) => x.replyRate));
-  const bareStatus = median(bareR.map((x) => x.statusRate));
-  const q = median(queueR.map((x) => x.rate));
-  const pairRatios = queueR.map((x, i) => x.rate / bareR[i]!.replyRate);
-  const totalTime = (rs: { rate: number }[]) => rs.reduce((t, x) => t + FRAMES / x.rate, 0);
+  const sumMs = (rs: Block[]) => rs.reduce((t, x) => t + x.ms, 0);
+  const rateOf = (rs: Block[]) => (rs.length * BLOCK * 1000) / sumMs(rs);
 
   // Critical frames while three lanes (the critical frames' own among them) are kept full of bulk.
   let stopBulk = false;
@@ -163,16 +182,19 @@ async function main(): Promise<void> {
   const os = await import('node:os');
   console.log(`bench/txq: load average in the VM ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`bench/txq: Linux ${os.release()}, mac80211_hwsim, ${process.env.WIFID_VM_ACCEL ?? 'tcg'} VM with ${os.cpus().length} vCPU(s), node ${process.version}`);
-  console.log(`throughput, ${FRAMES} unicast public action frames per run, AP ${L0.ifname} -> associated station, ${ROUNDS} paired runs (medians):`);
-  console.log(`  bare NL80211_CMD_FRAME (${BARE_CONCURRENCY} requests in flight): ${f1(bareReply)} frames/s to the last reply; ${f1(bareStatus)} frames/s to the last TX status`);
+  console.log(`throughput, unicast public action frames AP ${L0.ifname} -> associated station, ${QUADS} quads of ${BLOCK}-frame blocks in ABBA order (${QUADS * 2 * BLOCK} frames each way), every frame timed to its TX status:`);
+  console.log(`  bare NL80211_CMD_FRAME (${BARE_CONCURRENCY} requests in flight): ${f1(rateOf(bareR))} frames/s`);
   const limits = queue.limitsInUse();
-  console.log(`  through TxQueue (window ${limits.window}, ${limits.maxSending} requests in flight, cookies closed by TX status): ${f1(q)} frames/s to the last outcome`);
-  console.log(`  ratio queue/bare: median of paired rounds ${f3(median(pairRatios))} (pairs: ${pairRatios.map(f3).join(' ')}); all frames over all time ${f3(totalTime(bareR.map((x) => ({ rate: x.replyRate }))) / totalTime(queueR))} (target >= 0.9)`);
-  console.log(`  per run: bare ${bareR.map((x) => `${f1(x.replyRate)}/${f1(x.statusRate)} (${x.statuses} statuses, ${x.acked} acked)`).join(', ')}; queue ${queueR.map((x) => `${f1(x.rate)} (${x.acked} acked)`).join(', ')}`);
+  console.log(`  through TxQueue (window ${limits.window}, ${limits.maxSending} requests in flight, cookies closed by TX status): ${f1(rateOf(queueR))} frames/s`);
+  console.log(`  ratio queue/bare: all frames ${f3(sumMs(bareR) / sumMs(queueR))}; median of quads ${f3(median(quadRatios))} (quads: ${quadRatios.map(f3).join(' ')}) (target >= 0.9)`);
+  const blockRates = (rs: Block[]) => rs.map((x) => f1((BLOCK * 1000) / x.ms)).join(' ');
+  console.log(`  per block, frames/s: bare ${blockRates(bareR)}; queue ${blockRates(queueR)}`);
+  console.log(`  acked: bare ${bareR.reduce((n, x) => n + x.acked, 0)}/${bareR.length * BLOCK}, queue ${queueR.reduce((n, x) => n + x.acked, 0)}/${queueR.length * BLOCK}`);
   // On one vCPU a send runs the kernel's whole TX path in the sender's system time.
-  const perFrame = (rs: { cpu: { total: number; user: number }; n: number }[], k: 'total' | 'user') => median(rs.map((x) => x.cpu[k] / x.n));
+  const perFrame = (rs: Block[], k: 'total' | 'user') => rs.reduce((t, x) => t + x.cpu[k], 0) / (rs.length * BLOCK);
   const [bareCpu, queueCpu] = [perFrame(bareR, 'total'), perFrame(queueR, 'total')];
-  console.log(`  CPU time of this process per frame (medians; user+system, system includes the kernel's TX path): bare ${f1(bareCpu)} us (user ${f1(perFrame(bareR, 'user'))}), through the queue ${f1(queueCpu)} us (user ${f1(perFrame(queueR, 'user'))}); the queue adds ${f1(queueCpu - bareCpu)} us (${f1((100 * (queueCpu - bareCpu)) / bareCpu)}%)`);
+  console.log(`  CPU time of this process per frame (user+system; system includes the kernel's TX path): bare ${f1(bareCpu)} us (user ${f1(perFrame(bareR, 'user'))}), through the queue ${f1(queueCpu)} us (user ${f1(perFrame(queueR, 'user'))}); the queue adds ${f1(queueCpu - bareCpu)} us (${f1((100 * (queueCpu - bareCpu)) / bareCpu)}%)`);
+  for (const x of bareR) if (x.other.length) console.log(`  bare: ${x.other.join(' ')}`);
   for (const x of queueR) if (x.other.length) console.log(`  queue outcomes other than acked: ${x.other.join(' ')}`);
   console.log(`critical frames under saturated bulk: ${CRITICAL} critical frames over ${lanes.length} lanes, each lane kept at ~600 bulk frames queued (${f1(bulkRate)} bulk frames/s went out meanwhile; bulk backlog present at ${backlogSeen}/${CRITICAL} critical submissions):`);
   console.log(`  critical queueing delay (submit -> handed to nl80211): p50 ${f3(pct(qd, 50))} ms, p99 ${f3(pct(qd, 99))} ms, max ${f3(qd[qd.length - 1]!)} ms (target p99 < 1 ms)`);
