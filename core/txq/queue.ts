@@ -106,7 +106,8 @@ function errnoOf(err: unknown): { errno: string; message: string; extack?: strin
 
 @injectable()
 export class TxQueue implements TxEventSink {
-  private readonly lanes = new Map<string, LaneState>();
+  /** Lanes by wdev, then by slot (0: the interface, 1 + link id: an MLO link): no string keys per frame. */
+  private readonly lanes = new Map<bigint, (LaneState | undefined)[]>();
   /** The lanes again, as an array the scheduler walks without allocating. */
   private laneList: LaneState[] = [];
   private readonly chains = new Map<string, SeqChain>();
@@ -123,12 +124,15 @@ export class TxQueue implements TxEventSink {
    */
   private readonly plainDeadlines = new Map<TxEntry, number>();
   private sweepTimer: TimerHandle | undefined;
+  private lastPlainDeadline = 0;
   private readonly totals = newTotals();
   private readonly events: TxQueueEvents = { statusTimeouts: 0, lateStatuses: 0, unmatchedStatuses: 0, rejectedAtSubmit: 0 };
   private readonly limits: TxQueueLimits;
   private readonly log: Logger;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private sending = 0;
+  /** Frames waiting in any lane: the scheduler has nothing to walk when it is 0. */
+  private waiting = 0;
   private pumping = false;
   private pumpAgain = false;
   private rr = 0;
@@ -157,7 +161,7 @@ export class TxQueue implements TxEventSink {
   async stop(): Promise<void> {
     if (this.state !== 'running') return;
     this.state = 'stopped';
-    for (const lane of [...this.lanes.values()]) {
+    for (const lane of [...this.laneList]) {
       this.endLane(lane, 'stopped', 'TX queue stopped', 'ECANCELED');
     }
     if (this.sweepTimer !== undefined) this.clock.clearTimer(this.sweepTimer);
@@ -214,6 +218,7 @@ export class TxQueue implements TxEventSink {
     chain?.push(entry);
     lane.queues[cls].push(entry);
     counters.queued++;
+    this.waiting++;
     this.pump();
     return done;
   }
@@ -243,7 +248,7 @@ export class TxQueue implements TxEventSink {
     } catch {
       return;
     }
-    for (const lane of [...this.lanes.values()]) {
+    for (const lane of [...this.laneList]) {
       if (lane.wdev !== wdev) continue;
       if (gone.linkId !== undefined && lane.linkId !== gone.linkId) continue;
       this.endLane(lane, 'lane_gone', `interface/link ${lane.key} went away: ${why}`, 'ENODEV');
@@ -258,7 +263,7 @@ export class TxQueue implements TxEventSink {
 
   snapshot(): TxQueueSnapshot {
     const lanes: LaneSnapshot[] = [];
-    for (const lane of this.lanes.values()) {
+    for (const lane of this.laneList) {
       const classes = {} as LaneSnapshot['classes'];
       for (const c of TX_CLASSES) {
         const { delays, ...counts } = lane.counters[c];
@@ -274,11 +279,12 @@ export class TxQueue implements TxEventSink {
   // --- internals -------------------------------------------------------------------
 
   private laneFor(wdev: bigint, linkId: number | undefined): LaneState {
-    const key = laneKeyOf(wdev, linkId);
-    let lane = this.lanes.get(key);
+    let slots = this.lanes.get(wdev);
+    if (!slots) this.lanes.set(wdev, (slots = []));
+    const slot = linkId === undefined ? 0 : linkId + 1;
+    let lane = slots[slot];
     if (!lane) {
-      lane = new LaneState(wdev, linkId);
-      this.lanes.set(key, lane);
+      lane = slots[slot] = new LaneState(wdev, linkId);
       this.laneList.push(lane);
     }
     return lane;
@@ -312,6 +318,7 @@ export class TxQueue implements TxEventSink {
    * so an idle lane sends at once; re-entrant calls fold into the running loop.
    */
   private pump(): void {
+    if (this.waiting === 0) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -336,6 +343,7 @@ export class TxQueue implements TxEventSink {
         const head = lane.queues[cls].peek();
         if (!head || !this.admissible(lane, head)) continue;
         lane.queues[cls].shift();
+        this.waiting--;
         this.rr = (this.rr + i + 1) % n;
         this.dispatch(head);
         return true;
@@ -390,7 +398,10 @@ export class TxQueue implements TxEventSink {
             const ms = this.limits.statusTimeoutMs + e.req.waitMs;
             e.timer = this.clock.setTimer(() => this.onStatusTimeout(e, ms), ms);
           } else {
-            this.plainDeadlines.set(e, this.clock.now() + this.limits.statusTimeoutMs);
+            // Counted from dispatch (one clock read less per frame; reads are costly in
+            // VMs), never before the previous frame's: the sweep relies on the order.
+            this.lastPlainDeadline = Math.max(this.lastPlainDeadline, e.dispatchedAt! + this.limits.statusTimeoutMs);
+            this.plainDeadlines.set(e, this.lastPlainDeadline);
             if (this.sweepTimer === undefined) this.armSweep();
           }
         }
@@ -468,7 +479,11 @@ export class TxQueue implements TxEventSink {
       for (const e of lane.queues[cls].drain()) this.finish(e, { status: 'rejected', reason, message }, false);
     }
     for (const e of [...lane.active]) this.finish(e, { status: 'failed', errno, message });
-    this.lanes.delete(lane.key);
+    const slots = this.lanes.get(lane.wdev);
+    if (slots) {
+      slots[lane.linkId === undefined ? 0 : lane.linkId + 1] = undefined;
+      if (slots.every((l) => l === undefined)) this.lanes.delete(lane.wdev);
+    }
     this.laneList = this.laneList.filter((l) => l !== lane);
   }
 
@@ -483,6 +498,7 @@ export class TxQueue implements TxEventSink {
     if (e.state === 'queued') {
       if (stillInQueue) lane.queues[e.class].remove(e);
       c.queued--;
+      this.waiting--;
     } else {
       lane.active.delete(e);
       c.inFlight--;
