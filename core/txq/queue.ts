@@ -39,13 +39,13 @@ export interface TxQueueLimits {
 }
 
 export const DEFAULT_TXQ_LIMITS: TxQueueLimits = {
-  window: 32,
+  window: 64,
   criticalReserve: 4,
-  // Requests the kernel has not answered yet sit in the socket in front of any later
-  // frame; a short backlog is what keeps a critical frame's wait short (measured in
-  // bench/txq: 64 made a critical frame wait behind ~60 bulk requests), and 16 keeps
-  // the kernel busy.
-  maxSending: 16,
+  // Requests awaiting the kernel's reply. Critical frames travel on their own socket
+  // (the transport's high-priority one), so a deep pipeline of bulk requests no longer
+  // delays them; deep pipelines let the socket batch writes and reads, which halved the
+  // queue's CPU cost per frame in bench/txq (16 in flight: +15 % over bare sends; 64: +8 %).
+  maxSending: 64,
   maxQueued: { critical: 256, management: 512, bulk: 1024 },
   statusTimeoutMs: 2000,
 };
