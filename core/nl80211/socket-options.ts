@@ -16,18 +16,25 @@ interface SockoptAddon {
   setNetlinkOption(protocol: number, port: number, option: number, value: number): number;
 }
 
-// Beside the running bundle (dist/, /usr/lib/wifid); from TypeScript sources (tests),
-// where `make build` put it.
-const CANDIDATES = [join(__dirname, ADDON_FILE), resolve(__dirname, '..', '..', 'dist', ADDON_FILE)];
+/**
+ * Beside the running bundle (dist/, /usr/lib/wifid), else two folders up in dist/ (the
+ * checkout, seen from core/nl80211 or a test bundle in .cache/*), where `make build` put it.
+ */
+function candidates(): string[] {
+  // wifid's bundles are CommonJS; an ES module bundle without a __dirname shim finds none.
+  if (typeof __dirname !== 'string') return [];
+  return [join(__dirname, ADDON_FILE), resolve(__dirname, '..', '..', 'dist', ADDON_FILE)];
+}
 
 let addon: SockoptAddon | undefined;
 let loadProblem: string | undefined;
 
 function loadAddon(): SockoptAddon | undefined {
   if (addon || loadProblem) return addon;
-  const path = CANDIDATES.find((p) => existsSync(p));
+  const places = candidates();
+  const path = places.find((p) => existsSync(p));
   if (!path) {
-    loadProblem = `${ADDON_FILE} not found (looked in ${CANDIDATES.join(', ')})`;
+    loadProblem = `${ADDON_FILE} not found (looked in ${places.join(', ') || 'no folder: no __dirname in this module'})`;
     return undefined;
   }
   try {

@@ -221,14 +221,19 @@ describe('nl80211 core on mac80211_hwsim', () => {
     await build({
       entryPoints: ['test/nl80211/fixtures/socket-owner-child.ts'], bundle: true, platform: 'node', format: 'esm',
       target: 'node20', outfile: out, external: ['netlink'], logLevel: 'error',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: { js: "import { createRequire as __cr } from 'node:module'; import { dirname as __dn } from 'node:path'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __dirname = __dn(__fu(import.meta.url));" },
     });
     const child = spawn(process.execPath, [out, String(radios[0]!.index), 'ownertest0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    await waitFor('waiting for the child to create ownertest0', () => (/created \d+/.test(stdout) ? true : undefined), 60_000).catch((e: Error) => {
+    await waitFor('waiting for the child to create ownertest0', () => {
+      if (/created \d+/.test(stdout)) return true;
+      // A child that died says why at once instead of after the test's timeout.
+      if (child.exitCode !== null) throw new Error(`the child exited ${child.exitCode} before creating ownertest0`);
+      return undefined;
+    }, 45_000).catch((e: Error) => {
       throw new Error(`${e.message}; child stderr: ${stderr}`);
     });
     expect((await readFile('/proc/net/dev', 'utf8')).includes('ownertest0')).toBe(true);
