@@ -1,6 +1,7 @@
 // The TX queue against the real kernel (Linux 6.12, mac80211_hwsim) in the VM: frames
-// leave in submission order with the ACK status hwsim saw, and an interface removed
-// under a full queue ends every frame with a reason.
+// leave in submission order with the ACK status hwsim saw, EAPOL goes by the control
+// port with its own TX status, and an interface removed under a full queue ends every
+// frame with a reason.
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TxOutcome } from '../../core/txq/types.js';
@@ -91,6 +92,39 @@ describe('txq on mac80211_hwsim', () => {
     expect(judged).toBeGreaterThanOrEqual(N * 0.8);
     const lane = s.queue.snapshot().lanes.find((l) => l.wdev === wdev)!;
     expect(lane.classes.management).toMatchObject({ sent: N, acked: 48, noack: 12, failed: 0, rejected: 0, queued: 0, inFlight: 0 });
+  });
+
+  it('txq_eapol_control_port: EAPOL leaves as CONTROL_PORT_FRAME, in order, each ended by its own TX status', async () => {
+    const { apAddr, staAddr, wdev, s } = await apWithStation({});
+    const capture = await captureMonitor();
+    // EAPOL-Key headers (version 2, type 3) with a 4-byte body that tags them: the open
+    // network's wpa_supplicant ignores them, hwsim acknowledges the data frames.
+    const eapol = (i: number) => new Uint8Array([2, 3, 0, 4, 0x57, 0x46, 0x44, i]);
+    const N = 8;
+    const outcomes: Promise<TxOutcome>[] = [];
+    for (let i = 0; i < N; i++) {
+      outcomes.push(s.queue.submit({ lane: { wdev }, class: 'critical', seqKey: `eapol ${staAddr}`, frame: eapol(i), controlPort: { dest: staAddr } }));
+    }
+    const results = await within('EAPOL frames through the queue', 20_000, Promise.all(outcomes));
+    for (const [i, r] of results.entries()) {
+      // acked with a cookie: the ACK's NLMSGERR_ATTR_COOKIE matched CONTROL_PORT_FRAME_TX_STATUS.
+      expect(r, `EAPOL frame ${i}`).toMatchObject({ status: 'acked', cookie: expect.any(BigInt) });
+    }
+    await sleep(500);
+    const frames = (await capture.stop()).map((c) => new Uint8Array(c.frame));
+    // On the air: data frames to the station carrying LLC/SNAP 88-8e and our tag, in order.
+    const marker = [0x88, 0x8e, 2, 3, 0, 4, 0x57, 0x46, 0x44];
+    const tags: number[] = [];
+    for (const f of frames) {
+      if ((f[0]! & 0x0c) !== 0x08) continue; // data frames only
+      for (let o = 24; o + marker.length < f.length; o++) {
+        if (marker.every((b, k) => f[o + k] === b)) tags.push(f[o + marker.length]!);
+      }
+    }
+    const firsts = tags.filter((t, i) => tags.indexOf(t) === i); // retries repeat a frame
+    expect(firsts, `EAPOL frames on hwsim0 from ${apAddr}`).toEqual([...Array(N).keys()]);
+    const lane = s.queue.snapshot().lanes.find((l) => l.wdev === wdev)!;
+    expect(lane.classes.critical).toMatchObject({ sent: N, acked: N, noack: 0, failed: 0 });
   });
 
   it('txq_iface_removed_while_queued: every queued and in-flight frame ends with a reason', async () => {
