@@ -91,17 +91,23 @@ function initReload(root: string, pid: number): string {
   return execFileSync('sh', ['-e', '-c', harness, 'harness', join(root, 'etc/init.d/wifid')], { encoding: 'utf8', env: { ...process.env, WIFID_PID: String(pid) } });
 }
 
+/** The package installed into a fresh folder, a test broker, and the packaged daemon on its packaged config. */
+async function startPackaged() {
+  work = mkdtempSync(join(tmpdir(), 'wifid-openwrt-'));
+  const root = installPackage(work);
+  const socket = join(work, 'ubus.sock');
+  broker = new UbusBroker({ socketPath: socket });
+  await broker.start();
+  const log = join(work, 'wifid.log');
+  const d = startDaemon(root, socket, log);
+  daemon = d;
+  return { root, socket, log, d };
+}
+
 describe('OpenWrt package on mac80211_hwsim', () => {
   it('openwrt_package_objects: the packaged daemon on its packaged config registers every object; ubus -v list shows each method', async () => {
-    work = mkdtempSync(join(tmpdir(), 'wifid-openwrt-'));
-    const root = installPackage(work);
     await loadHwsim({ radios: 2, mlo: true });
-    const socket = join(work, 'ubus.sock');
-    broker = new UbusBroker({ socketPath: socket });
-    await broker.start();
-    const log = join(work, 'wifid.log');
-    const d = startDaemon(root, socket, log);
-    daemon = d;
+    const { socket, log, d } = await startPackaged();
     const expected = new Map([
       ['wifid', Object.keys(coreMethods({} as CoreServices)).sort()],
       ['wifid.p2p', Object.keys(p2pMethods({} as never)).sort()],
@@ -122,15 +128,8 @@ describe('OpenWrt package on mac80211_hwsim', () => {
   }, STEP_MS);
 
   it('openwrt_package_reload: new P2P settings through the init script reload apply without a restart', async () => {
-    work = mkdtempSync(join(tmpdir(), 'wifid-openwrt-'));
-    const root = installPackage(work);
     const [radio] = await loadHwsim({ radios: 1, mlo: false });
-    const socket = join(work, 'ubus.sock');
-    broker = new UbusBroker({ socketPath: socket });
-    await broker.start();
-    const log = join(work, 'wifid.log');
-    const d = startDaemon(root, socket, log);
-    daemon = d;
+    const { root, socket, log, d } = await startPackaged();
     await pollUntil('wifid.p2p registered', 120_000, async () => ((await ubusCli(socket, 'list', 'wifid.p2p')).code === 0 ? true : undefined), 100)
       .catch((e: Error) => { throw new Error(`${e.message}\n${readFileSync(log, 'utf8')}`); });
     const idBefore = parseListV((await ubusCli(socket, '-v', 'list', 'wifid')).stdout).get('wifid')!.id;
