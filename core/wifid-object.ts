@@ -32,6 +32,8 @@ export function coreMethods(s: CoreServices): UbusMethods {
         version: VERSION,
         uptime: Math.floor((performance.now() - s.startedAt) / 1000),
         nl80211: s.nl.state === 'ready' ? 'ready' : 'unavailable',
+        // Kernel error texts and EAPOL TX status need the socket-option addon.
+        ...extendedAck(s.nl.extendedAckProblem),
         plugins: s.host.status().map((p) => ({ ...p })),
         config_problems: s.configProblems(),
       }) as UbusReply,
@@ -39,6 +41,10 @@ export function coreMethods(s: CoreServices): UbusMethods {
     ...nl80211UbusMethods(s.nl),
     ...txqUbusMethods(s.txq),
   };
+}
+
+function extendedAck(problem: string | undefined): { extended_ack: boolean; extended_ack_problem?: string } {
+  return problem === undefined ? { extended_ack: true } : { extended_ack: false, extended_ack_problem: problem };
 }
 
 /** Registers the object and forwards inventory changes; returns the function that stops forwarding. */

@@ -101,6 +101,9 @@ export class Nl80211Service {
 
   get state(): Nl80211State { return this.currentState; }
 
+  /** Why the kernel sends no extended ACKs (error texts, ACK cookies) to wifid, or undefined when it does. */
+  get extendedAckProblem(): string | undefined { return this.ctrl ? this.ctrl.extendedAckProblem : 'not started'; }
+
   /** Called with the new state whenever nl80211 appears ('ready') or goes away. */
   onState(listener: Listener<Nl80211State>): () => void {
     this.stateListeners.add(listener);

@@ -1,11 +1,11 @@
 // The shipped bundle as a process against the test broker, on this host (no cfg80211 here,
 // so nl80211 is unavailable and radio plugins wait).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UbusBroker } from '../ubusd/broker.js';
-import { spawnWifid, ubusCli, type WifidProcess } from '../helpers/wifid-process.js';
+import { REPO, spawnWifid, ubusCli, wifidBundle, type WifidProcess } from '../helpers/wifid-process.js';
 
 const CONFIG = `
 config wifid 'core'
@@ -59,7 +59,25 @@ describe('wifid daemon (bundle) with the test broker', { timeout: 60_000 }, () =
     const s = await status();
     expect(s.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(s.nl80211).toBe('unavailable');
+    // The addon beside the build (dist/, `make native`) switched extended ACKs on.
+    expect(s.extended_ack, String(s.extended_ack_problem)).toBe(true);
     expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }]);
+  });
+
+  it('without its socket-option addon runs on, warns once and says so in status', async () => {
+    // The bundle alone in a folder with no addon near it; `netlink` from the checkout.
+    const lonely = join(dir, 'a', 'b');
+    mkdirSync(lonely, { recursive: true });
+    copyFileSync(wifidBundle(), join(lonely, 'wifid.js'));
+    const path = join(dir, 'wifid');
+    writeFileSync(path, CONFIG);
+    daemon = spawnWifid(['-s', socket, '-c', path], { bundle: join(lonely, 'wifid.js'), env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') } });
+    const d = daemon;
+    expect(await d.waitLine(/^notice: wifid: ready in \d+ ms/, 15_000), d.lines.join('\n')).not.toBeNull();
+    const s = await status();
+    expect(s.extended_ack).toBe(false);
+    expect(s.extended_ack_problem).toMatch(/netlink_sockopt\.node not found/);
+    expect(d.lines.filter((l) => l.includes('kernel error texts and ACK cookies unavailable'))).toHaveLength(1);
   });
 
   it('stops in order on SIGTERM and exits 0', async () => {

@@ -39,8 +39,8 @@ export interface WifidProcess {
   exited: Promise<number | string>;
 }
 
-export function spawnWifid(args: string[]): WifidProcess {
-  const proc = spawn(process.execPath, [wifidBundle(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnWifid(args: string[], opts: { bundle?: string; env?: NodeJS.ProcessEnv } = {}): WifidProcess {
+  const proc = spawn(process.execPath, [opts.bundle ?? wifidBundle(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let partial = '';
