@@ -2,8 +2,6 @@
 // extended-ACK text, so "NEW_INTERFACE: EBUSY: ..." reaches a ubus caller unchanged.
 import { errnoName } from './errno-names.js';
 
-export { errnoName };
-
 export class Nl80211Error extends Error {
   override name = 'Nl80211Error';
   /** Positive errno, e.g. 16 for EBUSY. */

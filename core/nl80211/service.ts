@@ -19,6 +19,8 @@ import { buildIface, buildWiphy, groupByWiphy, Inventory, type Iface, type Inven
 import { makeEvent } from './events.js';
 import { parseGenl, type NetlinkAck, type NetlinkMessage } from './message.js';
 
+// nl_set_extack_cookie_u64() copies an ACK cookie in the kernel's (this host's) byte order.
+const HOST_LE = endianness() === 'LE';
 const GENL_ID_CTRL = 16;
 const CTRL_VERSION = 2;
 const CTRL_CMD_NEWFAMILY = 1;
@@ -184,9 +186,8 @@ export class Nl80211Service {
   async requestAckCookie(cmd: Nl80211Command, attrs: Attrs_nl80211_attrs = {}, opts: RequestOptions = {}): Promise<bigint | undefined> {
     const c = (await this.exchange(cmd, attrs, opts)).ack?.cookie;
     if (!c || c.length !== 8) return undefined;
-    // nl_set_extack_cookie_u64() copies the u64 in the kernel's byte order.
     const b = Buffer.from(c.buffer, c.byteOffset, 8);
-    return endianness() === 'LE' ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
+    return HOST_LE ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
   }
 
   private async exchange(cmd: Nl80211Command, attrs: Attrs_nl80211_attrs, opts: RequestOptions): Promise<{ replies: Attrs_nl80211_attrs[]; ack?: NetlinkAck }> {

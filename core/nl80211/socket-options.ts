@@ -5,7 +5,7 @@
 // keeps its error texts and the cookie of a control-port frame to itself.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { errnoName } from './errors.js';
+import { errnoName } from './errno-names.js';
 
 const NETLINK_CAP_ACK = 10;
 const NETLINK_EXT_ACK = 11;
