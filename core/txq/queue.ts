@@ -2,13 +2,19 @@
 // through here. Per lane (wdev + MLO link) a FIFO per class; frames that share sequence
 // state leave one at a time in submission order; an idle lane with room sends in the
 // caller's turn; depth is counted by TX-status cookies; every frame ends with an outcome.
+// Beside it: limits.ts (its limits), status-match.ts (statuses that find no frame in
+// flight: early or late), status-deadlines.ts (the shared TX-status timeout), snapshot.ts
+// (what it reports of itself).
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../log.js';
 import { TOKENS } from '../tokens.js';
-import type { MonotonicClock, TimerHandle } from './clock.js';
+import type { MonotonicClock } from './clock.js';
 import { CookieMap } from './cookie-map.js';
-import { Fifo } from './fifo.js';
-import { LaneState, laneKeyOf, type ClassCounters, type SeqChain, type TxEntry } from './lane.js';
+import { LaneState, laneKeyOf, type SeqChain, type TxEntry } from './lane.js';
+import { DEFAULT_TXQ_LIMITS, type TxQueueLimits } from './limits.js';
+import { newTotals, takeSnapshot, type TxQueueEvents, type TxQueueSnapshot } from './snapshot.js';
+import { StatusDeadlines } from './status-deadlines.js';
+import { UnmatchedStatuses } from './status-match.js';
 import { InvalidSubmission, toSendRequest } from './validate.js';
 import {
   TX_CLASSES,
@@ -25,80 +31,13 @@ import {
   type TxSubmit,
 } from './types.js';
 
-export interface TxQueueLimits {
-  /** Frames in flight per lane (handed to the kernel, TX status not yet seen). */
-  window: number;
-  /** Window slots (per lane, and of maxSending) that only critical frames may use. */
-  criticalReserve: number;
-  /** Requests awaiting the kernel's reply, all lanes together: keeps the socket's backlog short. */
-  maxSending: number;
-  /** Frames waiting per lane and class before submissions are rejected `queue_full`. */
-  maxQueued: Record<TxClass, number>;
-  /** How long to wait for a TX status (plus the frame's waitMs). */
-  statusTimeoutMs: number;
-}
-
-export const DEFAULT_TXQ_LIMITS: TxQueueLimits = {
-  window: 64,
-  criticalReserve: 4,
-  // Requests awaiting the kernel's reply. Critical frames travel on their own socket
-  // (the transport's high-priority one), so a deep pipeline of bulk requests no longer
-  // delays them; deep pipelines let the socket batch writes and reads: in bench/txq the
-  // queue's CPU cost per frame over bare sends fell from +15 % (window 32, 16 in flight)
-  // to +3 % (64 and 64).
-  maxSending: 64,
-  maxQueued: { critical: 256, management: 512, bulk: 1024 },
-  statusTimeoutMs: 2000,
-};
+export { DEFAULT_TXQ_LIMITS, type TxQueueLimits } from './limits.js';
+export type { LaneSnapshot, TxQueueEvents, TxQueueSnapshot } from './snapshot.js';
 
 /** Where a lane sits among its wdev's: 0 for the interface, 1 + link id for an MLO link. */
 const laneSlot = (linkId: number | undefined) => (linkId === undefined ? 0 : linkId + 1);
 
 const CLASS_RANK: Record<TxClass, number> = { critical: 0, management: 1, bulk: 2 };
-
-interface EarlyStatus {
-  kind: TxStatusKind;
-  wdev: bigint;
-  cookie: bigint;
-  acked: boolean;
-  at: number;
-}
-
-const timedOutKey = (kind: TxStatusKind, wdev: bigint, cookie: bigint) => `${kind}|${wdev}|${cookie}`;
-/** Statuses that arrived before their send's reply are held this many at most. */
-const EARLY_STATUS_MAX = 1024;
-
-export interface TxQueueEvents {
-  statusTimeouts: number;
-  /** TX statuses that came after their frame had timed out (late, not lost). */
-  lateStatuses: number;
-  /** TX statuses that matched no frame of ours (other senders, or after a timeout). */
-  unmatchedStatuses: number;
-  /** Submissions rejected before reaching a lane (malformed, or lane unknown). */
-  rejectedAtSubmit: number;
-}
-
-export interface LaneSnapshot {
-  wdev: bigint;
-  linkId?: number;
-  classes: Record<TxClass, Omit<ClassCounters, 'delays'> & { delayP50Ms?: number; delayP99Ms?: number; delaySamples: number }>;
-}
-
-export interface TxQueueSnapshot {
-  lanes: LaneSnapshot[];
-  /** Cumulative per class over every lane, including lanes that are gone. */
-  totals: Record<TxClass, { sent: number; acked: number; noack: number; failed: number; rejected: number }>;
-  sending: number;
-  events: TxQueueEvents;
-}
-
-type Totals = TxQueueSnapshot['totals'];
-
-function newTotals(): Totals {
-  const t = {} as Totals;
-  for (const c of TX_CLASSES) t[c] = { sent: 0, acked: 0, noack: 0, failed: 0, rejected: 0 };
-  return t;
-}
 
 function errnoOf(err: unknown): { errno: string; message: string; extack?: string } {
   const e = err as { errno?: unknown; code?: unknown; extack?: unknown; message?: unknown };
@@ -116,19 +55,9 @@ export class TxQueue implements TxEventSink {
   private laneList: LaneState[] = [];
   private readonly chains = new Map<string, SeqChain>();
   private readonly inflight: Record<TxStatusKind, CookieMap<TxEntry>> = { frame: new CookieMap(), control_port: new CookieMap() };
-  private readonly earlyStatus: Record<TxStatusKind, CookieMap<EarlyStatus>> = { frame: new CookieMap(), control_port: new CookieMap() };
-  /** Early statuses in arrival order, to drop the oldest (entries already matched are skipped). */
-  private readonly earlyOrder = new Fifo<EarlyStatus>();
-  /** Frames that timed out (kind|wdev|cookie), so a status that comes later is told apart. */
-  private readonly timedOut = new Set<string>();
-  /**
-   * Frames awaiting a status with the plain timeout: their deadlines grow with insertion
-   * order, so one timer for the oldest serves all of them (a timer per frame cost
-   * throughput). Frames with an off-channel wait have a timer each.
-   */
-  private readonly plainDeadlines = new Map<TxEntry, number>();
-  private sweepTimer: TimerHandle | undefined;
-  private lastPlainDeadline = 0;
+  private readonly unmatched: UnmatchedStatuses;
+  /** Frames awaiting a status with the plain timeout (with an off-channel wait: a timer each). */
+  private readonly plainDeadlines: StatusDeadlines<TxEntry>;
   private readonly totals = newTotals();
   private readonly events: TxQueueEvents = { statusTimeouts: 0, lateStatuses: 0, unmatchedStatuses: 0, rejectedAtSubmit: 0 };
   private readonly limits: TxQueueLimits;
@@ -153,6 +82,8 @@ export class TxQueue implements TxEventSink {
     if (!(l.window > l.criticalReserve && l.criticalReserve >= 0 && l.maxSending > l.criticalReserve)) {
       throw new RangeError('TX queue limits: window and maxSending must exceed criticalReserve');
     }
+    this.unmatched = new UnmatchedStatuses(clock, l.statusTimeoutMs, () => this.events.unmatchedStatuses++);
+    this.plainDeadlines = new StatusDeadlines(clock, l.statusTimeoutMs, (e) => this.onStatusTimeout(e, l.statusTimeoutMs), () => this.state === 'running');
   }
 
   async start(): Promise<void> {
@@ -168,8 +99,7 @@ export class TxQueue implements TxEventSink {
     for (const lane of [...this.laneList]) {
       this.endLane(lane, 'stopped', 'TX queue stopped', 'ECANCELED');
     }
-    if (this.sweepTimer !== undefined) this.clock.clearTimer(this.sweepTimer);
-    this.sweepTimer = undefined;
+    this.plainDeadlines.stop();
     await this.transport.stop?.();
   }
 
@@ -231,13 +161,11 @@ export class TxQueue implements TxEventSink {
   txStatus(ev: TxStatusEvent): void {
     const entry = this.inflight[ev.kind]?.get(ev.wdev, ev.cookie);
     if (!entry) {
-      if (this.timedOut.size && this.timedOut.delete(timedOutKey(ev.kind, ev.wdev, ev.cookie))) {
+      if (this.unmatched.takeTimedOut(ev.kind, ev.wdev, ev.cookie)) {
         this.events.lateStatuses++;
         return;
       }
-      // The status may overtake the reply carrying its cookie (they come on different
-      // sockets); hold it briefly for the send that is about to learn its cookie.
-      if (this.earlyStatus[ev.kind]) this.holdEarlyStatus({ kind: ev.kind, wdev: ev.wdev, cookie: ev.cookie, acked: ev.acked, at: this.clock.now() });
+      this.unmatched.holdEarly(ev.kind, ev.wdev, ev.cookie, ev.acked);
       return;
     }
     this.finishWithStatus(entry, ev.acked, ev.cookie);
@@ -266,19 +194,9 @@ export class TxQueue implements TxEventSink {
   }
 
   snapshot(): TxQueueSnapshot {
-    const lanes: LaneSnapshot[] = [];
-    for (const lane of this.laneList) {
-      const classes = {} as LaneSnapshot['classes'];
-      for (const c of TX_CLASSES) {
-        const { delays, ...counts } = lane.counters[c];
-        classes[c] = { ...counts, delayP50Ms: delays.percentile(50), delayP99Ms: delays.percentile(99), delaySamples: delays.size };
-      }
-      lanes.push(lane.linkId === undefined ? { wdev: lane.wdev, classes } : { wdev: lane.wdev, linkId: lane.linkId, classes });
-    }
-    const totals = newTotals();
-    for (const c of TX_CLASSES) totals[c] = { ...this.totals[c] };
-    return { lanes, totals, sending: this.sending, events: { ...this.events } };
+    return takeSnapshot(this.laneList, this.totals, this.sending, this.events);
   }
+
 
   // --- internals -------------------------------------------------------------------
 
@@ -390,9 +308,8 @@ export class TxQueue implements TxEventSink {
         this.finish(e, { status: 'noack', ackReported: false });
       } else {
         const { kind, lane } = e.req;
-        const early = this.earlyStatus[kind].size ? this.earlyStatus[kind].get(lane.wdev, cookie) : undefined;
+        const early = this.unmatched.takeEarly(kind, lane.wdev, cookie);
         if (early) {
-          this.earlyStatus[kind].delete(lane.wdev, cookie);
           this.finishWithStatus(e, early.acked, cookie);
         } else {
           e.state = 'inflight';
@@ -402,11 +319,7 @@ export class TxQueue implements TxEventSink {
             const ms = this.limits.statusTimeoutMs + e.req.waitMs;
             e.timer = this.clock.setTimer(() => this.onStatusTimeout(e, ms), ms);
           } else {
-            // Counted from dispatch (one clock read less per frame; reads are costly in
-            // VMs), never before the previous frame's: the sweep relies on the order.
-            this.lastPlainDeadline = Math.max(this.lastPlainDeadline, e.dispatchedAt! + this.limits.statusTimeoutMs);
-            this.plainDeadlines.set(e, this.lastPlainDeadline);
-            if (this.sweepTimer === undefined) this.armSweep();
+            this.plainDeadlines.add(e, e.dispatchedAt!);
           }
         }
       }
@@ -426,30 +339,12 @@ export class TxQueue implements TxEventSink {
     this.pump();
   }
 
-  private armSweep(): void {
-    const first = this.plainDeadlines.values().next();
-    if (first.done) return;
-    this.sweepTimer = this.clock.setTimer(() => this.sweep(), Math.max(0, first.value - this.clock.now()));
-  }
-
-  private sweep(): void {
-    this.sweepTimer = undefined;
-    const now = this.clock.now();
-    for (const [e, deadline] of this.plainDeadlines) {
-      if (deadline > now) break;
-      this.plainDeadlines.delete(e);
-      this.onStatusTimeout(e, this.limits.statusTimeoutMs);
-    }
-    if (this.sweepTimer === undefined && this.state === 'running') this.armSweep();
-  }
-
   private onStatusTimeout(e: TxEntry, ms: number): void {
     if (e.state !== 'inflight') return;
     e.timer = undefined;
     this.events.statusTimeouts++;
     if (e.cookie !== undefined) {
-      this.timedOut.add(timedOutKey(e.req.kind, e.req.lane.wdev, e.cookie));
-      if (this.timedOut.size > EARLY_STATUS_MAX) this.timedOut.delete(this.timedOut.values().next().value!);
+      this.unmatched.markTimedOut(e.req.kind, e.req.lane.wdev, e.cookie);
     }
     this.log.warn(`no TX status within ${ms} ms on ${e.lane.key} (${e.submittedClass})`);
     this.finish(e, { status: 'failed', errno: 'ETIMEDOUT', message: `no TX status within ${ms} ms` });
@@ -458,23 +353,6 @@ export class TxQueue implements TxEventSink {
 
   private finishWithStatus(e: TxEntry, acked: boolean, cookie: bigint): void {
     this.finish(e, acked ? { status: 'acked', cookie } : { status: 'noack', ackReported: true, cookie });
-  }
-
-  private holdEarlyStatus(st: EarlyStatus): void {
-    const held = () => this.earlyStatus.frame.size + this.earlyStatus.control_port.size;
-    for (let old = this.earlyOrder.peek(); old; old = this.earlyOrder.peek()) {
-      const map = this.earlyStatus[old.kind];
-      if (map.get(old.wdev, old.cookie) !== old) {
-        this.earlyOrder.shift(); // matched meanwhile
-        continue;
-      }
-      if (held() < EARLY_STATUS_MAX && st.at - old.at < this.limits.statusTimeoutMs) break;
-      this.earlyOrder.shift();
-      map.delete(old.wdev, old.cookie);
-      this.events.unmatchedStatuses++;
-    }
-    this.earlyStatus[st.kind].set(st.wdev, st.cookie, st);
-    this.earlyOrder.push(st);
   }
 
   /** Queued frames are rejected with `reason`; frames in flight fail with `errno`. */
