@@ -11,8 +11,19 @@ export const ElementId = {
   COUNTRY: 7,
   HT_CAPABILITIES: 45,
   EXT_SUPPORTED_RATES: 50,
+  REDUCED_NEIGHBOR_REPORT: 201,
   VENDOR_SPECIFIC: 221,
+  /** Continues the element before it when that one is 255 octets long (802.11-2020 9.4.2.189). */
+  FRAGMENT: 242,
   EXTENSION: 255,
+} as const;
+
+/** Element ID Extension values (802.11-2020 Table 9-92, 802.11be-2024). */
+export const ElementExtId = {
+  NON_INHERITANCE: 56,
+  EHT_OPERATION: 106,
+  MULTI_LINK: 107,
+  EHT_CAPABILITIES: 108,
 } as const;
 
 export const ELEMENT_MAX_BODY = 255;
