@@ -5,9 +5,10 @@
 // the mlme group (auth/assoc/deauth, frame TX status, critical frame RX registered on
 // it), 'low' joins config, scan and regulatory. Interfaces that wifid creates carry
 // NL80211_ATTR_SOCKET_OWNER on the request socket, so they die with the daemon.
+// Beside it: genl-family.ts (the controller's view of families), inventory-sync.ts (the
+// wiphys and interfaces kept in step with the kernel).
 import { inject, injectable } from 'tsyringe';
 import { endianness } from 'node:os';
-import { AttrStream, genl } from 'netlink';
 import type { Logger } from '../log.js';
 import { TOKENS } from '../tokens.js';
 import { decodeAttrs, encodeAttrs } from './attrs.js';
@@ -15,29 +16,19 @@ import { EventDispatcher, type Nl80211Event, type Priority, type Subscription } 
 import { Nl80211Error, Nl80211UnavailableError } from './errors.js';
 import { ENUMS, NL80211_GENL_NAME, NL80211_MULTICAST_GROUPS, type Attrs_nl80211_attrs, type Nl80211Command } from './gen/schema.generated.js';
 import { AckError, GenlChannel, openGenericNetlinkSocket, type GenlAnswer, type NetlinkSocketLike } from './genl-channel.js';
-import { buildIface, buildWiphy, groupByWiphy, Inventory, type Iface, type InventoryChange, type Wiphy } from './inventory.js';
+import { getFamily, parseFamilyNotification, type Family } from './genl-family.js';
+import type { Iface, InventoryChange, Wiphy } from './inventory.js';
+import { InventorySync } from './inventory-sync.js';
 import { makeEvent } from './events.js';
 import { parseGenl, type NetlinkAck, type NetlinkMessage } from './message.js';
 
 // nl_set_extack_cookie_u64() copies an ACK cookie in the kernel's (this host's) byte order.
 const HOST_LE = endianness() === 'LE';
-const GENL_ID_CTRL = 16;
-const CTRL_VERSION = 2;
-const CTRL_CMD_NEWFAMILY = 1;
-const CTRL_CMD_DELFAMILY = 2;
-const CTRL_CMD_GETFAMILY = 3;
 
 const CMDS = ENUMS.nl80211_commands.values as Record<string, number>;
 const ATTRS = ENUMS.nl80211_attrs.values as Record<string, number>;
 const ATTR_NAMES = new Map<number, string>();
 for (const [name, id] of Object.entries(ATTRS)) if (!ATTR_NAMES.has(id)) ATTR_NAMES.set(id, name);
-
-/** Events that change the inventory. */
-const INVENTORY_EVENTS = new Set(['NEW_WIPHY', 'DEL_WIPHY', 'NEW_INTERFACE', 'SET_INTERFACE', 'DEL_INTERFACE']);
-/** Events after which an interface's channel or links may differ: re-read that interface. */
-const IFACE_REFRESH_EVENTS = new Set(['CONNECT', 'ROAM', 'DISCONNECT', 'CH_SWITCH_NOTIFY', 'LINKS_REMOVED', 'STOP_AP', 'JOIN_IBSS', 'JOIN_MESH', 'LEAVE_MESH']);
-/** Requests after which the interface they name may differ. */
-const IFACE_REFRESH_REQUESTS = new Set(['ADD_LINK', 'REMOVE_LINK', 'START_AP', 'STOP_AP', 'SET_CHANNEL', 'SET_INTERFACE', 'SET_WIPHY', 'SET_MAC_ACL']);
 
 export type Nl80211State = 'unavailable' | 'ready';
 
@@ -66,12 +57,6 @@ export interface Nl80211Options {
 
 type Listener<T> = (x: T) => void;
 
-interface Family {
-  id: number;
-  version: number;
-  groups: Map<string, number>;
-}
-
 interface Sockets {
   family: Family;
   req: GenlChannel;
@@ -83,22 +68,21 @@ interface Sockets {
 export class Nl80211Service {
   readonly options: Nl80211Options = { openSocket: openGenericNetlinkSocket, lowSliceMs: 1, eventRecvBuffer: 1 << 20, retryMs: 5000 };
   private readonly log: Logger;
-  private readonly inventory = new Inventory();
+  private readonly sync: InventorySync;
+  private readonly inventory: InventorySync['inventory'];
   readonly dispatcher: EventDispatcher;
   private ctrl: GenlChannel | null = null;
   private sockets: Sockets | null = null;
   private currentState: Nl80211State = 'unavailable';
   private chain: Promise<void> = Promise.resolve();
   private started = false;
-  /** While a dump rebuilds the inventory, inventory events wait here (then apply in order). */
-  private buffered: Nl80211Event[] | null = null;
-  private resyncAgain = false;
   private readonly stateListeners = new Set<Listener<Nl80211State>>();
-  private readonly changeListeners = new Set<Listener<InventoryChange>>();
 
   constructor(@inject(TOKENS.Logger) log: Logger) {
     this.log = log.child('nl80211');
     this.dispatcher = new EventDispatcher(this.log, 1);
+    this.sync = new InventorySync(this.log, (cmd, attrs, opts) => this.request(cmd, attrs, opts), (why) => void this.resync(why));
+    this.inventory = this.sync.inventory;
   }
 
   get state(): Nl80211State { return this.currentState; }
@@ -114,8 +98,7 @@ export class Nl80211Service {
 
   /** Called for each wiphy/interface that appears, changes or goes away. */
   onChange(listener: Listener<InventoryChange>): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.sync.onChange(listener);
   }
 
   wiphys(): Wiphy[] { return this.inventory.wiphys(); }
@@ -153,7 +136,7 @@ export class Nl80211Service {
     });
     this.ctrl = ctrl;
     if (ctrl.extendedAckProblem) this.log.warn(`kernel error texts and ACK cookies unavailable: ${ctrl.extendedAckProblem}`);
-    const nlctrl = await this.getFamily('nlctrl');
+    const nlctrl = await getFamily(ctrl, 'nlctrl');
     const notify = nlctrl?.groups.get('notify');
     if (notify === undefined) throw new Error('generic netlink controller has no notify group');
     ctrl.joinGroup(notify);
@@ -210,9 +193,7 @@ export class Nl80211Service {
     const problems: string[] = [];
     const decoded = answer.parts.filter((m) => m.type === s.family.id).map((m) => decodeAttrs('nl80211_attrs', parseGenl(m).attrs, problems));
     if (problems.length > 0) this.log.debug(`${cmd}: skipped attributes that did not fit their type: ${[...new Set(problems)].join('; ')}`);
-    if (IFACE_REFRESH_REQUESTS.has(cmd) && (attrs.IFINDEX !== undefined || attrs.WDEV !== undefined)) {
-      void this.refreshIface(attrs.IFINDEX !== undefined ? { IFINDEX: attrs.IFINDEX } : { WDEV: attrs.WDEV! });
-    }
+    this.sync.afterRequest(cmd, attrs);
     return answer.ack ? { replies: decoded, ack: answer.ack } : { replies: decoded };
   }
 
@@ -221,7 +202,7 @@ export class Nl80211Service {
     return this.serial(async () => {
       if (!this.sockets) return;
       this.log.notice(`resyncing inventory: ${reason}`);
-      await this.dumpInventory();
+      await this.sync.dump();
     });
   }
 
@@ -235,25 +216,11 @@ export class Nl80211Service {
     return run;
   }
 
-  private async getFamily(name: string): Promise<Family | null> {
-    const stream = new AttrStream();
-    stream.emit(genl.formatMessage({ familyName: name }));
-    const data = Buffer.concat(stream.bufs);
-    try {
-      const [reply] = await this.ctrl!.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_VERSION, data);
-      if (!reply) return null;
-      return familyFrom(genl.parseMessage(Buffer.from(parseGenl(reply).attrs)));
-    } catch (err) {
-      if (err instanceof AckError && err.ack.errno === 2) return null; // ENOENT: not registered
-      throw err;
-    }
-  }
-
   private retryTimer: NodeJS.Timeout | null = null;
 
   private async probe(): Promise<void> {
     if (!this.started || this.sockets) return;
-    const family = await this.getFamily(NL80211_GENL_NAME);
+    const family = await getFamily(this.ctrl!, NL80211_GENL_NAME);
     if (!family) {
       this.log.notice('nl80211 unavailable (cfg80211 not loaded); waiting for the family to appear');
       return;
@@ -272,27 +239,23 @@ export class Nl80211Service {
   }
 
   private onControllerEvent(msg: NetlinkMessage): void {
-    if (msg.type !== GENL_ID_CTRL) return;
-    let cmd: number;
-    let fam: genl.Message;
+    let note;
     try {
-      const g = parseGenl(msg);
-      cmd = g.cmd;
-      fam = genl.parseMessage(Buffer.from(g.attrs));
+      note = parseFamilyNotification(msg);
     } catch (err) {
       this.log.warn(`controller notification dropped: ${(err as Error).message}`);
       return;
     }
-    if (fam.familyName !== NL80211_GENL_NAME) return;
-    if (cmd === CTRL_CMD_NEWFAMILY) {
+    if (note?.name !== NL80211_GENL_NAME) return;
+    if (note.kind === 'new') {
       this.log.notice('nl80211 family appeared');
       this.serial(async () => {
         if (!this.started || this.sockets) return;
-        const family = familyFrom(fam);
+        const family = note.family;
         // The announcement may lack groups on old kernels; ask when it does.
-        await this.attach(family.groups.size > 0 ? family : (await this.getFamily(NL80211_GENL_NAME)) ?? family);
+        await this.attach(family.groups.size > 0 ? family : (await getFamily(this.ctrl!, NL80211_GENL_NAME)) ?? family);
       });
-    } else if (cmd === CTRL_CMD_DELFAMILY) {
+    } else {
       this.log.notice('nl80211 family went away (cfg80211 unloaded)');
       this.serial(async () => this.detach('nl80211 family removed'));
     }
@@ -305,7 +268,7 @@ export class Nl80211Service {
       onSocketError: (err) => {
         if (err.code === 'ENOBUFS') {
           this.log.warn(`${role} event socket overrun (ENOBUFS): events were lost; resyncing inventory`);
-          if (this.buffered) this.resyncAgain = true;
+          if (this.sync.dumping) this.sync.dumpAgain();
           else void this.resync(`${role} socket overrun`);
         } else {
           this.log.error(`${role} socket: ${err.message}`);
@@ -333,7 +296,7 @@ export class Nl80211Service {
     join(low, NL80211_MULTICAST_GROUPS.REG);
     this.attaching = true;
     try {
-      await this.dumpInventory();
+      await this.sync.dump();
     } catch (err) {
       this.log.error(`nl80211: initial dump failed: ${(err as Error).message}`);
       this.closeSockets();
@@ -358,10 +321,9 @@ export class Nl80211Service {
     if (!this.sockets) return;
     this.closeSockets();
     this.dispatcher.clear();
-    this.buffered = null;
     this.setState('unavailable');
     this.log.notice(`nl80211 detached: ${reason}`);
-    for (const c of this.inventory.clear()) this.announce(c);
+    this.sync.clear();
   }
 
   private setState(state: Nl80211State): void {
@@ -371,98 +333,6 @@ export class Nl80211Service {
       try { l(state); } catch (err) { this.log.warn(`state listener: ${(err as Error).message}`); }
     }
   }
-
-  private announce(change: InventoryChange): void {
-    const what = 'wiphy' in change ? `${change.wiphy.name}` : `${change.iface.ifname ?? `wdev 0x${change.iface.wdev.toString(16)}`}`;
-    this.log.info(`${change.kind}: ${what}`);
-    for (const l of this.changeListeners) {
-      try { l(change); } catch (err) { this.log.warn(`inventory listener: ${(err as Error).message}`); }
-    }
-  }
-
-  // ---- inventory ----
-
-  private async dumpInventory(): Promise<void> {
-    this.buffered = [];
-    try {
-      do {
-        this.resyncAgain = false;
-        const wiphyParts = await this.request('GET_WIPHY', { SPLIT_WIPHY_DUMP: true }, { dump: true });
-        const ifaceParts = await this.request('GET_INTERFACE', {}, { dump: true });
-        const wiphys = groupByWiphy(wiphyParts).map(buildWiphy).filter((w): w is Wiphy => w !== null);
-        const ifaces = ifaceParts.map(buildIface).filter((i): i is Iface => i !== null);
-        for (const c of this.inventory.replaceAll(wiphys, ifaces)) this.announce(c);
-      } while (this.resyncAgain);
-    } finally {
-      const pending = this.buffered ?? [];
-      this.buffered = null;
-      for (const ev of pending) this.applyInventoryEvent(ev);
-    }
-  }
-
-  /** Wiphy reads in flight, so a burst of events naming a new wiphy reads it once. */
-  private readonly fetching = new Set<number>();
-
-  private async fetchWiphy(index: number): Promise<void> {
-    if (this.fetching.has(index)) return;
-    this.fetching.add(index);
-    try {
-      const parts = await this.request('GET_WIPHY', { WIPHY: index, SPLIT_WIPHY_DUMP: true }, { dump: true });
-      const [w] = groupByWiphy(parts.filter((p) => p.WIPHY === index)).map(buildWiphy);
-      if (w) for (const c of this.inventory.upsertWiphy(w)) this.announce(c);
-    } catch (err) {
-      this.log.warn(`reading wiphy ${index}: ${(err as Error).message}`);
-    } finally {
-      this.fetching.delete(index);
-    }
-  }
-
-  private async refreshIface(key: { IFINDEX: number } | { WDEV: bigint }): Promise<void> {
-    try {
-      const [reply] = await this.request('GET_INTERFACE', key);
-      const iface = reply ? buildIface(reply) : null;
-      if (iface) for (const c of this.inventory.upsertIface(iface)) this.announce(c);
-    } catch (err) {
-      // ENODEV: it went away meanwhile; its DEL_INTERFACE event removes it.
-      if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) this.log.warn(`reading interface ${JSON.stringify(key, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}: ${(err as Error).message}`);
-    }
-  }
-
-  private applyInventoryEvent(ev: Nl80211Event): void {
-    let attrs: Attrs_nl80211_attrs;
-    try {
-      attrs = ev.attrs;
-    } catch (err) {
-      this.log.warn(`${ev.cmd}: undecodable event: ${(err as Error).message}; resyncing`);
-      void this.resync(`undecodable ${ev.cmd} event`);
-      return;
-    }
-    switch (ev.cmd) {
-      case 'NEW_INTERFACE':
-      case 'SET_INTERFACE': {
-        const iface = buildIface(attrs);
-        if (iface) for (const c of this.inventory.upsertIface(iface)) this.announce(c);
-        // The kernel drops NEW_WIPHY notifications of wiphys too big for one message
-        // (nl80211_notify_wiphy() does not split; hwsim's radios are that big), so an
-        // interface of an unknown wiphy is how a new radio shows itself.
-        if (iface && !this.inventory.wiphy(iface.wiphy)) void this.fetchWiphy(iface.wiphy);
-        break;
-      }
-      case 'DEL_INTERFACE': {
-        const wdev = attrs.WDEV ?? (attrs.IFINDEX !== undefined ? this.inventory.ifaceByIndex(attrs.IFINDEX)?.wdev : undefined);
-        if (wdev !== undefined) for (const c of this.inventory.removeIface(wdev)) this.announce(c);
-        break;
-      }
-      case 'NEW_WIPHY':
-        if (attrs.WIPHY !== undefined) void this.fetchWiphy(attrs.WIPHY);
-        break;
-      case 'DEL_WIPHY':
-        if (attrs.WIPHY !== undefined) for (const c of this.inventory.removeWiphy(attrs.WIPHY)) this.announce(c);
-        break;
-    }
-  }
-
-  // ---- events ----
 
   private onEvent(msg: NetlinkMessage, receivedAt: number, source: Priority): void {
     const s = this.sockets;
@@ -474,18 +344,8 @@ export class Nl80211Service {
       this.log.warn(`${source} socket: dropped a malformed nl80211 message: ${(err as Error).message}`);
       return;
     }
-    if (INVENTORY_EVENTS.has(event.cmd)) {
-      if (this.buffered) this.buffered.push(event);
-      else this.applyInventoryEvent(event);
-    } else if (IFACE_REFRESH_EVENTS.has(event.cmd) && event.ifindex !== undefined && !this.buffered) {
-      void this.refreshIface({ IFINDEX: event.ifindex });
-    }
+    this.sync.onEvent(event);
     this.dispatcher.deliver(event);
   }
 }
 
-function familyFrom(m: genl.Message): Family {
-  const groups = new Map<string, number>();
-  for (const g of m.mcastGroups ?? []) if (g.name !== undefined && g.id !== undefined) groups.set(g.name, g.id);
-  return { id: m.familyId ?? 0, version: m.version ?? 1, groups };
-}
