@@ -26,6 +26,12 @@ function wireContainer(options: Options, log: Logger, config: ConfigService): De
   c.registerSingleton(TOKENS.FrameTransport, Nl80211FrameTransport);
   c.registerSingleton(TOKENS.TxQueue, TxQueue);
   c.registerSingleton(TOKENS.RadioWork, RadioWorkQueue);
+  // What each plugin's scope acquires through and releases when the plugin stops.
+  c.register(TOKENS.PluginScopeCore, {
+    useFactory: (r) => ({
+      nl: r.resolve(TOKENS.Nl80211), ubus: r.resolve(TOKENS.Ubus), radio: r.resolve(TOKENS.RadioWork), txq: r.resolve(TOKENS.TxQueue), clock: systemClock,
+    }),
+  });
   c.registerSingleton(TOKENS.PluginHost, PluginHost);
   return c;
 }

@@ -1,6 +1,9 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from './log.js';
 import type { Plugin, PluginState, PluginStatus } from './plugin.js';
+import { PluginScope } from './plugin/scope.js';
+import type { ScopeCore } from './plugin/scoped-core.js';
+import { ServiceRegistry } from './plugin/services.js';
 import { TOKENS } from './tokens.js';
 
 /** A startup error of the plugin graph itself: a cycle or a missing dependency. */
@@ -13,12 +16,16 @@ interface Entry {
   enabled: boolean;
   state: PluginState;
   reason?: string;
+  /** What the plugin holds since its last start; disposed after stop or a failed start. */
+  scope?: PluginScope;
 }
 
 /**
  * Starts plugins in dependency order and stops them in reverse, as iwd's module.c does.
  * A plugin whose start() throws is marked failed and its dependants skipped; the others
- * go on. Only plugins that started are stopped. Plugins that require a core facility
+ * go on. Only plugins that started are stopped; each start gets a fresh scope, disposed
+ * after stop() and after a failed start(). Stopping a plugin stops its dependants first,
+ * so none of them holds a service of a stopped provider. Plugins that require a core facility
  * (nl80211) wait until it is available. Every change goes through one serial chain so
  * a reload arriving during start-up never interleaves with it.
  */
@@ -30,9 +37,15 @@ export class PluginHost {
   private readonly facilities = new Map<string, boolean>();
   private chain: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
+  private readonly services = new ServiceRegistry();
+  private readonly core: ScopeCore;
 
-  constructor(@inject(TOKENS.Logger) log: Logger) {
+  constructor(
+    @inject(TOKENS.Logger) log: Logger,
+    @inject(TOKENS.PluginScopeCore, { isOptional: true }) core?: ScopeCore,
+  ) {
     this.log = log.child('plugins');
+    this.core = core ?? {};
   }
 
   /** Adds a plugin; `enabled: false` keeps it listed as disabled without starting it. */
@@ -186,8 +199,10 @@ export class PluginHost {
       return;
     }
     entry.state = 'starting';
+    const scope = new PluginScope(plugin.name, this.log, this.core, this.services, plugin.depends);
+    entry.scope = scope;
     try {
-      await plugin.start();
+      await plugin.start(scope);
       entry.state = 'running';
       entry.reason = undefined;
       this.running.push(plugin);
@@ -196,25 +211,39 @@ export class PluginHost {
       entry.state = 'failed';
       entry.reason = errorText(err);
       this.log.error(`${plugin.name}: start failed: ${entry.reason}`);
+      // stop() is for plugins that started; what the failed start acquired goes with its scope.
+      await this.release(entry);
     }
+  }
+
+  /** Disposes the plugin's scope; false if a release failed (each failure is logged). */
+  private async release(entry: Entry): Promise<boolean> {
+    const scope = entry.scope;
+    entry.scope = undefined;
+    return scope ? (await scope.dispose()) === 0 : true;
   }
 
   private async stopOne(plugin: Plugin, after: PluginState, reason?: string): Promise<boolean> {
     const entry = this.entries.get(plugin.name)!;
     this.running = this.running.filter((p) => p !== plugin);
     entry.state = 'stopping';
+    let stopError: unknown;
     try {
-      await plugin.stop();
-      entry.state = after;
-      entry.reason = reason;
-      this.log.info(`${plugin.name}: stopped`);
-      return true;
+      await plugin.stop?.();
     } catch (err) {
+      stopError = err ?? new Error('stop failed');
+    }
+    const released = await this.release(entry);
+    if (stopError !== undefined) {
       entry.state = 'failed';
-      entry.reason = `stop failed: ${errorText(err)}`;
+      entry.reason = `stop failed: ${errorText(stopError)}`;
       this.log.error(`${plugin.name}: ${entry.reason}`);
       return false;
     }
+    entry.state = after;
+    entry.reason = reason;
+    this.log.info(`${plugin.name}: stopped`);
+    return released;
   }
 }
 

@@ -1,8 +1,10 @@
 import type { SectionSchema } from './config/schema.js';
+import type { PluginScope } from './plugin/scope.js';
 
-// A plugin declares itself (name, dependencies) and owns what it acquires: the
-// constructor only stores injected services; start() acquires sockets, timers, ubus
-// objects and listeners; stop() releases them.
+// A plugin declares itself (name, dependencies): the constructor only stores injected
+// core services; start(scope) acquires timers, listeners, subscriptions, ubus objects
+// and radio work through its scope, which the host releases after stop() and after a
+// failed start(). Services of the plugins it depends on come from scope.service(TOKEN).
 export interface Plugin {
   readonly name: string;
   readonly depends: readonly string[];
@@ -16,8 +18,13 @@ export interface Plugin {
    * first read, so they are validated (and known) even while the plugin is off.
    */
   readonly configSections?: readonly SectionSchema[];
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Acquires through `scope` (a fresh one per start); a throw marks the plugin failed and disposes the scope. */
+  start(scope: PluginScope): Promise<void>;
+  /**
+   * Optional: what must happen before the scope's releases (e.g. telling peers goodbye).
+   * The scope is disposed after it, whether it throws or not.
+   */
+  stop?(): Promise<void>;
 }
 
 export type PluginState = 'disabled' | 'pending' | 'starting' | 'running' | 'failed' | 'skipped' | 'stopping' | 'stopped' | 'waiting';

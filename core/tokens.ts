@@ -13,5 +13,7 @@ export const TOKENS = {
   TxQueueLimits: Symbol.for('wifid.TxQueueLimits'),
   RadioWork: Symbol.for('wifid.RadioWork'),
   PluginHost: Symbol.for('wifid.PluginHost'),
+  /** The core services (ScopeCore) the plugin host lends each plugin's scope. */
+  PluginScopeCore: Symbol.for('wifid.PluginScopeCore'),
   Clock: Symbol.for('wifid.Clock'),
 } as const;

@@ -104,8 +104,9 @@ export class P2pDeviceManager {
     try {
       await this.nl.request('START_P2P_DEVICE', { WDEV: handle });
       // Probe requests on the socket drained first: an answer must reach the searcher within its dwell.
-      await this.nl.request('REGISTER_FRAME', { WDEV: handle, FRAME_TYPE: mgmtFrameType(MgmtSubtype.PROBE_REQ), FRAME_MATCH: new Uint8Array() }, { socket: 'high' });
-      await this.nl.request('REGISTER_FRAME', { WDEV: handle, FRAME_TYPE: mgmtFrameType(MgmtSubtype.ACTION), FRAME_MATCH: P2P_PUBLIC_ACTION_PREFIX }, { socket: 'high' });
+      // Registrations live as long as the wdev (nl80211 has no unregister): removing it releases them.
+      await this.services.nl.registerFrame(handle, mgmtFrameType(MgmtSubtype.PROBE_REQ), new Uint8Array(), 'high');
+      await this.services.nl.registerFrame(handle, mgmtFrameType(MgmtSubtype.ACTION), P2P_PUBLIC_ACTION_PREFIX, 'high');
     } catch (err) {
       await this.remove(handle).catch(() => undefined);
       throw failure(`starting the P2P-Device on ${wiphy.name}`, err);

@@ -5,12 +5,11 @@
 // Listen alone stays in the Listen phase. Peers come from probe responses in the scan
 // results; they expire when not heard from.
 import type { Logger } from '../../core/log.js';
-import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
-import type { TxQueue } from '../../core/txq/queue.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
-import { RadioWorkPriority, type RadioWork } from '../../core/radio/work-queue.js';
+import { RadioWorkPriority } from '../../core/radio/work-queue.js';
+import type { ScopedNl80211, ScopedRadioWork, ScopedTxQueue, TypedEvents } from '../../core/plugin/index.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { macEquals, macToString } from '../../core/ieee80211/mac-address.js';
 import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
@@ -23,19 +22,18 @@ import { OP_CLASS_24GHZ, P2P_SOCIAL_CHANNELS, channel24ToFreq, freqToChannel } f
 import { PeerTable, type PeerView } from './peer-table.js';
 import { probeVerdict } from './probe-policy.js';
 import { encodeScanSsids } from './nl80211-attrs.js';
+import type { P2pEvents } from './events.js';
 
 export type DiscoveryState = 'idle' | 'find' | 'listen';
-export type P2pEventName = 'device_found' | 'device_lost' | 'find_stopped';
 
+/** The plugin's scope (which owns the subscriptions, radio work and timers) and its events. */
 export interface DiscoveryServices {
-  nl: Nl80211Service;
-  txq: TxQueue;
-  radio: RadioWork;
+  nl: ScopedNl80211;
+  txq: ScopedTxQueue;
+  radio: ScopedRadioWork;
   clock: MonotonicClock;
   log: Logger;
-  /** The plugin name: owner of radio work and nl80211 subscriptions. */
-  owner: string;
-  emit(event: P2pEventName, data: Record<string, unknown>): void;
+  events: TypedEvents<P2pEvents>;
 }
 
 export interface DiscoveryTarget {
@@ -95,9 +93,9 @@ export class P2pDiscovery {
     this.expiryTimer = this.everySecond();
     const wdev = t.handle;
     this.unsubscribe.push(
-      s.nl.subscribe({ owner: s.owner, cmds: ['FRAME'], wdev, priority: 'high', handler: (ev) => this.onFrame(ev) }),
-      s.nl.subscribe({ owner: s.owner, cmds: ['REMAIN_ON_CHANNEL', 'CANCEL_REMAIN_ON_CHANNEL'], wdev, priority: 'high', handler: (ev) => this.onRoc(ev) }),
-      s.nl.subscribe({ owner: s.owner, cmds: ['NEW_SCAN_RESULTS', 'SCAN_ABORTED'], wdev, priority: 'low', handler: (ev) => this.onScanEnd(ev) }),
+      s.nl.subscribe({ cmds: ['FRAME'], wdev, priority: 'high', handler: (ev) => this.onFrame(ev) }),
+      s.nl.subscribe({ cmds: ['REMAIN_ON_CHANNEL', 'CANCEL_REMAIN_ON_CHANNEL'], wdev, priority: 'high', handler: (ev) => this.onRoc(ev) }),
+      s.nl.subscribe({ cmds: ['NEW_SCAN_RESULTS', 'SCAN_ABORTED'], wdev, priority: 'low', handler: (ev) => this.onScanEnd(ev) }),
     );
   }
 
@@ -129,7 +127,7 @@ export class P2pDiscovery {
     this.session++;
     this.clearStopTimer();
     this.cancelWork();
-    this.s.emit('find_stopped', { handle: Number(this.t.handle), phy: this.t.phy, reason });
+    this.s.events.emit('find_stopped', { handle: Number(this.t.handle), phy: this.t.phy, reason });
     const c = this.stats;
     const d = [...this.answerDelays].sort((a, b) => a - b);
     this.answerDelays = [];
@@ -137,7 +135,7 @@ export class P2pDiscovery {
     this.log.info(`discovery stopped (${reason}): ${c.searches} searches, ${c.listens} listens, ${c.probeRequests} probe requests, ${c.probeResponses} answered (${c.probeResponsesFailed} failed), ${this.peers.size} peers${delays}`);
   }
 
-  /** Releases everything; the wdev itself is removed by the caller. */
+  /** Releases its subscriptions and timers early (the device stops, the plugin runs on); the wdev itself is removed by the caller. */
   close(): void {
     this.stopFind('device stopped');
     this.s.clock.clearTimer(this.expiryTimer);
@@ -167,7 +165,6 @@ export class P2pDiscovery {
     const id = this.s.radio.enqueue(this.t.wiphy, {
       name: `p2p-${phase}`,
       priority: RadioWorkPriority.P2P_DISCOVERY,
-      owner: this.s.owner,
       run: async (done) => {
         if (session !== this.session) return 'done';
         this.phase = phase;
@@ -310,7 +307,7 @@ export class P2pDiscovery {
     if (this.peers.upsert(info, now) === 'new') {
       const peer = this.peers.get(macToString(info.deviceAddress))!;
       this.log.info(`found ${peer.p2p_dev_addr} "${peer.device_name}"`);
-      this.s.emit('device_found', { handle: Number(this.t.handle), phy: this.t.phy, ...peer, last_seen: 0 });
+      this.s.events.emit('device_found', { handle: Number(this.t.handle), phy: this.t.phy, ...peer, last_seen: 0 });
     }
   }
 
@@ -381,7 +378,7 @@ export class P2pDiscovery {
     const tick = (): void => {
       for (const addr of this.peers.expire(this.s.clock.now())) {
         this.log.info(`lost ${addr}`);
-        this.s.emit('device_lost', { handle: Number(this.t.handle), phy: this.t.phy, p2p_dev_addr: addr });
+        this.s.events.emit('device_lost', { handle: Number(this.t.handle), phy: this.t.phy, p2p_dev_addr: addr });
       }
       this.expiryTimer = this.s.clock.setTimer(tick, PEER_EXPIRY_CHECK_MS);
     };
