@@ -4,26 +4,69 @@
 import { FrameDecodeError } from './decode-error.js';
 import { ByteWriter } from './byte-writer.js';
 
+/** Element IDs (IEEE 802.11-2020 Table 9-92, 802.11be-2024). */
 export const ElementId = {
   SSID: 0,
   SUPPORTED_RATES: 1,
   DS_PARAMS: 3,
+  TIM: 5,
   COUNTRY: 7,
+  BSS_LOAD: 11,
+  EDCA_PARAMETER_SET: 12,
+  CHALLENGE_TEXT: 16,
+  POWER_CONSTRAINT: 32,
+  POWER_CAPABILITY: 33,
+  TPC_REPORT: 35,
+  SUPPORTED_CHANNELS: 36,
+  CHANNEL_SWITCH_ANNOUNCEMENT: 37,
+  QUIET: 40,
+  ERP: 42,
   HT_CAPABILITIES: 45,
+  QOS_CAPABILITY: 46,
+  RSN: 48,
   EXT_SUPPORTED_RATES: 50,
+  AP_CHANNEL_REPORT: 51,
+  MOBILITY_DOMAIN: 54,
+  FAST_BSS_TRANSITION: 55,
+  TIMEOUT_INTERVAL: 56,
+  SUPPORTED_OPERATING_CLASSES: 59,
+  HT_OPERATION: 61,
+  RM_ENABLED_CAPABILITIES: 70,
+  MULTIPLE_BSSID: 71,
+  BSS_COEXISTENCE_20_40: 72,
+  OVERLAPPING_BSS_SCAN_PARAMS: 74,
+  MME: 76,
+  BSS_MAX_IDLE_PERIOD: 90,
+  INTERWORKING: 107,
+  EXT_CAPABILITIES: 127,
+  VHT_CAPABILITIES: 191,
+  VHT_OPERATION: 192,
+  TRANSMIT_POWER_ENVELOPE: 195,
+  OPERATING_MODE_NOTIFICATION: 199,
   REDUCED_NEIGHBOR_REPORT: 201,
   VENDOR_SPECIFIC: 221,
   /** Continues the element before it when that one is 255 octets long (802.11-2020 9.4.2.189). */
   FRAGMENT: 242,
+  RSNX: 244,
   EXTENSION: 255,
 } as const;
 
-/** Element ID Extension values (802.11-2020 Table 9-92, 802.11be-2024). */
+/** Element ID Extensions (the first body byte of element 255; 802.11-2020 Table 9-92, 802.11be-2024). */
 export const ElementExtId = {
+  PASSWORD_IDENTIFIER: 33,
+  HE_CAPABILITIES: 35,
+  HE_OPERATION: 36,
+  MU_EDCA_PARAMETER_SET: 38,
+  SPATIAL_REUSE_PARAMETER_SET: 39,
+  OCI: 54,
   NON_INHERITANCE: 56,
+  HE_6GHZ_BAND_CAPABILITIES: 59,
+  REJECTED_GROUPS: 92,
+  ANTI_CLOGGING_TOKEN_CONTAINER: 93,
   EHT_OPERATION: 106,
   MULTI_LINK: 107,
   EHT_CAPABILITIES: 108,
+  TID_TO_LINK_MAPPING: 109,
 } as const;
 
 export const ELEMENT_MAX_BODY = 255;
@@ -73,6 +116,12 @@ export function findElement(elements: readonly Element[], id: number): Element |
 export function buildElement(id: number, body: Uint8Array): Uint8Array {
   if (body.length > ELEMENT_MAX_BODY) throw new RangeError(`element ${id} body of ${body.length} bytes exceeds 255`);
   return new ByteWriter(body.length + 2).u8(id).u8(body.length).bytes(body).finish();
+}
+
+/** An element with id 255: the extension id, then `body`. */
+export function buildExtElement(extId: number, body: Uint8Array): Uint8Array {
+  if (body.length + 1 > ELEMENT_MAX_BODY) throw new RangeError(`extension element ${extId} body of ${body.length} bytes exceeds 254`);
+  return new ByteWriter(body.length + 3).u8(ElementId.EXTENSION).u8(body.length + 1).u8(extId).bytes(body).finish();
 }
 
 /** SSID element: 0-32 bytes. */
