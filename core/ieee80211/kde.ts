@@ -3,7 +3,7 @@
 // vendor element 0xdd with the 00-0F-AC OUI and a data type, then 0xdd 00.. padding when wrapped.
 import { ByteWriter } from './byte-writer.js';
 import { FrameDecodeError } from './decode-error.js';
-import { iterateElements, type Element, ElementId } from './elements.js';
+import { buildElement, iterateElements, type Element, ElementId } from './elements.js';
 import { MAC_LEN } from './mac-address.js';
 
 export const KdeType = {
@@ -172,22 +172,14 @@ function mloLinkKde(d: Uint8Array, offset: number): MloLinkKde {
   let i = 0;
   if (info & MLO_LINK_RSNE) {
     if (rest[i]?.id !== ELEMENT_RSN) throw new FrameDecodeError('missing', what, offset, 'RSNE Info set but no RSNE follows');
-    kde.rsne = wholeElement(rest[i++]);
+    kde.rsne = buildElement(rest[i].id, rest[i++].data);
   }
   if (info & MLO_LINK_RSNXE) {
     if (rest[i]?.id !== ELEMENT_RSNXE) throw new FrameDecodeError('missing', what, offset, 'RSNXE Info set but no RSNXE follows');
-    kde.rsnxe = wholeElement(rest[i++]);
+    kde.rsnxe = buildElement(rest[i].id, rest[i++].data);
   }
   if (i !== rest.length) throw new FrameDecodeError('bad_length', what, offset, 'octets after the announced elements');
   return kde;
-}
-
-function wholeElement(el: Element): Uint8Array {
-  const out = new Uint8Array(2 + el.data.length);
-  out[0] = el.id;
-  out[1] = el.data.length;
-  out.set(el.data, 2);
-  return out;
 }
 
 /** Builds Key Data: elements and KDEs in the order added. */
@@ -208,6 +200,11 @@ export class KeyDataWriter {
   macAddress(mac: Uint8Array): this {
     if (mac.length !== MAC_LEN) throw new RangeError('a MAC address is 6 octets');
     return this.kde(KdeType.MAC_ADDRESS, mac);
+  }
+
+  pmkid(pmkid: Uint8Array): this {
+    if (pmkid.length !== 16) throw new RangeError('a PMKID is 16 octets');
+    return this.kde(KdeType.PMKID, pmkid);
   }
 
   igtk(kde: IntegrityGtkKde): this {

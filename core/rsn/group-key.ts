@@ -1,0 +1,189 @@
+// The group key handshake as authenticator (IEEE 802.11-2020 12.7.7), for GTK (and IGTK/BIGTK)
+// rekeys of an authorized STA, continuing the replay counter of its PTKSA:
+//
+//   group msg 1  EAPOL-Key(1,1,1,0,G,0,RSC,0,MIC,{GTK[,IGTK][,BIGTK]})  Key Data wrapped
+//   group msg 2  EAPOL-Key(1,1,0,0,G,0,0,0,MIC,{})
+//
+// GroupRekeyRound runs one per authorized STA and tells when all have answered (or failed),
+// the moment the AP may start transmitting with the new GTK.
+import { FrameDecodeError } from '../ieee80211/decode-error.js';
+import { parseEapolKey, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
+import { KeyDataWriter } from '../ieee80211/kde.js';
+import { buildKeyFrame, keyRsc, micVerifies, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
+import { Retransmitter } from './retransmit.js';
+import {
+  DEFAULT_RETRY, newCounters, type GroupKeys, type HandshakeCounters, type MonotonicClock, type PtkSession, type RetryPolicy,
+} from './types.js';
+
+/** Table 9-49 reason 16: group key handshake timeout. */
+export const REASON_GROUP_KEY_HANDSHAKE_TIMEOUT = 16;
+
+export interface GroupKeyHandshakeOptions {
+  /** The STA's PTKSA from FourWayAuthenticator's authorized event; its replayCounter advances. */
+  session: PtkSession;
+  groupKeys: GroupKeys;
+  clock: MonotonicClock;
+  send: (eapol: Uint8Array) => Promise<void>;
+  events: {
+    done(): void;
+    failed(reason: 'timeout', deauthReason: number): void;
+  };
+  retry?: RetryPolicy;
+}
+
+export class GroupKeyHandshake {
+  readonly counters: HandshakeCounters = newCounters();
+  private state: 'idle' | 'waiting' | 'done' | 'failed' | 'stopped' = 'idle';
+  private readonly retx: Retransmitter;
+  private pending = new Set<bigint>();
+
+  constructor(private readonly opts: GroupKeyHandshakeOptions) {
+    this.retx = new Retransmitter(opts.clock, opts.retry ?? DEFAULT_RETRY, this.counters, opts.send);
+  }
+
+  get currentState(): string {
+    return this.state;
+  }
+
+  start(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'waiting';
+    this.pending.clear();
+    this.retx.start(() => this.buildMsg1(), () => {
+      this.state = 'failed';
+      this.pending.clear();
+      this.opts.events.failed('timeout', REASON_GROUP_KEY_HANDSHAKE_TIMEOUT);
+    }, true);
+  }
+
+  stop(): void {
+    this.state = 'stopped';
+    this.retx.stop();
+  }
+
+  receive(pdu: Uint8Array): void {
+    const s = this.opts.session;
+    if (this.state !== 'waiting') {
+      this.counters.unexpected++;
+      return;
+    }
+    let frame: ParsedEapolKey;
+    try {
+      frame = parseEapolKey(pdu, s.micLen);
+    } catch (err) {
+      if (!(err instanceof FrameDecodeError)) throw err;
+      this.counters.malformed++;
+      return;
+    }
+    if (frame.pairwise || frame.ack || !frame.mic || !frame.secure || frame.request || frame.descriptorVersion !== s.descriptorVersion) {
+      this.counters.unexpected++;
+      return;
+    }
+    if (!this.pending.has(frame.replayCounter)) {
+      this.counters.replays++;
+      return;
+    }
+    if (!micVerifies(s, frame)) {
+      this.counters.micFailures++;
+      return;
+    }
+    this.retx.stop();
+    this.pending.clear();
+    this.state = 'done';
+    this.opts.events.done();
+  }
+
+  private buildMsg1(): Uint8Array {
+    const s = this.opts.session;
+    s.replayCounter++;
+    this.pending.add(s.replayCounter);
+    const keyData = writeGroupKeyKdes(new KeyDataWriter(), this.opts.groupKeys).finish();
+    return buildKeyFrame({
+      protocolVersion: s.protocolVersion, descriptorVersion: s.descriptorVersion, replayCounter: s.replayCounter,
+      ack: true, mic: true, secure: true, encryptedKeyData: true,
+      rsc: keyRsc(this.opts.groupKeys.gtkRsc), keyData: wrapKeyData(s.kek, keyData),
+    }, s.micLen, s);
+  }
+}
+
+export interface RekeyStation {
+  /** How the caller names the STA (e.g. its MAC address string). */
+  id: string;
+  session: PtkSession;
+  send: (eapol: Uint8Array) => Promise<void>;
+}
+
+export interface GroupRekeyOutcome {
+  done: string[];
+  failed: string[];
+  /** Stations that left (removeStation) before answering. */
+  removed: string[];
+}
+
+/** A GTK rekey of every authorized STA of a link: one group key handshake each. */
+export class GroupRekeyRound {
+  private readonly handshakes = new Map<string, GroupKeyHandshake>();
+  private readonly outcome: GroupRekeyOutcome = { done: [], failed: [], removed: [] };
+  private finished = false;
+
+  constructor(private readonly opts: {
+    stations: RekeyStation[];
+    groupKeys: GroupKeys;
+    clock: MonotonicClock;
+    retry?: RetryPolicy;
+    events: {
+      stationFailed(id: string, deauthReason: number): void;
+      complete(outcome: GroupRekeyOutcome): void;
+    };
+  }) {}
+
+  start(): void {
+    for (const st of this.opts.stations) {
+      const hs = new GroupKeyHandshake({
+        session: st.session, groupKeys: this.opts.groupKeys, clock: this.opts.clock, send: st.send, retry: this.opts.retry,
+        events: {
+          done: () => this.settle(st.id, 'done'),
+          failed: (_reason, deauthReason) => {
+            this.opts.events.stationFailed(st.id, deauthReason);
+            this.settle(st.id, 'failed');
+          },
+        },
+      });
+      this.handshakes.set(st.id, hs);
+    }
+    if (this.handshakes.size === 0) this.finish();
+    for (const hs of [...this.handshakes.values()]) hs.start();
+  }
+
+  /** Routes a group message 2 from station `id`; frames of unknown stations are ignored. */
+  receive(id: string, pdu: Uint8Array): void {
+    this.handshakes.get(id)?.receive(pdu);
+  }
+
+  /** The station left: its handshake ends and no longer holds the round back. */
+  removeStation(id: string): void {
+    const hs = this.handshakes.get(id);
+    if (!hs) return;
+    hs.stop();
+    this.settle(id, 'removed');
+  }
+
+  /** Stops every handshake still running, without events. */
+  stop(): void {
+    this.finished = true;
+    for (const hs of this.handshakes.values()) hs.stop();
+    this.handshakes.clear();
+  }
+
+  private settle(id: string, how: 'done' | 'failed' | 'removed'): void {
+    if (!this.handshakes.delete(id)) return;
+    this.outcome[how].push(id);
+    if (this.handshakes.size === 0) this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.opts.events.complete(this.outcome);
+  }
+}
