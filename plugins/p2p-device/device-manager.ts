@@ -6,6 +6,7 @@ import type { Logger } from '../../core/log.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import { Nl80211Error, Nl80211UnavailableError } from '../../core/nl80211/errors.js';
 import { IFTYPE, type Wiphy } from '../../core/nl80211/inventory.js';
+import { wdevId } from '../../core/nl80211/ubus-methods.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { mgmtFrameType, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
 import { P2P_PUBLIC_ACTION_PREFIX } from '../../core/ieee80211/p2p-public-action.js';
@@ -19,7 +20,10 @@ import type { PeerView } from './peer-table.js';
 const DEFAULT_MAX_ROC_MS = 500;
 
 export interface P2pDeviceView {
+  /** wifid's number for the device (what stop/find/... take). */
   handle: number;
+  /** The kernel's wdev id, as `wifid interfaces` shows it ("0x2"). */
+  wdev: string;
   phy: string;
   wiphy: number;
   address: string;
@@ -30,7 +34,8 @@ export interface P2pDeviceView {
 }
 
 interface OwnedDevice {
-  handle: bigint;
+  handle: number;
+  wdev: bigint;
   wiphy: number;
   phy: string;
   address: string;
@@ -52,8 +57,15 @@ function failure(what: string, err: unknown): P2pError {
   return new P2pError('UNKNOWN_ERROR', `${what}: ${msg}`);
 }
 
+/**
+ * Handles are small numbers counted per daemon, not wdev ids: ubus names only 32-bit
+ * integers ("Integer" in `ubus -v list`), and the kernel's wdev id carries the wiphy index
+ * in its upper 32 bits, so phy1's first wdev is 0x100000001. A handle is never reused while
+ * the daemon runs, so a stale one finds no device rather than someone else's.
+ */
 export class P2pDeviceManager {
-  private readonly devices = new Map<bigint, OwnedDevice>();
+  private readonly devices = new Map<number, OwnedDevice>();
+  private nextHandle = 1;
   /** Phys with a start in progress: a second start waits for none, it is refused. */
   private readonly starting = new Set<number>();
 
@@ -65,6 +77,7 @@ export class P2pDeviceManager {
   ) {}
 
   async start(phy: string): Promise<P2pDeviceView> {
+    if (this.nl.state !== 'ready') throw new P2pError('NOT_SUPPORTED', `nl80211 is not available (no cfg80211 in the kernel?): no radio to start a P2P-Device on`);
     const wiphy = this.nl.wiphy(phy);
     if (!wiphy) {
       const known = this.nl.wiphys().map((w) => w.name).join(', ') || 'none';
@@ -74,8 +87,8 @@ export class P2pDeviceManager {
     const limit = p2pDeviceLimit(wiphy);
     const existing = this.nl.interfaces().filter((i) => i.wiphy === wiphy.index && i.iftypeId === IFTYPE.P2P_DEVICE);
     if (existing.length >= limit || this.starting.has(wiphy.index)) {
-      const ours = existing.find((i) => this.devices.has(i.wdev));
-      const who = ours ? `wifid's handle ${ours.wdev}` : existing.length > 0 ? `wdev ${existing[0]!.wdev}, not owned by wifid` : 'a start in progress';
+      const ours = existing.map((i) => this.byWdev(i.wdev)).find((d) => d !== undefined);
+      const who = ours ? `wifid's handle ${ours.handle}` : existing.length > 0 ? `wdev ${existing[0]!.wdev}, not owned by wifid` : 'a start in progress';
       throw new P2pError('INVALID_ARGUMENT', `${phy} allows ${limit} P2P-Device${limit === 1 ? '' : 's'} and already has ${limit === 1 ? 'one' : existing.length} (${who})`);
     }
     this.starting.add(wiphy.index);
@@ -89,7 +102,7 @@ export class P2pDeviceManager {
   private async create(wiphy: Wiphy): Promise<P2pDeviceView> {
     let created;
     try {
-      [created] = await this.nl.request('NEW_INTERFACE', {
+      [created] = await this.services.nl.request('NEW_INTERFACE', {
         WIPHY: wiphy.index,
         IFTYPE: IFTYPE.P2P_DEVICE,
         IFNAME: `p2p-dev-${wiphy.name}`.slice(0, 15),
@@ -98,23 +111,25 @@ export class P2pDeviceManager {
     } catch (err) {
       throw failure(`creating the P2P-Device on ${wiphy.name}`, err);
     }
-    const handle = created?.WDEV;
+    const wdev = created?.WDEV;
     const address = created?.MAC;
-    if (handle === undefined || address === undefined) throw new P2pError('UNKNOWN_ERROR', `${wiphy.name}: the kernel's reply lacks the wdev id or address`);
+    if (wdev === undefined || address === undefined) throw new P2pError('UNKNOWN_ERROR', `${wiphy.name}: the kernel's reply lacks the wdev id or address`);
     try {
-      await this.nl.request('START_P2P_DEVICE', { WDEV: handle });
+      await this.services.nl.request('START_P2P_DEVICE', { WDEV: wdev });
       // Probe requests on the socket drained first: an answer must reach the searcher within its dwell.
       // Registrations live as long as the wdev (nl80211 has no unregister): removing it releases them.
-      await this.services.nl.registerFrame(handle, mgmtFrameType(MgmtSubtype.PROBE_REQ), new Uint8Array(), 'high');
-      await this.services.nl.registerFrame(handle, mgmtFrameType(MgmtSubtype.ACTION), P2P_PUBLIC_ACTION_PREFIX, 'high');
+      await this.services.nl.registerFrame(wdev, mgmtFrameType(MgmtSubtype.PROBE_REQ), new Uint8Array(), 'high');
+      await this.services.nl.registerFrame(wdev, mgmtFrameType(MgmtSubtype.ACTION), P2P_PUBLIC_ACTION_PREFIX, 'high');
     } catch (err) {
-      await this.remove(handle).catch(() => undefined);
+      await this.remove(wdev).catch(() => undefined);
       throw failure(`starting the P2P-Device on ${wiphy.name}`, err);
     }
     const settings = this.settings();
     const addrBytes = macFromString(address);
+    const handle = this.nextHandle++;
     const discovery = new P2pDiscovery({
       handle,
+      wdev,
       wiphy: wiphy.index,
       phy: wiphy.name,
       address: addrBytes,
@@ -123,20 +138,20 @@ export class P2pDeviceManager {
       peerExpiryMs: settings.peer_expiry * 1000,
       maxRemainOnChannelMs: wiphy.maxRemainOnChannelMs ?? DEFAULT_MAX_ROC_MS,
     }, this.services);
-    this.devices.set(handle, { handle, wiphy: wiphy.index, phy: wiphy.name, address, deviceName: settings.device_name, discovery });
-    this.log.notice(`P2P-Device ${address} started on ${wiphy.name} (handle ${handle})`);
+    this.devices.set(handle, { handle, wdev, wiphy: wiphy.index, phy: wiphy.name, address, deviceName: settings.device_name, discovery });
+    this.log.notice(`P2P-Device ${address} started on ${wiphy.name} (handle ${handle}, wdev ${wdevId(wdev)})`);
     return this.view(this.devices.get(handle)!);
   }
 
-  async stop(handle: bigint): Promise<void> {
+  async stop(handle: number): Promise<void> {
     const dev = this.get(handle);
     dev.discovery.close();
     this.devices.delete(handle);
     try {
-      await this.nl.request('STOP_P2P_DEVICE', { WDEV: handle }).catch((err: unknown) => {
+      await this.services.nl.request('STOP_P2P_DEVICE', { WDEV: dev.wdev }).catch((err: unknown) => {
         if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) throw err;
       });
-      await this.remove(handle);
+      await this.remove(dev.wdev);
     } catch (err) {
       throw failure(`removing P2P-Device ${handle}`, err);
     }
@@ -144,11 +159,11 @@ export class P2pDeviceManager {
   }
 
   /** A device that went away without `stop` (its wiphy was removed): forget it. */
-  forget(handle: bigint, why: string): void {
-    const dev = this.devices.get(handle);
+  forget(wdev: bigint, why: string): void {
+    const dev = this.byWdev(wdev);
     if (!dev) return;
     dev.discovery.close();
-    this.devices.delete(handle);
+    this.devices.delete(dev.handle);
     this.log.notice(`P2P-Device ${dev.address} on ${dev.phy} is gone (${why})`);
   }
 
@@ -158,7 +173,7 @@ export class P2pDeviceManager {
     }
   }
 
-  get(handle: bigint): OwnedDevice {
+  get(handle: number): OwnedDevice {
     const dev = this.devices.get(handle);
     if (!dev) {
       const known = [...this.devices.keys()].join(', ') || 'none';
@@ -167,21 +182,28 @@ export class P2pDeviceManager {
     return dev;
   }
 
-  has(handle: bigint): boolean {
-    return this.devices.has(handle);
+  /** Whether wifid owns the P2P-Device with this wdev id. */
+  ownsWdev(wdev: bigint): boolean {
+    return this.byWdev(wdev) !== undefined;
+  }
+
+  private byWdev(wdev: bigint): OwnedDevice | undefined {
+    for (const d of this.devices.values()) if (d.wdev === wdev) return d;
+    return undefined;
   }
 
   list(): P2pDeviceView[] {
     return [...this.devices.values()].map((d) => this.view(d));
   }
 
-  peers(handle: bigint): PeerView[] {
+  peers(handle: number): PeerView[] {
     return this.get(handle).discovery.peerList();
   }
 
   private view(d: OwnedDevice): P2pDeviceView {
     return {
-      handle: Number(d.handle),
+      handle: d.handle,
+      wdev: wdevId(d.wdev),
       phy: d.phy,
       wiphy: d.wiphy,
       address: d.address,
@@ -192,8 +214,8 @@ export class P2pDeviceManager {
     };
   }
 
-  private async remove(handle: bigint): Promise<void> {
-    await this.nl.request('DEL_INTERFACE', { WDEV: handle }).catch((err: unknown) => {
+  private async remove(wdev: bigint): Promise<void> {
+    await this.services.nl.request('DEL_INTERFACE', { WDEV: wdev }).catch((err: unknown) => {
       if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) throw err;
     });
   }

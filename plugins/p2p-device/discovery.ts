@@ -37,7 +37,9 @@ export interface DiscoveryServices {
 }
 
 export interface DiscoveryTarget {
-  handle: bigint;
+  /** wifid's handle, as events name the device. */
+  handle: number;
+  wdev: bigint;
   wiphy: number;
   phy: string;
   address: Uint8Array;
@@ -91,7 +93,7 @@ export class P2pDiscovery {
     this.listenFreq = channel24ToFreq(t.listenChannel)!;
     this.peers = new PeerTable(t.peerExpiryMs);
     this.expiryTimer = this.everySecond();
-    const wdev = t.handle;
+    const wdev = t.wdev;
     this.unsubscribe.push(
       s.nl.subscribe({ cmds: ['FRAME'], wdev, priority: 'high', handler: (ev) => this.onFrame(ev) }),
       s.nl.subscribe({ cmds: ['REMAIN_ON_CHANNEL', 'CANCEL_REMAIN_ON_CHANNEL'], wdev, priority: 'high', handler: (ev) => this.onRoc(ev) }),
@@ -127,7 +129,7 @@ export class P2pDiscovery {
     this.session++;
     this.clearStopTimer();
     this.cancelWork();
-    this.s.events.emit('find_stopped', { handle: Number(this.t.handle), phy: this.t.phy, reason });
+    this.s.events.emit('find_stopped', { handle: this.t.handle, phy: this.t.phy, reason });
     const c = this.stats;
     const d = [...this.answerDelays].sort((a, b) => a - b);
     this.answerDelays = [];
@@ -219,7 +221,7 @@ export class P2pDiscovery {
       listenChannel: { country: COUNTRY_ANY, opClass: OP_CLASS_24GHZ, channel: this.t.listenChannel },
     });
     await this.s.nl.request('TRIGGER_SCAN', {
-      WDEV: this.t.handle,
+      WDEV: this.t.wdev,
       SCAN_SSIDS: encodeScanSsids([P2P_WILDCARD_SSID]),
       SCAN_FREQUENCIES: SOCIAL_FREQS,
       IE: ie,
@@ -232,15 +234,15 @@ export class P2pDiscovery {
     const ms = this.stateNow === 'listen'
       ? Math.min(LISTEN_ONLY_ROC_MS, this.t.maxRemainOnChannelMs)
       : Math.min(Math.round((1 + Math.floor(Math.random() * 3)) * 100 * TU_MS), this.t.maxRemainOnChannelMs);
-    const [reply] = await this.s.nl.request('REMAIN_ON_CHANNEL', { WDEV: this.t.handle, WIPHY_FREQ: this.listenFreq, DURATION: ms });
+    const [reply] = await this.s.nl.request('REMAIN_ON_CHANNEL', { WDEV: this.t.wdev, WIPHY_FREQ: this.listenFreq, DURATION: ms });
     if (reply?.COOKIE !== undefined && this.phase === 'listen') this.rocCookie = reply.COOKIE;
   }
 
   private abortPhase(phase: 'search' | 'listen'): void {
     const req = phase === 'search'
-      ? this.s.nl.request('ABORT_SCAN', { WDEV: this.t.handle })
+      ? this.s.nl.request('ABORT_SCAN', { WDEV: this.t.wdev })
       : this.rocCookie !== undefined
-        ? this.s.nl.request('CANCEL_REMAIN_ON_CHANNEL', { WDEV: this.t.handle, COOKIE: this.rocCookie })
+        ? this.s.nl.request('CANCEL_REMAIN_ON_CHANNEL', { WDEV: this.t.wdev, COOKIE: this.rocCookie })
         : undefined;
     // ENOENT/ENOENT-like answers mean the phase already ended by itself.
     req?.catch((err: unknown) => this.log.debug(`aborting ${phase}: ${(err as Error).message}`));
@@ -277,7 +279,7 @@ export class P2pDiscovery {
     const since = this.s.clock.now() - this.scanStartedAt + SCAN_RESULT_SLACK_MS;
     let results: Attrs_nl80211_attrs[];
     try {
-      results = await this.s.nl.request('GET_SCAN', { WDEV: this.t.handle }, { dump: true });
+      results = await this.s.nl.request('GET_SCAN', { WDEV: this.t.wdev }, { dump: true });
     } catch (err) {
       this.log.warn(`reading scan results: ${(err as Error).message}`);
       return;
@@ -307,7 +309,7 @@ export class P2pDiscovery {
     if (this.peers.upsert(info, now) === 'new') {
       const peer = this.peers.get(macToString(info.deviceAddress))!;
       this.log.info(`found ${peer.p2p_dev_addr} "${peer.device_name}"`);
-      this.s.events.emit('device_found', { handle: Number(this.t.handle), phy: this.t.phy, ...peer, last_seen: 0 });
+      this.s.events.emit('device_found', { handle: this.t.handle, phy: this.t.phy, ...peer, last_seen: 0 });
     }
   }
 
@@ -347,7 +349,7 @@ export class P2pDiscovery {
     this.stats.probeResponses++;
     const peer = macToString(req.header.sa);
     void this.s.txq.submit({
-      lane: { wdev: this.t.handle },
+      lane: { wdev: this.t.wdev },
       class: 'management',
       frame: response,
       freq: this.listenFreq,
@@ -378,7 +380,7 @@ export class P2pDiscovery {
     const tick = (): void => {
       for (const addr of this.peers.expire(this.s.clock.now())) {
         this.log.info(`lost ${addr}`);
-        this.s.events.emit('device_lost', { handle: Number(this.t.handle), phy: this.t.phy, p2p_dev_addr: addr });
+        this.s.events.emit('device_lost', { handle: this.t.handle, phy: this.t.phy, p2p_dev_addr: addr });
       }
       this.expiryTimer = this.s.clock.setTimer(tick, PEER_EXPIRY_CHECK_MS);
     };

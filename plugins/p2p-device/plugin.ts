@@ -50,7 +50,7 @@ export class P2pDevicePlugin implements Plugin {
     scope.add(() => devices.stopAll(), 'P2P-Devices');
     // A P2P-Device removed behind wifid's back (its radio went away) is forgotten.
     scope.nl.onChange((change) => {
-      if (change.kind === 'interface-removed' && devices.has(change.iface.wdev)) devices.forget(change.iface.wdev, 'removed by the kernel');
+      if (change.kind === 'interface-removed' && devices.ownsWdev(change.iface.wdev)) devices.forget(change.iface.wdev, 'removed by the kernel');
     });
     await scope.ubus.addObject(P2P_OBJECT, p2pMethods(devices));
   }

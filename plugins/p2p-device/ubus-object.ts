@@ -9,12 +9,11 @@ export const P2P_OBJECT = 'wifid.p2p';
 const MAX_TIMEOUT_S = 86_400;
 const PHY_NAME = /^[A-Za-z0-9_.-]{1,31}$/;
 
-function handleArg(value: unknown): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new UbusError(UbusStatus.INVALID_ARGUMENT, `handle must be a non-negative integer (the wdev id start returned), got ${String(value)}`);
+function handleArg(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new UbusError(UbusStatus.INVALID_ARGUMENT, `handle must be a positive integer (the handle start returned), got ${String(value)}`);
   }
-  return BigInt(value);
+  return value;
 }
 
 function timeoutArg(value: unknown): number | undefined {
@@ -46,11 +45,11 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     stop: {
-      policy: { handle: { type: 'int64', required: true } },
+      policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(async () => {
         const handle = handleArg(args.handle);
         await devices.stop(handle);
-        return { handle: Number(handle), stopped: true };
+        return { handle, stopped: true };
       }),
     },
     list: {
@@ -58,36 +57,36 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       handler: () => answer(() => ({ devices: devices.list().map((d) => ({ ...d })) })),
     },
     find: {
-      policy: { handle: { type: 'int64', required: true }, timeout: { type: 'int32' } },
+      policy: { handle: { type: 'int32', required: true }, timeout: { type: 'int32' } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
         const timeout = timeoutArg(args.timeout);
         devices.get(handle).discovery.find(timeout);
-        return { handle: Number(handle), state: 'find', timeout: timeout ?? 0 };
+        return { handle, state: 'find', timeout: timeout ?? 0 };
       }),
     },
     listen: {
-      policy: { handle: { type: 'int64', required: true }, timeout: { type: 'int32' } },
+      policy: { handle: { type: 'int32', required: true }, timeout: { type: 'int32' } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
         const timeout = timeoutArg(args.timeout);
         devices.get(handle).discovery.listen(timeout);
-        return { handle: Number(handle), state: 'listen', timeout: timeout ?? 0 };
+        return { handle, state: 'listen', timeout: timeout ?? 0 };
       }),
     },
     stop_find: {
-      policy: { handle: { type: 'int64', required: true } },
+      policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
         devices.get(handle).discovery.stopFind('requested');
-        return { handle: Number(handle), state: 'idle' };
+        return { handle, state: 'idle' };
       }),
     },
     peers: {
-      policy: { handle: { type: 'int64', required: true } },
+      policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
-        return { handle: Number(handle), peers: devices.peers(handle).map((p) => ({ ...p })) };
+        return { handle, peers: devices.peers(handle).map((p) => ({ ...p })) };
       }),
     },
   };

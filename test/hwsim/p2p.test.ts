@@ -23,10 +23,10 @@ afterEach(async () => {
   await unloadHwsim();
 });
 
-async function startedDevice(world: P2pWorld, phy: string): Promise<{ handle: number; address: string }> {
+async function startedDevice(world: P2pWorld, phy: string): Promise<{ handle: number; wdev: string; address: string }> {
   const r = await world.call('start', { phy });
   expect(r.code, `start ${phy}: ${r.stdout}${r.stderr}\n${world.tail()}`).toBe(0);
-  const reply = r.json as { handle: number; address: string; phy: string };
+  const reply = r.json as { handle: number; wdev: string; address: string; phy: string };
   expect(reply.phy).toBe(phy);
   return reply;
 }
@@ -38,7 +38,7 @@ describe('p2p-device on mac80211_hwsim', () => {
     await world.startDaemon();
     const dev = await startedDevice(world, radios[0]!.phy);
     const listed = await p2pWdevsOn(radios[0]!.index);
-    expect(listed.map((w) => [Number(w.wdev), w.addr]), 'iw dev after start').toEqual([[dev.handle, dev.address]]);
+    expect(listed.map((w) => [BigInt(w.wdev), w.addr]), 'iw dev after start').toEqual([[BigInt(dev.wdev), dev.address]]);
     const list = await world.call('list');
     expect((list.json as { devices: unknown[] }).devices).toEqual([expect.objectContaining({ handle: dev.handle, phy: radios[0]!.phy, state: 'idle', device_name: WIFID_NAME })]);
     const stop = await world.call('stop', { handle: dev.handle });
