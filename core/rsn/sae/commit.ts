@@ -2,7 +2,8 @@
 // (scalar and element from two secrets), the checks on the peer's commit, the shared
 // secret K and the keys derived from it, and the confirm hash.
 import { randomBytes } from 'node:crypto';
-import { hmacSha256, kdfSha256 } from './sha256-kdf.js';
+import { kdf } from '../../crypto/prf.js';
+import { hmacSha256 } from './hmac-sha256.js';
 import { ORDER, PRIME_LEN, type SaePoint, bytesToBigint, elementToBytes, scalarToBytes } from './group19.js';
 
 export interface OwnCommit {
@@ -74,7 +75,7 @@ export function deriveKeys(
   if (k.is0()) return undefined;
   const keyseed = hmacSha256(salt, scalarToBytes(k.toAffine().x));
   const context = scalarToBytes((own.scalar + peerScalar) % ORDER);
-  const keys = kdfSha256(keyseed, 'SAE KCK and PMK', context, (KCK_LEN + PMK_LEN) * 8);
+  const keys = kdf('sha256', keyseed, 'SAE KCK and PMK', context, (KCK_LEN + PMK_LEN) * 8);
   return { kck: keys.slice(0, KCK_LEN), pmk: keys.slice(KCK_LEN), pmkid: context.slice(0, PMKID_LEN) };
 }
 

@@ -9,7 +9,8 @@ import { expand } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { MAC_LEN } from '../../ieee80211/mac-address.js';
 import { textEncoder } from '../../ieee80211/byte-writer.js';
-import { hmacSha256, kdfSha256 } from './sha256-kdf.js';
+import { kdf } from '../../crypto/prf.js';
+import { hmacSha256 } from './hmac-sha256.js';
 import {
   CURVE_A, CURVE_B, Fp, ORDER, PRIME, PRIME_LEN, Point, type SaePoint,
   bytesToBigint, curveRhs, isQuadraticResidue, scalarToBytes,
@@ -43,7 +44,7 @@ export function huntAndPeckPwe(password: Uint8Array, addr1: Uint8Array, addr2: U
     // pwd-seed = H(MAX || MIN, password || counter)
     const seed = hmacSha256(key, password, new Uint8Array([counter]));
     // pwd-value = KDF-256(pwd-seed, "SAE Hunting and Pecking", p)
-    const value = bytesToBigint(kdfSha256(seed, 'SAE Hunting and Pecking', primeBytes, PRIME_LEN * 8));
+    const value = bytesToBigint(kdf('sha256', seed, 'SAE Hunting and Pecking', primeBytes, PRIME_LEN * 8));
     if (value >= PRIME || !isQuadraticResidue(curveRhs(value))) continue;
     found ??= { x: value, seedOdd: (seed[seed.length - 1] & 1) === 1 };
   }
