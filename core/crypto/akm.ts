@@ -1,7 +1,7 @@
 // What an AKM fixes for the 4-way handshake (IEEE 802.11-2020 12.7.3 Table 12-11 and
 // 12.7.2 for the Key Descriptor Version; 802.11-2020 amended by 802.11be for AKM 24):
 // the PTK KDF, the KCK/KEK/MIC sizes and the EAPOL-Key MIC algorithm.
-import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE, AKM_SAE_EXT_KEY } from './suites.js';
+import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE, AKM_SAE_EXT_KEY } from '../ieee80211/rsn-element.js';
 import type { KdfHash } from './prf.js';
 
 export type MicAlgorithm = 'hmac-sha1-128' | 'aes-128-cmac' | 'hmac-sha256' | 'hmac-sha384' | 'hmac-sha512';

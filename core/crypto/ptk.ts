@@ -2,7 +2,7 @@
 // Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)), split into KCK | KEK | TK.
 import { akmKeyParams } from './akm.js';
 import { kdf, prf } from './prf.js';
-import { cipherKeyLength } from './suites.js';
+import { cipherKeyLength } from './cipher-keys.js';
 
 export interface PtkInput {
   akm: number;
@@ -13,7 +13,7 @@ export interface PtkInput {
   spa: Uint8Array;
   anonce: Uint8Array;
   snonce: Uint8Array;
-  /** Pairwise cipher suite, e.g. CIPHER_CCMP_128. */
+  /** Pairwise cipher suite, e.g. CIPHER_CCMP. */
   cipher: number;
 }
 

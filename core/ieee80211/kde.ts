@@ -20,9 +20,6 @@ export const KdeType = {
 } as const;
 
 const RSN_OUI = [0x00, 0x0f, 0xac];
-// Element IDs of the RSNE and RSNXE (Table 9-92), which an MLO Link KDE may carry.
-const ELEMENT_RSN = 48;
-const ELEMENT_RSNXE = 244;
 /** Packet number fields (IPN, BIPN, the MLO GTK PN) are 6 octets, little-endian. */
 export const KDE_PN_LEN = 6;
 
@@ -171,11 +168,11 @@ function mloLinkKde(d: Uint8Array, offset: number): MloLinkKde {
   const rest = [...iterateElements(d.subarray(1 + MAC_LEN))];
   let i = 0;
   if (info & MLO_LINK_RSNE) {
-    if (rest[i]?.id !== ELEMENT_RSN) throw new FrameDecodeError('missing', what, offset, 'RSNE Info set but no RSNE follows');
+    if (rest[i]?.id !== ElementId.RSN) throw new FrameDecodeError('missing', what, offset, 'RSNE Info set but no RSNE follows');
     kde.rsne = buildElement(rest[i].id, rest[i++].data);
   }
   if (info & MLO_LINK_RSNXE) {
-    if (rest[i]?.id !== ELEMENT_RSNXE) throw new FrameDecodeError('missing', what, offset, 'RSNXE Info set but no RSNXE follows');
+    if (rest[i]?.id !== ElementId.RSNX) throw new FrameDecodeError('missing', what, offset, 'RSNXE Info set but no RSNXE follows');
     kde.rsnxe = buildElement(rest[i].id, rest[i++].data);
   }
   if (i !== rest.length) throw new FrameDecodeError('bad_length', what, offset, 'octets after the announced elements');

@@ -12,25 +12,19 @@
 import { randomBytes } from 'node:crypto';
 import { akmKeyParams } from '../crypto/akm.js';
 import { derivePtk } from '../crypto/ptk.js';
-import { cipherKeyLength } from '../crypto/suites.js';
+import { cipherKeyLength } from '../crypto/cipher-keys.js';
 import { FrameDecodeError } from '../ieee80211/decode-error.js';
-import { parseEapolKey, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
+import type { ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { KeyDataWriter, parseKeyData } from '../ieee80211/kde.js';
-import { buildKeyFrame, keyRsc, micVerifies, sameBytes, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
+import { buildKeyFrame, parseCounted, keyRsc, micVerifies, sameBytes, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
 import { Retransmitter } from './retransmit.js';
-import { buildElement, findElement, type Element } from '../ieee80211/elements.js';
+import { buildElement, ElementId, findElement, type Element } from '../ieee80211/elements.js';
+import { ReasonCode } from '../ieee80211/reason-codes.js';
 import {
   DEFAULT_RETRY, newCounters, type GroupKeys, type HandshakeCounters, type HandshakeFailure, type MonotonicClock,
   type PtkSession, type RetryPolicy,
 } from './types.js';
 
-/** IEEE 802.11-2020 Table 9-49 reason codes the handshake ends with. */
-export const REASON_4WAY_HANDSHAKE_TIMEOUT = 15;
-export const REASON_IE_IN_4WAY_DIFFERS = 17;
-export const REASON_UNSPECIFIED = 1;
-
-const ELEMENT_RSN = 48;
-const ELEMENT_RSNXE = 244;
 
 export interface FourWayAuthenticatorOptions {
   /** The AP's address (BSSID; the AP MLD address for MLO). */
@@ -100,7 +94,7 @@ export class FourWayAuthenticator {
     this.anonce = (this.opts.randomNonce ?? (() => new Uint8Array(randomBytes(32))))();
     this.badMicSeen = false;
     this.session = undefined;
-    this.enter('msg1', () => this.buildMsg1(), () => this.fail(this.badMicSeen ? 'mic_failure' : 'timeout', REASON_4WAY_HANDSHAKE_TIMEOUT), true);
+    this.enter('msg1', () => this.buildMsg1(), () => this.fail(this.badMicSeen ? 'mic_failure' : 'timeout', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT), true);
   }
 
   /** Ends the handshake without an event (station left, AP stopping). */
@@ -115,14 +109,8 @@ export class FourWayAuthenticator {
       this.counters.unexpected++;
       return;
     }
-    let frame: ParsedEapolKey;
-    try {
-      frame = parseEapolKey(pdu, this.params.micLen);
-    } catch (err) {
-      if (!(err instanceof FrameDecodeError)) throw err;
-      this.counters.malformed++;
-      return;
-    }
+    const frame = parseCounted(pdu, this.params.micLen, this.counters);
+    if (!frame) return;
     if (!frame.pairwise || frame.ack || !frame.mic || frame.request || frame.error
       || frame.descriptorVersion !== this.params.descriptorVersion) {
       this.counters.unexpected++;
@@ -153,13 +141,13 @@ export class FourWayAuthenticator {
     let rsnxe: Uint8Array | undefined;
     try {
       const kd = parseKeyData(frame.keyData);
-      rsne = wholeElement(findElement(kd.elements, ELEMENT_RSN));
-      rsnxe = wholeElement(findElement(kd.elements, ELEMENT_RSNXE));
+      rsne = wholeElement(findElement(kd.elements, ElementId.RSN));
+      rsnxe = wholeElement(findElement(kd.elements, ElementId.RSNX));
     } catch (err) {
       if (!(err instanceof FrameDecodeError)) throw err;
     }
     if (!sameBytes(rsne, this.opts.staRsne) || !sameBytes(rsnxe, this.opts.staRsnxe)) {
-      this.fail('rsne_mismatch', REASON_IE_IN_4WAY_DIFFERS);
+      this.fail('rsne_mismatch', ReasonCode.HANDSHAKE_ELEMENT_MISMATCH);
       return;
     }
     this.session = {
@@ -168,7 +156,7 @@ export class FourWayAuthenticator {
       protocolVersion: this.protocolVersion, replayCounter: this.replayCounter,
     };
     this.tk = ptk.tk;
-    this.enter('msg3', () => this.buildMsg3(), () => this.fail('timeout', REASON_4WAY_HANDSHAKE_TIMEOUT), false);
+    this.enter('msg3', () => this.buildMsg3(), () => this.fail('timeout', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT), false);
   }
 
   private onMsg4(frame: ParsedEapolKey): void {
@@ -195,7 +183,7 @@ export class FourWayAuthenticator {
       },
       () => {
         if (this.state !== 'installing') return;
-        this.fail('install_failed', REASON_UNSPECIFIED);
+        this.fail('install_failed', ReasonCode.UNSPECIFIED_REASON);
       },
     );
   }

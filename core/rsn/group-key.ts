@@ -6,17 +6,14 @@
 //
 // GroupRekeyRound runs one per authorized STA and tells when all have answered (or failed),
 // the moment the AP may start transmitting with the new GTK.
-import { FrameDecodeError } from '../ieee80211/decode-error.js';
-import { parseEapolKey, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
+import type { ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { KeyDataWriter } from '../ieee80211/kde.js';
-import { buildKeyFrame, keyRsc, micVerifies, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
+import { ReasonCode } from '../ieee80211/reason-codes.js';
+import { buildKeyFrame, parseCounted, keyRsc, micVerifies, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
 import { Retransmitter } from './retransmit.js';
 import {
   DEFAULT_RETRY, newCounters, type GroupKeys, type HandshakeCounters, type MonotonicClock, type PtkSession, type RetryPolicy,
 } from './types.js';
-
-/** Table 9-49 reason 16: group key handshake timeout. */
-export const REASON_GROUP_KEY_HANDSHAKE_TIMEOUT = 16;
 
 export interface GroupKeyHandshakeOptions {
   /** The STA's PTKSA from FourWayAuthenticator's authorized event; its replayCounter advances. */
@@ -52,7 +49,7 @@ export class GroupKeyHandshake {
     this.retx.start(() => this.buildMsg1(), () => {
       this.state = 'failed';
       this.pending.clear();
-      this.opts.events.failed('timeout', REASON_GROUP_KEY_HANDSHAKE_TIMEOUT);
+      this.opts.events.failed('timeout', ReasonCode.GK_HANDSHAKE_TIMEOUT);
     }, true);
   }
 
@@ -67,14 +64,8 @@ export class GroupKeyHandshake {
       this.counters.unexpected++;
       return;
     }
-    let frame: ParsedEapolKey;
-    try {
-      frame = parseEapolKey(pdu, s.micLen);
-    } catch (err) {
-      if (!(err instanceof FrameDecodeError)) throw err;
-      this.counters.malformed++;
-      return;
-    }
+    const frame = parseCounted(pdu, s.micLen, this.counters);
+    if (!frame) return;
     if (frame.pairwise || frame.ack || !frame.mic || !frame.secure || frame.request || frame.descriptorVersion !== s.descriptorVersion) {
       this.counters.unexpected++;
       return;

@@ -2,9 +2,10 @@
 // AES-key-wrapped Key Data (IEEE 802.11-2020 12.7.2). Shared by both roles and both handshakes.
 import { eapolMic, eapolMicMatches } from '../crypto/eapol-mic.js';
 import { aesKeyUnwrap, aesKeyWrap } from '../crypto/key-wrap.js';
-import { encodeEapolKey, setMic, withZeroedMic, type EapolKeyFrame, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
+import { FrameDecodeError } from '../ieee80211/decode-error.js';
+import { encodeEapolKey, parseEapolKey, setMic, withZeroedMic, type EapolKeyFrame, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { KeyDataWriter, padForKeyWrap } from '../ieee80211/kde.js';
-import type { GroupKeys } from './types.js';
+import type { GroupKeys, HandshakeCounters } from './types.js';
 
 export interface FrameKeys {
   akm: number;
@@ -33,6 +34,17 @@ export function buildKeyFrame(fields: KeyFrameFields, micLen: number, keys?: Fra
     setMic(pdu, eapolMic(keys.akm, keys.kck, pdu));
   }
   return pdu;
+}
+
+/** Parses a received PDU; a malformed one is counted and gives undefined. */
+export function parseCounted(pdu: Uint8Array, micLen: number, counters: HandshakeCounters): ParsedEapolKey | undefined {
+  try {
+    return parseEapolKey(pdu, micLen);
+  } catch (err) {
+    if (!(err instanceof FrameDecodeError)) throw err;
+    counters.malformed++;
+    return undefined;
+  }
 }
 
 export function micVerifies(keys: FrameKeys, frame: ParsedEapolKey): boolean {

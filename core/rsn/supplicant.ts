@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { akmKeyParams } from '../crypto/akm.js';
 import { derivePtk, type Ptk } from '../crypto/ptk.js';
 import { FrameDecodeError } from '../ieee80211/decode-error.js';
-import { buildElement, findElement } from '../ieee80211/elements.js';
-import { parseEapolKey, type ParsedEapolKey } from '../ieee80211/eapol-key.js';
+import { buildElement, ElementId, findElement } from '../ieee80211/elements.js';
+import type { ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { parseKeyData, KeyDataWriter, type KeyData } from '../ieee80211/kde.js';
-import { buildKeyFrame, micVerifies, sameBytes, unwrapKeyData } from './key-frames.js';
+import { buildKeyFrame, parseCounted, micVerifies, sameBytes, unwrapKeyData } from './key-frames.js';
 import { newCounters, type HandshakeCounters } from './types.js';
 
 export type GroupKeyKind = 'gtk' | 'igtk' | 'bigtk';
@@ -63,14 +63,8 @@ export class FourWaySupplicant {
   }
 
   receive(pdu: Uint8Array): void {
-    let frame: ParsedEapolKey;
-    try {
-      frame = parseEapolKey(pdu, this.params.micLen);
-    } catch (err) {
-      if (!(err instanceof FrameDecodeError)) throw err;
-      this.counters.malformed++;
-      return;
-    }
+    const frame = parseCounted(pdu, this.params.micLen, this.counters);
+    if (!frame) return;
     if (!frame.ack || frame.request || frame.descriptorVersion !== this.params.descriptorVersion) {
       this.counters.unexpected++;
       return;
@@ -111,28 +105,16 @@ export class FourWaySupplicant {
       this.counters.unexpected++;
       return;
     }
-    if (!micVerifies(this.keys(), frame)) {
-      this.counters.micFailures++;
-      return;
-    }
-    this.lastCounter = frame.replayCounter;
-    const kd = this.decrypt(frame);
+    const kd = this.verifiedKeyData(frame);
     if (!kd) return;
-    const rsne = findElement(kd.elements, 48);
-    const rsnxe = findElement(kd.elements, 244);
-    if (!rsne || !sameBytes(buildElement(48, rsne.data), this.opts.apRsne)
-      || !sameBytes(rsnxe && buildElement(244, rsnxe.data), this.opts.apRsnxe)) {
+    const rsne = findElement(kd.elements, ElementId.RSN);
+    const rsnxe = findElement(kd.elements, ElementId.RSNX);
+    if (!rsne || !sameBytes(buildElement(ElementId.RSN, rsne.data), this.opts.apRsne)
+      || !sameBytes(rsnxe && buildElement(ElementId.RSNX, rsnxe.data), this.opts.apRsnxe)) {
       this.opts.events.failed('rsne_mismatch');
       return;
     }
-    if (!kd.gtk) {
-      this.opts.events.failed('bad_key_data');
-      return;
-    }
-    this.transmit(buildKeyFrame({
-      protocolVersion: frame.protocolVersion, descriptorVersion: this.params.descriptorVersion, replayCounter: frame.replayCounter,
-      pairwise: true, mic: true, secure: true,
-    }, this.params.micLen, this.keys()));
+    this.reply(frame, { pairwise: true });
     if (this.established) return; // a retransmitted message 3: answered, keys not reinstalled
     this.established = true;
     await this.opts.installPtk(this.ptk.tk, this.opts.pairwiseCipher);
@@ -145,23 +127,34 @@ export class FourWaySupplicant {
       this.counters.unexpected++;
       return;
     }
+    const kd = this.verifiedKeyData(frame);
+    if (!kd) return;
+    this.reply(frame, { pairwise: false });
+    await this.installGroupKeys(kd, frame.rsc);
+    this.opts.events.groupRekeyed();
+  }
+
+  /** Message 4 or group message 2: MIC and Secure set, nothing else. */
+  private reply(frame: ParsedEapolKey, fields: { pairwise: boolean }): void {
+    this.transmit(buildKeyFrame({
+      protocolVersion: frame.protocolVersion, descriptorVersion: this.params.descriptorVersion, replayCounter: frame.replayCounter,
+      pairwise: fields.pairwise, mic: true, secure: true,
+    }, this.params.micLen, this.keys()));
+  }
+
+  /** MIC checked (then the counter is remembered), Key Data unwrapped and parsed, a GTK present. */
+  private verifiedKeyData(frame: ParsedEapolKey): KeyData | undefined {
     if (!micVerifies(this.keys(), frame)) {
       this.counters.micFailures++;
-      return;
+      return undefined;
     }
     this.lastCounter = frame.replayCounter;
     const kd = this.decrypt(frame);
-    if (!kd) return;
-    if (!kd.gtk) {
+    if (kd && !kd.gtk) {
       this.opts.events.failed('bad_key_data');
-      return;
+      return undefined;
     }
-    this.transmit(buildKeyFrame({
-      protocolVersion: frame.protocolVersion, descriptorVersion: this.params.descriptorVersion, replayCounter: frame.replayCounter,
-      mic: true, secure: true,
-    }, this.params.micLen, this.keys()));
-    await this.installGroupKeys(kd, frame.rsc);
-    this.opts.events.groupRekeyed();
+    return kd;
   }
 
   private decrypt(frame: ParsedEapolKey): KeyData | undefined {

@@ -6,7 +6,7 @@ import { kdf, prf } from '../../core/crypto/prf.js';
 import { derivePtk } from '../../core/crypto/ptk.js';
 import { aesCmac } from '../../core/crypto/cmac.js';
 import { aesKeyUnwrap, aesKeyWrap } from '../../core/crypto/key-wrap.js';
-import { AKM_PSK, CIPHER_CCMP_128, CIPHER_GCMP_256 } from '../../core/crypto/suites.js';
+import { AKM_PSK, CIPHER_CCMP, CIPHER_GCMP256 } from '../../core/ieee80211/rsn-element.js';
 import { hex, toHex } from '../ieee80211/hex.js';
 
 describe('pskFromPassphrase: IEEE 802.11-2020 J.4.2 pass-phrase-to-PSK test vectors', () => {
@@ -71,7 +71,7 @@ describe('derivePtk: IEEE Std 802.11-2016 J.7.1 Table J-13 inputs, J.7.2 Table J
     spa: hex('b0b1b2b3b4b5'),
     snonce: hex('c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5'),
     anonce: hex('e0e1e2e3e4e5e6e7e8e9f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405'),
-    cipher: CIPHER_CCMP_128,
+    cipher: CIPHER_CCMP,
   };
 
   it('gives the standard KCK, KEK and TK', () => {
@@ -87,7 +87,7 @@ describe('derivePtk: IEEE Std 802.11-2016 J.7.1 Table J-13 inputs, J.7.2 Table J
   });
 
   it('a 32-octet TK continues the same PRF stream (J.7.3 Table J-15 TKIP: TK || MIC keys)', () => {
-    expect(toHex(derivePtk({ ...input, cipher: CIPHER_GCMP_256 }).tk))
+    expect(toHex(derivePtk({ ...input, cipher: CIPHER_GCMP256 }).tk))
       .toBe('b2360c79e9710fdd58bea93deaf06599db980afbc29c152855740a6ce5ae3827');
   });
 

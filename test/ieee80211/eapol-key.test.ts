@@ -9,7 +9,7 @@ import { eapolMic, eapolMicMatches } from '../../core/crypto/eapol-mic.js';
 import { derivePtk } from '../../core/crypto/ptk.js';
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import { aesKeyUnwrap } from '../../core/crypto/key-wrap.js';
-import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE_EXT_KEY, CIPHER_CCMP_128 } from '../../core/crypto/suites.js';
+import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE_EXT_KEY, CIPHER_CCMP } from '../../core/ieee80211/rsn-element.js';
 import { CAPTURE } from '../rsn/captured-handshake.js';
 import { hex, toHex } from './hex.js';
 
@@ -68,7 +68,7 @@ describe('parseEapolKey refuses', () => {
 describe('EAPOL-Key MIC', () => {
   const ptk = derivePtk({
     akm: AKM_PSK, pmk: pskFromPassphrase(CAPTURE.passphrase, CAPTURE.ssid), aa: CAPTURE.aa, spa: CAPTURE.spa,
-    anonce: parseEapolKey(CAPTURE.msg1, 16).nonce, snonce: parseEapolKey(CAPTURE.msg2, 16).nonce, cipher: CIPHER_CCMP_128,
+    anonce: parseEapolKey(CAPTURE.msg1, 16).nonce, snonce: parseEapolKey(CAPTURE.msg2, 16).nonce, cipher: CIPHER_CCMP,
   });
 
   it('derives the captured PSK from the passphrase', () => {

@@ -2,12 +2,15 @@
 // recorded frames (byte for byte), then against each other for AKM 2, 6 and 8, with bad
 // passphrases, replays, garbage, lost frames and RSNE downgrades.
 import { describe, expect, it } from 'vitest';
-import { FourWayAuthenticator, REASON_4WAY_HANDSHAKE_TIMEOUT, REASON_IE_IN_4WAY_DIFFERS } from '../../core/rsn/authenticator.js';
+import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
+import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { FourWaySupplicant, type InstalledGroupKey } from '../../core/rsn/supplicant.js';
 import { parseEapolKey } from '../../core/ieee80211/eapol-key.js';
 import { derivePtk } from '../../core/crypto/ptk.js';
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
-import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_CCMP_128, CIPHER_GCMP_256 } from '../../core/crypto/suites.js';
+import {
+  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_CCMP, CIPHER_GCMP256, encodeRsne, RsnCapability,
+} from '../../core/ieee80211/rsn-element.js';
 import type { PtkSession } from '../../core/rsn/types.js';
 import { ManualClock } from '../txq/fakes.js';
 import { hex, toHex } from '../ieee80211/hex.js';
@@ -23,7 +26,7 @@ describe('FourWayAuthenticator against the recorded hostapd frames', () => {
     const installed: Uint8Array[] = [];
     let session: PtkSession | undefined;
     const auth = new FourWayAuthenticator({
-      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP_128, pmk: CAPTURE.psk,
+      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP, pmk: CAPTURE.psk,
       apRsne: CAPTURE.apRsne, staRsne: CAPTURE.staRsne, groupKeys: () => ({ gtk: CAPTURE.gtk1, gtkId: 1 }), clock,
       send: async (f) => { sent.push(f); },
       installPtk: async (tk) => { installed.push(tk); },
@@ -36,7 +39,7 @@ describe('FourWayAuthenticator against the recorded hostapd frames', () => {
     expect(toHex(sent[1])).toBe(toHex(CAPTURE.msg3));
     auth.receive(CAPTURE.msg4);
     await flush();
-    const ptk = derivePtk({ akm: AKM_PSK, pmk: CAPTURE.psk, aa: CAPTURE.aa, spa: CAPTURE.spa, anonce: anonceOf(CAPTURE.msg1), snonce: anonceOf(CAPTURE.msg2), cipher: CIPHER_CCMP_128 });
+    const ptk = derivePtk({ akm: AKM_PSK, pmk: CAPTURE.psk, aa: CAPTURE.aa, spa: CAPTURE.spa, anonce: anonceOf(CAPTURE.msg1), snonce: anonceOf(CAPTURE.msg2), cipher: CIPHER_CCMP });
     expect(installed.map(toHex)).toEqual([toHex(ptk.tk)]);
     expect(session?.replayCounter).toBe(2n);
     expect(auth.counters).toMatchObject({ malformed: 0, micFailures: 0, replays: 0, retransmissions: 0 });
@@ -51,7 +54,7 @@ describe('FourWaySupplicant against the recorded hostapd frames', () => {
     let completed = 0;
     let rekeyed = 0;
     const supp = new FourWaySupplicant({
-      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP_128, pmk: CAPTURE.psk,
+      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP, pmk: CAPTURE.psk,
       staRsne: CAPTURE.staRsne, apRsne: CAPTURE.apRsne,
       send: async (f) => { sent.push(f); },
       installPtk: async () => {},
@@ -76,7 +79,7 @@ describe('FourWaySupplicant against the recorded hostapd frames', () => {
   it('drops a replayed message 3 and group message 1 (counter not above the last verified one)', async () => {
     const sent: Uint8Array[] = [];
     const supp = new FourWaySupplicant({
-      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP_128, pmk: CAPTURE.psk,
+      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP, pmk: CAPTURE.psk,
       staRsne: CAPTURE.staRsne, apRsne: CAPTURE.apRsne, send: async (f) => { sent.push(f); },
       installPtk: async () => {}, installGroupKey: async () => {},
       events: { completed: () => {}, groupRekeyed: () => {}, failed: () => {} },
@@ -100,16 +103,12 @@ const GTK = hex('101112131415161718191a1b1c1d1e1f');
 const IGTK = hex('202122232425262728292a2b2c2d2e2f');
 const BIGTK = hex('303132333435363738393a3b3c3d3e3f');
 const PSK = pskFromPassphrase('correct horse battery', 'wifid-test');
-// RSNEs as 9.4.2.24 lays them out: version 1, group CCMP, 1 pairwise CCMP, 1 AKM, capabilities.
-const rsne = (akm: number, caps: number, groupMgmt?: number) => {
-  const body = [1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, akm & 0xff, caps & 0xff, caps >> 8];
-  if (groupMgmt !== undefined) body.push(0, 0, 0x00, 0x0f, 0xac, groupMgmt);
-  return Uint8Array.from([48, body.length, ...body]);
-};
+const rsne = (akm: number, capabilities: number, groupMgmtCipher?: number) =>
+  encodeRsne({ version: 1, groupCipher: CIPHER_CCMP, pairwiseCiphers: [CIPHER_CCMP], akms: [akm], capabilities, pmkids: [], groupMgmtCipher });
 
 function config(akm: number, overrides: Partial<PairConfig> = {}): PairConfig {
   return {
-    akm, cipher: CIPHER_CCMP_128, apPmk: PSK, staPmk: PSK, aa: AA, spa: SPA,
+    akm, cipher: CIPHER_CCMP, apPmk: PSK, staPmk: PSK, aa: AA, spa: SPA,
     apRsne: rsne(akm, 0), assocStaRsne: rsne(akm, 0), groupKeys: { gtk: GTK, gtkId: 1 }, ...overrides,
   };
 }
@@ -132,10 +131,10 @@ describe('authenticator and supplicant end to end', () => {
   });
 
   it('a 32-octet TK for GCMP-256', async () => {
-    const p = makePair(config(AKM_SAE, { cipher: CIPHER_GCMP_256 }));
+    const p = makePair(config(AKM_SAE, { cipher: CIPHER_GCMP256 }));
     p.auth.start();
     await p.pump();
-    expect(p.rec.apInstalled[0]).toMatchObject({ cipher: CIPHER_GCMP_256 });
+    expect(p.rec.apInstalled[0]).toMatchObject({ cipher: CIPHER_GCMP256 });
     expect(p.rec.apInstalled[0].tk.length).toBe(32);
   });
 
@@ -143,7 +142,7 @@ describe('authenticator and supplicant end to end', () => {
     const groupKeys = {
       gtk: GTK, gtkId: 2, gtkRsc: hex('0500000000'), igtk: IGTK, igtkId: 5, igtkPn: hex('090000000000'), bigtk: BIGTK, bigtkId: 7,
     };
-    const pmfRsne = rsne(AKM_PSK_SHA256, 0x00c0, 6); // MFPR | MFPC, BIP-CMAC-128
+    const pmfRsne = rsne(AKM_PSK_SHA256, RsnCapability.MFPR | RsnCapability.MFPC, CIPHER_BIP_CMAC128);
     const p = makePair(config(AKM_PSK_SHA256, { apRsne: pmfRsne, assocStaRsne: pmfRsne, groupKeys }));
     p.auth.start();
     await p.pump();
@@ -161,7 +160,7 @@ describe('authenticator and supplicant end to end', () => {
       await p.pump();
       p.clock.advance(1000);
     }
-    expect(p.rec.apFailed).toEqual([['mic_failure', REASON_4WAY_HANDSHAKE_TIMEOUT]]);
+    expect(p.rec.apFailed).toEqual([['mic_failure', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT]]);
     expect(p.auth.counters.micFailures).toBe(4);
     expect(p.auth.counters.retransmissions).toBe(3);
     expect(p.rec.apInstalled).toEqual([]);
@@ -180,7 +179,7 @@ describe('authenticator and supplicant end to end', () => {
       p.clock.advance(500);
     }
     expect(sentAt).toEqual([0, 1000, 2000, 3000]);
-    expect(p.rec.apFailed).toEqual([['timeout', REASON_4WAY_HANDSHAKE_TIMEOUT]]);
+    expect(p.rec.apFailed).toEqual([['timeout', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT]]);
   });
 
   it('each retransmission carries the next replay counter, and a late answer to an earlier message 1 is still taken', async () => {
@@ -242,17 +241,17 @@ describe('authenticator and supplicant end to end', () => {
 
   it('message 2 with an RSNE other than the association request\'s: failed(rsne_mismatch), reason 17, nothing installed', async () => {
     // The STA associated offering PMF capable but sends an RSNE without it in message 2 (a downgrade).
-    const p = makePair(config(AKM_PSK, { assocStaRsne: rsne(AKM_PSK, 0x0080), staRsne: rsne(AKM_PSK, 0) }));
+    const p = makePair(config(AKM_PSK, { assocStaRsne: rsne(AKM_PSK, RsnCapability.MFPC), staRsne: rsne(AKM_PSK, 0) }));
     p.auth.start();
     await p.pump();
-    expect(p.rec.apFailed).toEqual([['rsne_mismatch', REASON_IE_IN_4WAY_DIFFERS]]);
+    expect(p.rec.apFailed).toEqual([['rsne_mismatch', ReasonCode.HANDSHAKE_ELEMENT_MISMATCH]]);
     expect(p.rec.apInstalled).toEqual([]);
     expect(p.toSta.length).toBe(0);
     expect(p.clock.pendingTimers).toBe(0);
   });
 
   it('the supplicant refuses a message 3 whose RSNE differs from the beacon\'s', async () => {
-    const p = makePair(config(AKM_PSK, { suppOverrides: { apRsne: rsne(AKM_PSK, 0x0080) } }));
+    const p = makePair(config(AKM_PSK, { suppOverrides: { apRsne: rsne(AKM_PSK, RsnCapability.MFPC) } }));
     p.auth.start();
     await p.pump();
     expect(p.rec.staFailed).toEqual(['rsne_mismatch']);

@@ -1,13 +1,14 @@
 // The group key handshake: against hostapd's recorded group message 2, and a rekey round over
 // several authorized STAs with a silent one and one that leaves.
 import { describe, expect, it } from 'vitest';
-import { GroupKeyHandshake, GroupRekeyRound, REASON_GROUP_KEY_HANDSHAKE_TIMEOUT, type GroupRekeyOutcome } from '../../core/rsn/group-key.js';
+import { GroupKeyHandshake, GroupRekeyRound, type GroupRekeyOutcome } from '../../core/rsn/group-key.js';
+import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { parseEapolKey } from '../../core/ieee80211/eapol-key.js';
 import { parseKeyData } from '../../core/ieee80211/kde.js';
 import { aesKeyUnwrap } from '../../core/crypto/key-wrap.js';
 import { derivePtk } from '../../core/crypto/ptk.js';
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
-import { AKM_PSK, AKM_SAE, CIPHER_CCMP_128 } from '../../core/crypto/suites.js';
+import { AKM_PSK, AKM_SAE, CIPHER_CCMP, encodeRsne } from '../../core/ieee80211/rsn-element.js';
 import { ManualClock } from '../txq/fakes.js';
 import { hex, toHex } from '../ieee80211/hex.js';
 import { CAPTURE } from './captured-handshake.js';
@@ -16,10 +17,10 @@ import { flush, makePair } from './harness.js';
 describe('GroupKeyHandshake against the recorded frames', () => {
   const ptk = derivePtk({
     akm: AKM_PSK, pmk: CAPTURE.psk, aa: CAPTURE.aa, spa: CAPTURE.spa,
-    anonce: parseEapolKey(CAPTURE.msg1, 16).nonce, snonce: parseEapolKey(CAPTURE.msg2, 16).nonce, cipher: CIPHER_CCMP_128,
+    anonce: parseEapolKey(CAPTURE.msg1, 16).nonce, snonce: parseEapolKey(CAPTURE.msg2, 16).nonce, cipher: CIPHER_CCMP,
   });
   const session = () => ({
-    akm: AKM_PSK, aa: CAPTURE.aa, spa: CAPTURE.spa, pairwiseCipher: CIPHER_CCMP_128, kck: ptk.kck, kek: ptk.kek,
+    akm: AKM_PSK, aa: CAPTURE.aa, spa: CAPTURE.spa, pairwiseCipher: CIPHER_CCMP, kck: ptk.kck, kek: ptk.kek,
     micLen: 16, descriptorVersion: 2, protocolVersion: 2, replayCounter: 2n,
   });
 
@@ -58,7 +59,7 @@ describe('GroupKeyHandshake against the recorded frames', () => {
     hs.receive(stale);
     clock.advance(4000);
     expect(sent.map((f) => parseEapolKey(f, 16).replayCounter)).toEqual([3n, 4n, 5n, 6n]);
-    expect(failed).toEqual([REASON_GROUP_KEY_HANDSHAKE_TIMEOUT]);
+    expect(failed).toEqual([ReasonCode.GK_HANDSHAKE_TIMEOUT]);
     expect(hs.counters).toMatchObject({ unexpected: 1, replays: 1, retransmissions: 3 });
     expect(clock.pendingTimers).toBe(0);
   });
@@ -67,13 +68,13 @@ describe('GroupKeyHandshake against the recorded frames', () => {
 describe('GroupRekeyRound', () => {
   const NEW_GTK = hex('505152535455565758595a5b5c5d5e5f');
   const psk = pskFromPassphrase('group rekey test', 'wifid-test');
-  const rsne = Uint8Array.from([48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0, 0]);
+  const rsne = encodeRsne({ version: 1, groupCipher: CIPHER_CCMP, pairwiseCiphers: [CIPHER_CCMP], akms: [AKM_SAE], capabilities: 0, pmkids: [] });
 
   async function authorizedStations(n: number) {
     const stations = [];
     for (let i = 0; i < n; i++) {
       const p = makePair({
-        akm: AKM_SAE, cipher: CIPHER_CCMP_128, apPmk: psk, staPmk: psk, aa: hex('020000000a00'), spa: hex(`02000000010${i}`),
+        akm: AKM_SAE, cipher: CIPHER_CCMP, apPmk: psk, staPmk: psk, aa: hex('020000000a00'), spa: hex(`02000000010${i}`),
         apRsne: rsne, assocStaRsne: rsne, groupKeys: { gtk: hex('404142434445464748494a4b4c4d4e4f'), gtkId: 1 },
       });
       p.auth.start();
@@ -105,7 +106,7 @@ describe('GroupRekeyRound', () => {
     round.removeStation('sta3');
     expect(outcomes).toEqual([]);
     clock.advance(4000); // sta2 never answers
-    expect(stationFailed).toEqual([['sta2', REASON_GROUP_KEY_HANDSHAKE_TIMEOUT]]);
+    expect(stationFailed).toEqual([['sta2', ReasonCode.GK_HANDSHAKE_TIMEOUT]]);
     expect(outcomes).toEqual([{ done: ['sta0', 'sta1'], failed: ['sta2'], removed: ['sta3'] }]);
     for (const s of stations.slice(0, 2)) {
       expect(s.p.rec.staRekeyed).toBe(1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
 import { FourWaySupplicant } from '../../core/rsn/supplicant.js';
 import { parseEapolKey } from '../../core/ieee80211/eapol-key.js';
-import { AKM_PSK, CIPHER_CCMP_128 } from '../../core/crypto/suites.js';
+import { AKM_PSK, CIPHER_CCMP } from '../../core/ieee80211/rsn-element.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
 import { ManualClock } from '../txq/fakes.js';
 import { CAPTURE } from './captured-handshake.js';
@@ -18,7 +18,7 @@ describe('fuzz', () => {
     const rnd = mulberry32(0x4a11);
     let authorized = 0;
     const auth = new FourWayAuthenticator({
-      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP_128, pmk: CAPTURE.psk,
+      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP, pmk: CAPTURE.psk,
       apRsne: CAPTURE.apRsne, staRsne: CAPTURE.staRsne, groupKeys: () => ({ gtk: CAPTURE.gtk1, gtkId: 1 }), clock: new ManualClock(),
       send: async () => {}, installPtk: async () => {},
       events: { authorized: () => authorized++, failed: () => {} },
@@ -40,7 +40,7 @@ describe('fuzz', () => {
     const rnd = mulberry32(0x5a11);
     let installs = 0;
     const supp = new FourWaySupplicant({
-      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP_128, pmk: CAPTURE.psk,
+      aa: CAPTURE.aa, spa: CAPTURE.spa, akm: AKM_PSK, pairwiseCipher: CIPHER_CCMP, pmk: CAPTURE.psk,
       staRsne: CAPTURE.staRsne, apRsne: CAPTURE.apRsne, send: async () => {},
       installPtk: async () => { installs++; }, installGroupKey: async () => {},
       events: { completed: () => {}, groupRekeyed: () => {}, failed: () => {} },
