@@ -28,9 +28,11 @@ build: deps native
 typecheck: deps
 	npx tsc --noEmit
 
-# The generated nl80211 tables must match the vendored header (also run by the unit tests).
+# The generated nl80211 tables must match the vendored header and the ACL files the
+# method tables (both also checked by the unit tests).
 check-generated:
 	node core/nl80211/gen/generate.mjs --check
+	openwrt/gen-acl --check
 
 test-unit: deps native
 	npx vitest run --project unit

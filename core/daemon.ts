@@ -3,9 +3,8 @@ import { ConfigService, CORE_SECTION, formatProblem } from './config/index.js';
 import { LogThreshold, StderrLogger, type Logger } from './log.js';
 import { Nl80211Service } from './nl80211/service.js';
 import type { Options } from './options.js';
-import type { Plugin } from './plugin.js';
+import type { Plugin, PluginModule } from './plugin.js';
 import { PluginHost } from './plugin-host.js';
-import { PLUGIN_CLASSES } from './plugins.js';
 import { RadioWorkQueue } from './radio/work-queue.js';
 import { TOKENS } from './tokens.js';
 import { systemClock } from './txq/clock.js';
@@ -41,7 +40,7 @@ function wireContainer(options: Options, log: Logger, config: ConfigService): De
  * services (ubus, nl80211, TX queue) fail the start; plugins are isolated by the host.
  * SIGHUP (procd's reload) re-reads UCI and applies it without a restart.
  */
-export async function runDaemon(options: Options): Promise<number> {
+export async function runDaemon(options: Options, modules: readonly PluginModule[]): Promise<number> {
   const startedAt = performance.now();
   // Listening from the first moment: a stop asked for during start-up is honoured once
   // start-up has finished, instead of killing the process half-way.
@@ -65,7 +64,7 @@ export async function runDaemon(options: Options): Promise<number> {
   };
   const c = wireContainer(options, log, config);
   const host = c.resolve<PluginHost>(TOKENS.PluginHost);
-  const plugins = PLUGIN_CLASSES.map((cls) => c.resolve<Plugin>(cls));
+  const plugins = modules.map((m) => c.resolve<Plugin>(m.plugin));
   for (const schema of plugins.flatMap((p) => p.configSections ?? [])) config.register(schema);
   config.load();
   applyLogLevel();

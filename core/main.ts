@@ -1,5 +1,6 @@
 // Entry of the bundled daemon (dist/wifid.js): flags, then the daemon's life.
 import '@abraham/reflection';
+import { PLUGINS } from '../plugins/index.js';
 import { runDaemon } from './daemon.js';
 import { parseArgs, UsageError, USAGE } from './options.js';
 
@@ -16,7 +17,7 @@ function main(): void {
     process.stdout.write(USAGE);
     return;
   }
-  runDaemon(parsed.options).then(
+  runDaemon(parsed.options, PLUGINS).then(
     (code) => process.exit(code),
     (err: unknown) => {
       // The one-line reason procd's log shows when the daemon cannot start.

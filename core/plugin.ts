@@ -1,5 +1,7 @@
+import type { InjectionToken } from 'tsyringe';
 import type { SectionSchema } from './config/schema.js';
 import type { PluginScope } from './plugin/scope.js';
+import type { AccessMethods } from './ubus/access.js';
 
 // A plugin declares itself (name, dependencies): the constructor only stores injected
 // core services; start(scope) acquires timers, listeners, subscriptions, ubus objects
@@ -25,6 +27,20 @@ export interface Plugin {
    * The scope is disposed after it, whether it throws or not.
    */
   stop?(): Promise<void>;
+}
+
+/**
+ * A plugin as its folder exports it (plugins/<name>/index.ts); plugins/index.ts lists
+ * them all, so adding a plugin needs no edit of the core.
+ */
+export interface PluginModule {
+  /** The class the container builds (every constructor parameter with @inject(TOKEN)). */
+  readonly plugin: InjectionToken<Plugin>;
+  /**
+   * Its ubus objects' method tables, built to be read (the ACL generator, the signature
+   * test) and never called, so no running state is needed to build them.
+   */
+  readonly ubusObjects: () => Record<string, AccessMethods>;
 }
 
 export type PluginState = 'disabled' | 'pending' | 'starting' | 'running' | 'failed' | 'skipped' | 'stopping' | 'stopped' | 'waiting';

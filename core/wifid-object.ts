@@ -7,7 +7,8 @@ import { inventoryEvent, nl80211UbusMethods } from './nl80211/ubus-methods.js';
 import type { PluginHost } from './plugin-host.js';
 import type { TxQueue } from './txq/queue.js';
 import { txqUbusMethods } from './txq/ubus-methods.js';
-import type { UbusClient, UbusMethods, UbusReply } from './ubus/index.js';
+import type { UbusClient, UbusReply } from './ubus/index.js';
+import type { AccessMethods } from './ubus/access.js';
 
 declare const WIFID_VERSION: string;
 export const VERSION = typeof WIFID_VERSION === 'string' ? WIFID_VERSION : '0.0.0-dev';
@@ -24,9 +25,10 @@ export interface CoreServices {
   configProblems: () => string[];
 }
 
-export function coreMethods(s: CoreServices): UbusMethods {
+export function coreMethods(s: CoreServices): AccessMethods {
   return {
     status: {
+      access: 'read',
       policy: {},
       handler: () => ({
         version: VERSION,

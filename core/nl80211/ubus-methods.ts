@@ -1,7 +1,8 @@
 // The nl80211 part of the `wifid` ubus object: `wiphys` and `interfaces` replies as
 // plain objects (MAC addresses as strings, frequencies in MHz, wdev ids as hex strings
 // since blobmsg has no unsigned 64-bit type), and the inventory events.
-import type { UbusMethods, UbusReply } from '../ubus/client.js';
+import type { UbusReply } from '../ubus/client.js';
+import type { AccessMethods } from '../ubus/access.js';
 import { UbusError, UbusStatus } from '../ubus/protocol.js';
 import type { Iface, InventoryChange, Wiphy } from './inventory.js';
 import type { Nl80211Service } from './service.js';
@@ -92,13 +93,15 @@ export function renderInterfaces(svc: Inventory, ifname?: string): Obj {
 }
 
 /** `wiphys` [phy] and `interfaces` [ifname], for the lead to merge into the `wifid` object. */
-export function nl80211UbusMethods(svc: Inventory): UbusMethods {
+export function nl80211UbusMethods(svc: Inventory): AccessMethods {
   return {
     wiphys: {
+      access: 'read',
       policy: { phy: { type: 'string' } },
       handler: async (args) => renderWiphys(svc, args.phy as string | undefined) as UbusReply,
     },
     interfaces: {
+      access: 'read',
       policy: { ifname: { type: 'string' } },
       handler: async (args) => renderInterfaces(svc, args.ifname as string | undefined) as UbusReply,
     },

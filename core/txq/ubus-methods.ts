@@ -1,6 +1,7 @@
 // `ubus call wifid txq`: the queue's accounting, per lane and class, in the ubus
 // engineer's method shape (the lead merges this table into the `wifid` object).
-import type { UbusMethod, UbusReply } from '../ubus/client.js';
+import type { UbusReply } from '../ubus/client.js';
+import type { AccessMethod } from '../ubus/access.js';
 import type { TxQueue, TxQueueSnapshot } from './queue.js';
 import { TX_CLASSES } from './types.js';
 
@@ -47,9 +48,10 @@ export function txqReport(s: TxQueueSnapshot): UbusReply {
   };
 }
 
-export function txqUbusMethods(queue: Pick<TxQueue, 'snapshot'>): Record<'txq', UbusMethod> {
+export function txqUbusMethods(queue: Pick<TxQueue, 'snapshot'>): Record<'txq', AccessMethod> {
   return {
     txq: {
+      access: 'read',
       policy: {},
       handler: async () => txqReport(queue.snapshot()),
     },

@@ -1,6 +1,7 @@
 // The ubus object wifid.p2p: method table, argument checks beyond the policy, and the
 // translation of P2pError into UbusError (the reply {"error": ...} and a status).
-import { UbusError, UbusStatus, type UbusMethods } from '../../core/ubus/index.js';
+import { UbusError, UbusStatus } from '../../core/ubus/index.js';
+import type { AccessMethods } from '../../core/ubus/access.js';
 import type { P2pDeviceManager } from './device-manager.js';
 import { P2pError } from './errors.js';
 
@@ -34,9 +35,10 @@ async function answer<T>(body: () => T | Promise<T>): Promise<T> {
   }
 }
 
-export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
+export function p2pMethods(devices: P2pDeviceManager): AccessMethods {
   return {
     start: {
+      access: 'write',
       policy: { phy: { type: 'string', required: true } },
       handler: (args) => answer(async () => {
         const phy = args.phy as string;
@@ -45,6 +47,7 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     stop: {
+      access: 'write',
       policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(async () => {
         const handle = handleArg(args.handle);
@@ -53,10 +56,12 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     list: {
+      access: 'read',
       policy: {},
       handler: () => answer(() => ({ devices: devices.list().map((d) => ({ ...d })) })),
     },
     find: {
+      access: 'write',
       policy: { handle: { type: 'int32', required: true }, timeout: { type: 'int32' } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
@@ -66,6 +71,7 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     listen: {
+      access: 'write',
       policy: { handle: { type: 'int32', required: true }, timeout: { type: 'int32' } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
@@ -75,6 +81,7 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     stop_find: {
+      access: 'write',
       policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);
@@ -83,6 +90,7 @@ export function p2pMethods(devices: P2pDeviceManager): UbusMethods {
       }),
     },
     peers: {
+      access: 'read',
       policy: { handle: { type: 'int32', required: true } },
       handler: (args) => answer(() => {
         const handle = handleArg(args.handle);

@@ -3,17 +3,13 @@
 // ("Integer"), STRING, ARRAY and TABLE and prints "(unknown)" for any other type
 // (int64, int16, double), which tells a script author nothing.
 import { describe, expect, it } from 'vitest';
-import { coreMethods, CORE_OBJECT, type CoreServices } from '../../core/wifid-object.js';
-import { P2P_OBJECT, p2pMethods } from '../../plugins/p2p-device/ubus-object.js';
-import type { UbusMethods } from '../../core/ubus/index.js';
+import { ubusObjects } from '../../openwrt/acl/generate.js';
+import { PLUGINS } from '../../plugins/index.js';
 
 const NAMED_BY_CLI = new Set(['bool', 'int32', 'string', 'array', 'table']);
 
-// Tables are built without calling a handler, so no service is touched.
-const OBJECTS: Record<string, UbusMethods> = {
-  [CORE_OBJECT]: coreMethods({} as CoreServices),
-  [P2P_OBJECT]: p2pMethods({} as never),
-};
+// Every object of the core and of every plugin; tables are built without calling a handler.
+const OBJECTS = ubusObjects(PLUGINS);
 
 describe('ubus signatures', () => {
   it('every argument of every registered method has a type the ubus CLI names', () => {
