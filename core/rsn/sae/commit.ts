@@ -71,7 +71,10 @@ export function deriveKeys(
   peerElement: SaePoint,
   salt: Uint8Array = new Uint8Array(32),
 ): SaeKeys | undefined {
-  const k = pwe.multiply(peerScalar).add(peerElement).multiplyUnsafe(own.rand);
+  const sum = pwe.multiply(peerScalar).add(peerElement);
+  // The identity here means the peer sent inverse(peer-scalar * PWE): no key may come of it.
+  if (sum.is0()) return undefined;
+  const k = sum.multiply(own.rand);
   if (k.is0()) return undefined;
   const keyseed = hmacSha256(salt, scalarToBytes(k.toAffine().x));
   const context = scalarToBytes((own.scalar + peerScalar) % ORDER);

@@ -28,6 +28,11 @@ describe('SAE hunting-and-pecking, IEEE 802.11-2020 J.10', () => {
     expect(hex(keys.pmkid)).toBe(hex(v.pmkid));
   });
 
+  it('no keys when the peer element is inverse(peer-scalar * PWE), which would make K the identity', () => {
+    const peerScalar = peerScalarFromBytes(scalarOf(v.peerCommit))!;
+    expect(deriveKeys(pwe, own, peerScalar, pwe.multiply(peerScalar).negate())).toBeUndefined();
+  });
+
   it('the PWE does not depend on which side computes it (addresses taken as MAX || MIN)', () => {
     expect(huntAndPeckPwe(utf8(v.password), v.addr2, v.addr1).equals(pwe)).toBe(true);
   });
