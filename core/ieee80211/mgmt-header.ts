@@ -10,6 +10,8 @@ export const FRAME_TYPE_MGMT = 0;
 export const MgmtSubtype = {
   ASSOC_REQ: 0,
   ASSOC_RESP: 1,
+  REASSOC_REQ: 2,
+  REASSOC_RESP: 3,
   PROBE_REQ: 4,
   PROBE_RESP: 5,
   BEACON: 8,

@@ -43,6 +43,43 @@ export interface Band {
   vht: boolean;
   he: boolean;
   eht: boolean;
+  /** NL80211_BAND_ATTR_HT_*: what the AP's HT Capabilities element is built from. */
+  htCapa?: BandHtCapa;
+  /** NL80211_BAND_ATTR_VHT_*. */
+  vhtCapa?: BandVhtCapa;
+  /** NL80211_BAND_ATTR_IFTYPE_DATA: HE/EHT capabilities per interface type. */
+  iftypeData?: BandIftypeData[];
+}
+
+export interface BandHtCapa {
+  /** HT Capability Information (16 bits). */
+  capabilities: number;
+  ampduFactor: number;
+  ampduDensity: number;
+  /** Supported MCS Set, 16 bytes. */
+  mcsSet: Uint8Array;
+}
+
+export interface BandVhtCapa {
+  /** VHT Capabilities Information (32 bits). */
+  capabilities: number;
+  /** Supported VHT-MCS and NSS Set, 8 bytes. */
+  mcsSet: Uint8Array;
+}
+
+export interface BandIftypeData {
+  iftypes: string[];
+  heMac?: Uint8Array;
+  hePhy?: Uint8Array;
+  /** struct ieee80211_he_mcs_nss_supp: 12 bytes (<= 80, 160, 80+80 MHz maps). */
+  heMcs?: Uint8Array;
+  hePpe?: Uint8Array;
+  he6ghzCapa?: number;
+  ehtMac?: Uint8Array;
+  ehtPhy?: Uint8Array;
+  /** struct ieee80211_eht_mcs_nss_supp: 9 bytes (<= 80, 160, 320 MHz maps). */
+  ehtMcs?: Uint8Array;
+  ehtPpe?: Uint8Array;
 }
 
 export interface IfaceLimit {
@@ -145,7 +182,7 @@ export function groupByWiphy(parts: readonly Attrs_nl80211_attrs[]): Attrs_nl802
 }
 
 function buildBand(bandId: number, b: Attrs_nl80211_band_attr): Band {
-  return {
+  const band: Band = {
     band: bandName(bandId),
     bandId,
     channels: (b.FREQS ?? []).filter((f) => f.FREQ !== undefined).map((f) => {
@@ -160,6 +197,26 @@ function buildBand(bandId: number, b: Attrs_nl80211_band_attr): Band {
     he: (b.IFTYPE_DATA ?? []).some((d) => d.HE_CAP_PHY !== undefined),
     eht: (b.IFTYPE_DATA ?? []).some((d) => d.EHT_CAP_PHY !== undefined),
   };
+  if (b.HT_CAPA !== undefined && b.HT_MCS_SET !== undefined) {
+    band.htCapa = { capabilities: b.HT_CAPA, ampduFactor: b.HT_AMPDU_FACTOR ?? 0, ampduDensity: b.HT_AMPDU_DENSITY ?? 0, mcsSet: b.HT_MCS_SET };
+  }
+  if (b.VHT_CAPA !== undefined && b.VHT_MCS_SET !== undefined) band.vhtCapa = { capabilities: b.VHT_CAPA, mcsSet: b.VHT_MCS_SET };
+  if (b.IFTYPE_DATA?.length) {
+    band.iftypeData = b.IFTYPE_DATA.map((d) => {
+      const out: BandIftypeData = { iftypes: (d.IFTYPES ?? []).map(iftypeName) };
+      if (d.HE_CAP_MAC) out.heMac = d.HE_CAP_MAC;
+      if (d.HE_CAP_PHY) out.hePhy = d.HE_CAP_PHY;
+      if (d.HE_CAP_MCS_SET) out.heMcs = d.HE_CAP_MCS_SET;
+      if (d.HE_CAP_PPE) out.hePpe = d.HE_CAP_PPE;
+      if (d.HE_6GHZ_CAPA !== undefined) out.he6ghzCapa = d.HE_6GHZ_CAPA;
+      if (d.EHT_CAP_MAC) out.ehtMac = d.EHT_CAP_MAC;
+      if (d.EHT_CAP_PHY) out.ehtPhy = d.EHT_CAP_PHY;
+      if (d.EHT_CAP_MCS_SET) out.ehtMcs = d.EHT_CAP_MCS_SET;
+      if (d.EHT_CAP_PPE) out.ehtPpe = d.EHT_CAP_PPE;
+      return out;
+    });
+  }
+  return band;
 }
 
 /** Builds a wiphy from its merged attributes; null if the index or name is missing. */

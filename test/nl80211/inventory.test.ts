@@ -41,6 +41,7 @@ describe('wiphy inventory from a split dump', () => {
         {
           band: '5ghz', bandId: 1, bitrates: [], ht: false, vht: true, he: true, eht: true,
           channels: [{ freq: 5180, disabled: false, noIr: true, radar: false }],
+          iftypeData: [{ iftypes: ['station', 'ap'], hePhy: new Uint8Array(11), ehtPhy: new Uint8Array(9) }],
         },
       ],
       iftypes: ['station', 'ap', 'monitor', 'p2p_client', 'p2p_go', 'p2p_device'],
