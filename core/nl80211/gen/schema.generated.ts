@@ -1895,7 +1895,7 @@ export const ATTR_SPACES = {
     [37, "WIPHY_TXQ_PARAMS", 'binary', null],
     [38, "WIPHY_FREQ", 'u32', null],
     [39, "WIPHY_CHANNEL_TYPE", 'u32', null],
-    [40, "KEY_DEFAULT_MGMT", 'binary', null],
+    [40, "KEY_DEFAULT_MGMT", 'flag', null],
     [41, "MGMT_SUBTYPE", 'binary', null],
     [42, "IE", 'binary', null],
     [43, "MAX_NUM_SCAN_SSIDS", 'u8', null],
@@ -1910,7 +1910,7 @@ export const ATTR_SPACES = {
     [52, "SSID", 'binary', null],
     [53, "AUTH_TYPE", 'u32', null],
     [54, "REASON_CODE", 'u16', null],
-    [55, "KEY_TYPE", 'binary', null],
+    [55, "KEY_TYPE", 'u32', null],
     [56, "MAX_SCAN_IE_LEN", 'u16', null],
     [57, "CIPHER_SUITES", 'binary', null],
     [58, "FREQ_BEFORE", 'binary', null],
@@ -1935,7 +1935,7 @@ export const ATTR_SPACES = {
     [77, "REQ_IE", 'binary', null],
     [78, "RESP_IE", 'binary', null],
     [79, "PREV_BSSID", 'mac', null],
-    [80, "KEY", 'binary', null],
+    [80, "KEY", 'nested', 'nl80211_key_attributes'],
     [81, "KEYS", 'binary', null],
     [82, "PID", 'u32', null],
     [83, "4ADDR", 'u8', null],
@@ -1984,7 +1984,7 @@ export const ATTR_SPACES = {
     [126, "HIDDEN_SSID", 'u32', null],
     [127, "IE_PROBE_RESP", 'binary', null],
     [128, "IE_ASSOC_RESP", 'binary', null],
-    [129, "STA_WME", 'binary', null],
+    [129, "STA_WME", 'nested', 'nl80211_sta_wme_attr'],
     [130, "SUPPORT_AP_UAPSD", 'flag', null],
     [131, "ROAM_SUPPORT", 'flag', null],
     [132, "SCHED_SCAN_MATCH", 'binary', null],
@@ -2005,7 +2005,7 @@ export const ATTR_SPACES = {
     [147, "DISABLE_HT", 'binary', null],
     [148, "HT_CAPABILITY_MASK", 'binary', null],
     [149, "NOACK_MAP", 'binary', null],
-    [150, "INACTIVITY_TIMEOUT", 'binary', null],
+    [150, "INACTIVITY_TIMEOUT", 'u16', null],
     [151, "RX_SIGNAL_DBM", 's32', null],
     [152, "BG_SCAN_PERIOD", 'binary', null],
     [153, "WDEV", 'u64', null],
@@ -2025,7 +2025,7 @@ export const ATTR_SPACES = {
     [168, "RADAR_EVENT", 'binary', null],
     [169, "EXT_CAPA", 'binary', null],
     [170, "EXT_CAPA_MASK", 'binary', null],
-    [171, "STA_CAPABILITY", 'binary', null],
+    [171, "STA_CAPABILITY", 'u16', null],
     [172, "STA_EXT_CAPABILITY", 'binary', null],
     [173, "PROTOCOL_FEATURES", 'u32', null],
     [174, "SPLIT_WIPHY_DUMP", 'flag', null],
@@ -2048,7 +2048,7 @@ export const ATTR_SPACES = {
     [191, "HANDLE_DFS", 'binary', null],
     [192, "SUPPORT_5_MHZ", 'binary', null],
     [193, "SUPPORT_10_MHZ", 'binary', null],
-    [194, "OPMODE_NOTIF", 'binary', null],
+    [194, "OPMODE_NOTIF", 'u8', null],
     [195, "VENDOR_ID", 'binary', null],
     [196, "VENDOR_SUBCMD", 'binary', null],
     [197, "VENDOR_DATA", 'binary', null],
@@ -2289,13 +2289,13 @@ export const ATTR_SPACES = {
     [5, "PLID", 'u16', null],
     [6, "PLINK_STATE", 'u8', null],
     [7, "SIGNAL", 's8', null],
-    [8, "TX_BITRATE", 'binary', null],
+    [8, "TX_BITRATE", 'nested', 'nl80211_rate_info'],
     [9, "RX_PACKETS", 'u32', null],
     [10, "TX_PACKETS", 'u32', null],
     [11, "TX_RETRIES", 'u32', null],
     [12, "TX_FAILED", 'u32', null],
     [13, "SIGNAL_AVG", 's8', null],
-    [14, "RX_BITRATE", 'binary', null],
+    [14, "RX_BITRATE", 'nested', 'nl80211_rate_info'],
     [15, "BSS_PARAM", 'binary', null],
     [16, "CONNECTED_TIME", 'u32', null],
     [17, "STA_FLAGS", 'binary', null],
@@ -2325,6 +2325,53 @@ export const ATTR_SPACES = {
     [41, "AIRTIME_LINK_METRIC", 'binary', null],
     [42, "ASSOC_AT_BOOTTIME", 'u64', null],
     [43, "CONNECTED_TO_AS", 'binary', null],
+  ],
+  nl80211_key_attributes: [
+    [1, "DATA", 'binary', null],
+    [2, "IDX", 'u8', null],
+    [3, "CIPHER", 'u32', null],
+    [4, "SEQ", 'binary', null],
+    [5, "DEFAULT", 'flag', null],
+    [6, "DEFAULT_MGMT", 'flag', null],
+    [7, "TYPE", 'u32', null],
+    [8, "DEFAULT_TYPES", 'indexFlags', null],
+    [9, "MODE", 'u8', null],
+    [10, "DEFAULT_BEACON", 'flag', null],
+  ],
+  nl80211_sta_wme_attr: [
+    [1, "UAPSD_QUEUES", 'u8', null],
+    [2, "MAX_SP", 'u8', null],
+  ],
+  nl80211_rate_info: [
+    [1, "BITRATE", 'u16', null],
+    [2, "MCS", 'u8', null],
+    [3, "40_MHZ_WIDTH", 'flag', null],
+    [4, "SHORT_GI", 'flag', null],
+    [5, "BITRATE32", 'u32', null],
+    [6, "VHT_MCS", 'u8', null],
+    [7, "VHT_NSS", 'u8', null],
+    [8, "80_MHZ_WIDTH", 'flag', null],
+    [9, "80P80_MHZ_WIDTH", 'binary', null],
+    [10, "160_MHZ_WIDTH", 'flag', null],
+    [11, "10_MHZ_WIDTH", 'binary', null],
+    [12, "5_MHZ_WIDTH", 'binary', null],
+    [13, "HE_MCS", 'u8', null],
+    [14, "HE_NSS", 'u8', null],
+    [15, "HE_GI", 'u8', null],
+    [16, "HE_DCM", 'binary', null],
+    [17, "HE_RU_ALLOC", 'binary', null],
+    [18, "320_MHZ_WIDTH", 'flag', null],
+    [19, "EHT_MCS", 'u8', null],
+    [20, "EHT_NSS", 'u8', null],
+    [21, "EHT_GI", 'u8', null],
+    [22, "EHT_RU_ALLOC", 'binary', null],
+    [23, "S1G_MCS", 'binary', null],
+    [24, "S1G_NSS", 'binary', null],
+    [25, "1_MHZ_WIDTH", 'binary', null],
+    [26, "2_MHZ_WIDTH", 'binary', null],
+    [27, "4_MHZ_WIDTH", 'binary', null],
+    [28, "8_MHZ_WIDTH", 'binary', null],
+    [29, "16_MHZ_WIDTH", 'binary', null],
   ],
   nl80211_bss: [
     [1, "BSSID", 'mac', null],
@@ -2381,7 +2428,7 @@ export const ATTR_SPACES = {
   ],
 } as const satisfies Record<string, readonly AttrDef[]>;
 
-export type AttrSpaceName = 'nl80211_attrs' | 'nl80211_band_attr' | 'nl80211_band_iftype_attr' | 'nl80211_frequency_attr' | 'nl80211_bitrate_attr' | 'nl80211_if_combination_attrs' | 'nl80211_iface_limit_attrs' | 'nl80211_wiphy_radio_attrs' | 'nl80211_wiphy_radio_freq_range' | 'nl80211_sta_info' | 'nl80211_bss' | 'nl80211_txq_stats' | 'nl80211_survey_info';
+export type AttrSpaceName = 'nl80211_attrs' | 'nl80211_band_attr' | 'nl80211_band_iftype_attr' | 'nl80211_frequency_attr' | 'nl80211_bitrate_attr' | 'nl80211_if_combination_attrs' | 'nl80211_iface_limit_attrs' | 'nl80211_wiphy_radio_attrs' | 'nl80211_wiphy_radio_freq_range' | 'nl80211_sta_info' | 'nl80211_key_attributes' | 'nl80211_sta_wme_attr' | 'nl80211_rate_info' | 'nl80211_bss' | 'nl80211_txq_stats' | 'nl80211_survey_info';
 
 export interface Attrs_nl80211_attrs {
   "UNSPEC"?: Uint8Array;
@@ -2424,7 +2471,7 @@ export interface Attrs_nl80211_attrs {
   "WIPHY_TXQ_PARAMS"?: Uint8Array;
   "WIPHY_FREQ"?: number;
   "WIPHY_CHANNEL_TYPE"?: number;
-  "KEY_DEFAULT_MGMT"?: Uint8Array;
+  "KEY_DEFAULT_MGMT"?: true;
   "MGMT_SUBTYPE"?: Uint8Array;
   "IE"?: Uint8Array;
   "MAX_NUM_SCAN_SSIDS"?: number;
@@ -2439,7 +2486,7 @@ export interface Attrs_nl80211_attrs {
   "SSID"?: Uint8Array;
   "AUTH_TYPE"?: number;
   "REASON_CODE"?: number;
-  "KEY_TYPE"?: Uint8Array;
+  "KEY_TYPE"?: number;
   "MAX_SCAN_IE_LEN"?: number;
   "CIPHER_SUITES"?: Uint8Array;
   "FREQ_BEFORE"?: Uint8Array;
@@ -2464,7 +2511,7 @@ export interface Attrs_nl80211_attrs {
   "REQ_IE"?: Uint8Array;
   "RESP_IE"?: Uint8Array;
   "PREV_BSSID"?: string;
-  "KEY"?: Uint8Array;
+  "KEY"?: Attrs_nl80211_key_attributes;
   "KEYS"?: Uint8Array;
   "PID"?: number;
   "4ADDR"?: number;
@@ -2513,7 +2560,7 @@ export interface Attrs_nl80211_attrs {
   "HIDDEN_SSID"?: number;
   "IE_PROBE_RESP"?: Uint8Array;
   "IE_ASSOC_RESP"?: Uint8Array;
-  "STA_WME"?: Uint8Array;
+  "STA_WME"?: Attrs_nl80211_sta_wme_attr;
   "SUPPORT_AP_UAPSD"?: true;
   "ROAM_SUPPORT"?: true;
   "SCHED_SCAN_MATCH"?: Uint8Array;
@@ -2534,7 +2581,7 @@ export interface Attrs_nl80211_attrs {
   "DISABLE_HT"?: Uint8Array;
   "HT_CAPABILITY_MASK"?: Uint8Array;
   "NOACK_MAP"?: Uint8Array;
-  "INACTIVITY_TIMEOUT"?: Uint8Array;
+  "INACTIVITY_TIMEOUT"?: number;
   "RX_SIGNAL_DBM"?: number;
   "BG_SCAN_PERIOD"?: Uint8Array;
   "WDEV"?: bigint;
@@ -2554,7 +2601,7 @@ export interface Attrs_nl80211_attrs {
   "RADAR_EVENT"?: Uint8Array;
   "EXT_CAPA"?: Uint8Array;
   "EXT_CAPA_MASK"?: Uint8Array;
-  "STA_CAPABILITY"?: Uint8Array;
+  "STA_CAPABILITY"?: number;
   "STA_EXT_CAPABILITY"?: Uint8Array;
   "PROTOCOL_FEATURES"?: number;
   "SPLIT_WIPHY_DUMP"?: true;
@@ -2577,7 +2624,7 @@ export interface Attrs_nl80211_attrs {
   "HANDLE_DFS"?: Uint8Array;
   "SUPPORT_5_MHZ"?: Uint8Array;
   "SUPPORT_10_MHZ"?: Uint8Array;
-  "OPMODE_NOTIF"?: Uint8Array;
+  "OPMODE_NOTIF"?: number;
   "VENDOR_ID"?: Uint8Array;
   "VENDOR_SUBCMD"?: Uint8Array;
   "VENDOR_DATA"?: Uint8Array;
@@ -2827,13 +2874,13 @@ export interface Attrs_nl80211_sta_info {
   "PLID"?: number;
   "PLINK_STATE"?: number;
   "SIGNAL"?: number;
-  "TX_BITRATE"?: Uint8Array;
+  "TX_BITRATE"?: Attrs_nl80211_rate_info;
   "RX_PACKETS"?: number;
   "TX_PACKETS"?: number;
   "TX_RETRIES"?: number;
   "TX_FAILED"?: number;
   "SIGNAL_AVG"?: number;
-  "RX_BITRATE"?: Uint8Array;
+  "RX_BITRATE"?: Attrs_nl80211_rate_info;
   "BSS_PARAM"?: Uint8Array;
   "CONNECTED_TIME"?: number;
   "STA_FLAGS"?: Uint8Array;
@@ -2863,6 +2910,56 @@ export interface Attrs_nl80211_sta_info {
   "AIRTIME_LINK_METRIC"?: Uint8Array;
   "ASSOC_AT_BOOTTIME"?: bigint;
   "CONNECTED_TO_AS"?: Uint8Array;
+}
+
+export interface Attrs_nl80211_key_attributes {
+  "DATA"?: Uint8Array;
+  "IDX"?: number;
+  "CIPHER"?: number;
+  "SEQ"?: Uint8Array;
+  "DEFAULT"?: true;
+  "DEFAULT_MGMT"?: true;
+  "TYPE"?: number;
+  "DEFAULT_TYPES"?: number[];
+  "MODE"?: number;
+  "DEFAULT_BEACON"?: true;
+}
+
+export interface Attrs_nl80211_sta_wme_attr {
+  "UAPSD_QUEUES"?: number;
+  "MAX_SP"?: number;
+}
+
+export interface Attrs_nl80211_rate_info {
+  "BITRATE"?: number;
+  "MCS"?: number;
+  "40_MHZ_WIDTH"?: true;
+  "SHORT_GI"?: true;
+  "BITRATE32"?: number;
+  "VHT_MCS"?: number;
+  "VHT_NSS"?: number;
+  "80_MHZ_WIDTH"?: true;
+  "80P80_MHZ_WIDTH"?: Uint8Array;
+  "160_MHZ_WIDTH"?: true;
+  "10_MHZ_WIDTH"?: Uint8Array;
+  "5_MHZ_WIDTH"?: Uint8Array;
+  "HE_MCS"?: number;
+  "HE_NSS"?: number;
+  "HE_GI"?: number;
+  "HE_DCM"?: Uint8Array;
+  "HE_RU_ALLOC"?: Uint8Array;
+  "320_MHZ_WIDTH"?: true;
+  "EHT_MCS"?: number;
+  "EHT_NSS"?: number;
+  "EHT_GI"?: number;
+  "EHT_RU_ALLOC"?: Uint8Array;
+  "S1G_MCS"?: Uint8Array;
+  "S1G_NSS"?: Uint8Array;
+  "1_MHZ_WIDTH"?: Uint8Array;
+  "2_MHZ_WIDTH"?: Uint8Array;
+  "4_MHZ_WIDTH"?: Uint8Array;
+  "8_MHZ_WIDTH"?: Uint8Array;
+  "16_MHZ_WIDTH"?: Uint8Array;
 }
 
 export interface Attrs_nl80211_bss {
@@ -2932,6 +3029,9 @@ export interface AttrSpaceValues {
   nl80211_wiphy_radio_attrs: Attrs_nl80211_wiphy_radio_attrs;
   nl80211_wiphy_radio_freq_range: Attrs_nl80211_wiphy_radio_freq_range;
   nl80211_sta_info: Attrs_nl80211_sta_info;
+  nl80211_key_attributes: Attrs_nl80211_key_attributes;
+  nl80211_sta_wme_attr: Attrs_nl80211_sta_wme_attr;
+  nl80211_rate_info: Attrs_nl80211_rate_info;
   nl80211_bss: Attrs_nl80211_bss;
   nl80211_txq_stats: Attrs_nl80211_txq_stats;
   nl80211_survey_info: Attrs_nl80211_survey_info;

@@ -64,6 +64,14 @@ export const TYPES = {
     TDLS_EXTERNAL_SETUP: 'flag', SUPPORT_IBSS_RSN: 'flag', SUPPORT_MESH_AUTH: 'flag',
     ROAM_SUPPORT: 'flag', WIPHY_DYN_ACK: 'flag', MAX_CSA_COUNTERS: 'u8',
     BANDS: 'u32', RX_FRAME_TYPES: 'binary', TX_FRAME_TYPES: 'binary',
+    // The AP: keys, stations, beacon templates.
+    KEY: 'nested:nl80211_key_attributes', KEY_TYPE: 'u32', KEY_DEFAULT_MGMT: 'flag',
+    STA_FLAGS2: 'binary', // struct nl80211_sta_flag_update { u32 mask; u32 set; }
+    STA_WME: 'nested:nl80211_sta_wme_attr', STA_CAPABILITY: 'u16', STA_EXT_CAPABILITY: 'binary',
+    HT_CAPABILITY: 'binary', VHT_CAPABILITY: 'binary', HE_CAPABILITY: 'binary',
+    HE_6GHZ_CAPABILITY: 'binary', EHT_CAPABILITY: 'binary', OPMODE_NOTIF: 'u8',
+    PROBE_RESP: 'binary', IE_PROBE_RESP: 'binary', IE_ASSOC_RESP: 'binary',
+    INACTIVITY_TIMEOUT: 'u16',
   },
   nl80211_band_attr: {
     FREQS: 'list:nl80211_frequency_attr', RATES: 'list:nl80211_bitrate_attr',
@@ -101,11 +109,22 @@ export const TYPES = {
   nl80211_wiphy_radio_freq_range: { START: 'u32', END: 'u32' },
   nl80211_sta_info: {
     INACTIVE_TIME: 'u32', RX_BYTES: 'u32', TX_BYTES: 'u32', LLID: 'u16', PLID: 'u16',
-    PLINK_STATE: 'u8', SIGNAL: 's8', TX_BITRATE: 'binary', RX_PACKETS: 'u32',
+    PLINK_STATE: 'u8', SIGNAL: 's8', TX_BITRATE: 'nested:nl80211_rate_info', RX_PACKETS: 'u32',
     TX_PACKETS: 'u32', TX_RETRIES: 'u32', TX_FAILED: 'u32', SIGNAL_AVG: 's8',
-    RX_BITRATE: 'binary', BSS_PARAM: 'binary', CONNECTED_TIME: 'u32', STA_FLAGS: 'binary',
+    RX_BITRATE: 'nested:nl80211_rate_info', BSS_PARAM: 'binary', CONNECTED_TIME: 'u32', STA_FLAGS: 'binary',
     BEACON_LOSS: 'u32', T_OFFSET: 'u64', RX_BYTES64: 'u64', TX_BYTES64: 'u64',
     BEACON_RX: 'u64', BEACON_SIGNAL_AVG: 's8', ASSOC_AT_BOOTTIME: 'u64',
+  },
+  nl80211_key_attributes: {
+    DATA: 'binary', IDX: 'u8', CIPHER: 'u32', SEQ: 'binary', DEFAULT: 'flag', DEFAULT_MGMT: 'flag',
+    TYPE: 'u32', DEFAULT_TYPES: 'indexFlags', MODE: 'u8', DEFAULT_BEACON: 'flag',
+  },
+  nl80211_sta_wme_attr: { UAPSD_QUEUES: 'u8', MAX_SP: 'u8' },
+  nl80211_rate_info: {
+    BITRATE: 'u16', MCS: 'u8', '40_MHZ_WIDTH': 'flag', SHORT_GI: 'flag', BITRATE32: 'u32',
+    VHT_MCS: 'u8', VHT_NSS: 'u8', '80_MHZ_WIDTH': 'flag', '160_MHZ_WIDTH': 'flag',
+    HE_MCS: 'u8', HE_NSS: 'u8', HE_GI: 'u8', EHT_MCS: 'u8', EHT_NSS: 'u8', EHT_GI: 'u8',
+    '320_MHZ_WIDTH': 'flag',
   },
   nl80211_bss: {
     BSSID: 'mac', FREQUENCY: 'u32', TSF: 'u64', BEACON_INTERVAL: 'u16', CAPABILITY: 'u16',

@@ -1,0 +1,13 @@
+// Brings a netdev up (IFF_UP) over rtnetlink, as hostapd does for its AP interface:
+// cfg80211 refuses START_AP on an interface that is down (ENETDOWN). One short-lived
+// socket per call: an AP comes up rarely, and the daemon keeps no rtnetlink state.
+import { createRtNetlink } from 'netlink';
+
+export async function setLinkUp(ifindex: number, up = true): Promise<void> {
+  const rt = createRtNetlink();
+  try {
+    await rt.setLink({ index: ifindex, flags: up ? { up: true } : {}, change: { up: true } });
+  } finally {
+    rt.socket.close();
+  }
+}

@@ -1,0 +1,95 @@
+// The plugin's UCI sections, `config ap '<name>'` in /etc/config/wifid, one per AP,
+// with OpenWrt's option names (wireless's wifi-iface/wifi-device):
+//   config ap 'home'
+//       option phy 'phy0'
+//       option channel '6'
+//       option htmode 'HT20'
+//       option ssid 'OpenWrt'
+//       option encryption 'psk2'
+//       option key 'secret passphrase'
+// What can be checked from the file alone is checked here (the section is then left
+// out, the problem is in `wifid status`); what needs the radio (the channel on the phy,
+// an htmode the phy can do) is checked when the AP starts (apply-checks.ts).
+import { boolType, customType, defineSection, enumType, intType, option, optionalOption, requiredOption, stringType, type SectionValues } from '../../core/config/index.js';
+
+export const ENCRYPTIONS = ['none', 'psk2', 'psk2-sha256', 'sae', 'sae-mixed'] as const;
+export type Encryption = (typeof ENCRYPTIONS)[number];
+
+/** OpenWrt's htmode names (wifi-device option htmode). */
+export const HTMODES = [
+  'NOHT', 'HT20', 'HT40', 'HT40+', 'HT40-', 'VHT20', 'VHT40', 'VHT80', 'VHT160',
+  'HE20', 'HE40', 'HE80', 'HE160', 'EHT20', 'EHT40', 'EHT80', 'EHT160', 'EHT320',
+] as const;
+export type HtMode = (typeof HTMODES)[number];
+
+const MAX_SSID_BYTES = 32;
+const IFNAMSIZ = 15;
+
+const ssidType = customType<string>(
+  `SSID of 1..${MAX_SSID_BYTES} bytes (UTF-8)`,
+  (raw) => {
+    const n = Buffer.byteLength(raw, 'utf8');
+    return n >= 1 && n <= MAX_SSID_BYTES ? raw : undefined;
+  },
+  (v) => v,
+);
+
+/** A PSK passphrase (8..63 printable ASCII, IEEE 802.11-2020 J.4.1) or the PSK as 64 hex digits. */
+export function isValidPsk(key: string): boolean {
+  return /^[\x20-\x7e]{8,63}$/.test(key) || /^[0-9a-fA-F]{64}$/.test(key);
+}
+
+/** Management frame protection per encryption when ieee80211w is not given (OpenWrt's defaults). */
+export function defaultPmf(encryption: Encryption): 0 | 1 | 2 {
+  switch (encryption) {
+    case 'psk2-sha256':
+    case 'sae':
+      return 2;
+    case 'sae-mixed':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+export const AP_SECTION = defineSection({
+  type: 'ap',
+  doc: 'One access point (plugin mld-ap, ubus wifid.ap): radio, channel, SSID and security. Any number of sections; a reload starts, stops or restarts only the APs whose section changed.',
+  naming: 'named',
+  options: {
+    phy: requiredOption(stringType({ minLength: 1, maxLength: 31, pattern: /^[A-Za-z0-9_.-]+$/, patternText: 'a wiphy name such as phy0' }), 'The radio (wiphy name, iw phy).'),
+    band: optionalOption(enumType(['2g', '5g', '6g'] as const), 'Band of the channel (OpenWrt\'s band): needed for 6 GHz, whose channel numbers overlap 5 GHz ones. Default: 2g for channels 1..14, else 5g.'),
+    channel: requiredOption(intType(1, 233), 'Channel number on the band; must be enabled for beaconing on the phy.'),
+    htmode: option(enumType(HTMODES), 'OpenWrt htmode: NOHT, HT20/40, VHT20..160, HE20..160, EHT20..320; the phy must support it.', 'HT20'),
+    ssid: requiredOption(ssidType, 'Network name, 1..32 bytes.'),
+    encryption: option(enumType(ENCRYPTIONS), 'none, psk2 (WPA2-PSK, AKM 2), psk2-sha256 (AKM 6), sae (WPA3-Personal, AKM 8), sae-mixed (SAE and WPA2-PSK).', 'none'),
+    key: optionalOption(stringType({ minLength: 1, maxLength: 128 }), 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae: 1..128 characters).'),
+    sae_pwe: option(enumType(['0', '1', '2'] as const), 'SAE password element: 0 hunting-and-pecking, 1 hash-to-element only, 2 both.', '2'),
+    ieee80211w: optionalOption(enumType(['0', '1', '2'] as const), 'Management frame protection: 0 off, 1 optional, 2 required. Default: 2 for psk2-sha256 and sae, 1 for sae-mixed, else 0.'),
+    beacon_int: option(intType(15, 65535), 'Beacon interval, TU (1.024 ms).', 100),
+    dtim_period: option(intType(1, 255), 'DTIM period, beacons.', 2),
+    max_clients: option(intType(1, 2007), 'Most stations associated at once (AIDs 1..2007); more are refused with status 17.', 2007),
+    hidden: option(boolType, 'Hide the SSID in beacons (probe requests naming it are still answered).', false),
+    ifname: optionalOption(stringType({ minLength: 1, maxLength: IFNAMSIZ, pattern: /^[A-Za-z0-9_.-]+$/, patternText: `an interface name of 1..${IFNAMSIZ} letters, digits, _ . -` }), 'Name of the AP netdev. Default: wifid-ap<N>, N counting the ap sections from 0.'),
+  },
+  check(v) {
+    if (v.encryption === 'none') return v.key !== undefined ? 'key is given but encryption is none' : undefined;
+    if (v.key === undefined) return `encryption ${v.encryption} needs a key`;
+    if (v.encryption === 'sae') {
+      if (v.key.length < 1) return 'key: a SAE password needs at least one character';
+    } else if (!isValidPsk(v.key)) {
+      return `key: a passphrase of 8..63 printable ASCII characters or 64 hex digits is needed (got ${v.key.length} characters)`;
+    }
+    const pmf = v.ieee80211w !== undefined ? Number(v.ieee80211w) : defaultPmf(v.encryption);
+    if (v.encryption === 'psk2-sha256' && pmf === 0) return 'psk2-sha256 (AKM 6) needs management frame protection: ieee80211w 1 or 2, not 0';
+    if (v.encryption === 'sae' && pmf === 0) return 'sae (WPA3-Personal) needs management frame protection: ieee80211w 1 or 2, not 0';
+    return undefined;
+  },
+});
+
+export type ApSettings = SectionValues<typeof AP_SECTION>;
+
+/** Management frame protection in force: 0 off, 1 capable, 2 required. */
+export function pmfOf(s: ApSettings): 0 | 1 | 2 {
+  return s.ieee80211w !== undefined ? (Number(s.ieee80211w) as 0 | 1 | 2) : defaultPmf(s.encryption);
+}
