@@ -4,5 +4,6 @@
 // hands this list to the daemon; the ACL generator reads their ubus method tables.
 import type { PluginModule } from '../core/plugin.js';
 import { P2P_DEVICE } from './p2p-device/index.js';
+import { MLD_AP } from './mld-ap/index.js';
 
-export const PLUGINS: readonly PluginModule[] = [P2P_DEVICE];
+export const PLUGINS: readonly PluginModule[] = [P2P_DEVICE, MLD_AP];

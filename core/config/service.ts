@@ -42,6 +42,8 @@ export class ConfigService {
   private validated: Validated | undefined;
   private validatedWith = -1;
   private readonly listeners = new Set<ReloadListener>();
+  /** Problems found when a section was applied (a channel the radio lacks), by who found them. */
+  private readonly applyProblems = new Map<string, ConfigProblem[]>();
   private readonly log: Logger;
 
   constructor(
@@ -143,9 +145,20 @@ export class ConfigService {
     return new Set([...pluginNames].filter((n) => this.isPluginEnabled(n)));
   }
 
-  /** Every problem of the file as it was last read: syntax, then per section. */
+  /** Every problem of the file as it was last read: syntax, then per section, then those found applying it. */
   problems(): ConfigProblem[] {
-    return this.validate().problems;
+    return [...this.validate().problems, ...[...this.applyProblems.values()].flat()];
+  }
+
+  /**
+   * Problems a section showed only when applied (e.g. a channel the radio does not
+   * have): the owner replaces its list each time it applies the configuration, so
+   * `wifid status` shows them beside the file's own problems.
+   */
+  setApplyProblems(owner: string, problems: readonly ConfigProblem[]): void {
+    if (problems.length === 0) this.applyProblems.delete(owner);
+    else this.applyProblems.set(owner, [...problems]);
+    for (const p of problems) this.log.error(formatProblem(p));
   }
 
   private read(): { doc: UciDocument; problem?: ConfigProblem } {

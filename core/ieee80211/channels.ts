@@ -32,3 +32,17 @@ export function freqToChannel(freq: number): number | undefined {
   if (freq >= 5180 && freq <= 5885 && freq % 5 === 0) return (freq - 5000) / 5;
   return undefined;
 }
+
+export type BandName = '2.4GHz' | '5GHz' | '6GHz';
+
+/** MHz of a channel number on a band (IEEE 802.11-2020 E.1: 2.4 GHz 2407 + 5n, 14 = 2484; 5 GHz 5000 + 5n; 6 GHz 5950 + 5n, channel 2 = 5935). */
+export function channelToFreq(band: BandName, channel: number): number | undefined {
+  if (!Number.isInteger(channel)) return undefined;
+  switch (band) {
+    case '2.4GHz': return channel24ToFreq(channel);
+    case '5GHz': return channel >= 1 && channel <= 200 ? 5000 + 5 * channel : undefined;
+    case '6GHz':
+      if (channel === 2) return 5935;
+      return channel >= 1 && channel <= 233 && channel % 4 === 1 ? 5950 + 5 * channel : undefined;
+  }
+}

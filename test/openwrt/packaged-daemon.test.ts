@@ -113,12 +113,15 @@ describe('packaged wifid', () => {
     expect(list.stdout).toMatch(/^'wifid' @[0-9a-f]{8}\n/);
     expect(list.stdout).toMatch(/\n\t"status":\{\}\n/);
     // On this host cfg80211 is absent: the plugin waits for nl80211 (the VM test sees it run).
-    expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }]);
+    expect(s.plugins).toEqual([
+      { name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' },
+      { name: 'mld-ap', state: 'waiting', reason: 'nl80211 unavailable' },
+    ]);
   });
 
   it('loads netlink_sockopt.node from where the feed installs it: kernel error texts on', () => {
     // The nl80211 service got past opening its controller socket, where a missing addon is reported.
-    expect(status().plugins.map((p) => p.reason)).toEqual(['nl80211 unavailable']);
+    expect(status().plugins.map((p) => p.reason)).toEqual(['nl80211 unavailable', 'nl80211 unavailable']);
     expect(daemonLog()).not.toMatch(/error texts and ACK cookies unavailable/);
   });
 

@@ -50,6 +50,20 @@ describe('default /etc/config/wifid', () => {
     const doc = parseUci(text, FILE);
     const lines = text.split('\n');
     for (const schema of registry.all()) {
+      // A section type with required options (an AP needs its radio) is shown as a
+      // commented example: each option on a `#\toption <name>` line with its comment.
+      if (Object.values(schema.options).some((o) => o.required)) {
+        const start = lines.findIndex((l) => l.startsWith(`#config ${schema.type} `));
+        expect(start, `a commented '${schema.type}' example`).toBeGreaterThanOrEqual(0);
+        for (const [name, spec] of Object.entries(schema.options)) {
+          const at = lines.findIndex((l, i) => i > start && l.startsWith(`#\toption ${name} `));
+          expect(at, `${schema.type}.${name} in the example`).toBeGreaterThan(start);
+          const doc = lines[at - 1]!;
+          if (spec.default !== undefined) expect(doc, `${schema.type}.${name} documents its default`).toContain(`Default: ${spec.type.format(spec.default)}`);
+          else expect(doc, `${schema.type}.${name} says it has no plain default`).toMatch(/Required\.|No default\.|Default: /);
+        }
+        continue;
+      }
       const section = doc.sections.find((s) => s.type === schema.type);
       expect(section, `a '${schema.type}' section`).toBeDefined();
       for (const [name, spec] of Object.entries(schema.options)) {

@@ -1,0 +1,36 @@
+// What the MLME (and the RSN steps) see of their AP: its link, stations, services and
+// the few actions they take on it. ApInstance implements it; tests can too.
+import type { Logger } from '../../core/log.js';
+import type { MonotonicClock } from '../../core/txq/clock.js';
+import type { Nl80211Requester } from '../../core/nl80211/ap-commands.js';
+import type { AssocRequest } from './assoc-frames.js';
+import type { ApLink } from './ap-link.js';
+import type { PeerLog } from './peer-log.js';
+import type { ApStation, StationTable } from './station-table.js';
+
+export type ApEventName = 'assoc' | 'authorized' | 'disassoc' | 'auth_failed';
+
+/** How a management frame ended: 'acked', or why not. */
+export type SendOutcome = 'acked' | 'noack' | 'failed' | 'rejected';
+
+export interface ApContext {
+  readonly name: string;
+  readonly ifindex: number;
+  readonly link: ApLink;
+  readonly stations: StationTable;
+  readonly nl: Nl80211Requester;
+  readonly clock: MonotonicClock;
+  readonly log: Logger;
+  readonly peerLog: PeerLog;
+  /** Open System authentication is how this BSS authenticates (none, PSK); SAE BSSs refuse it unless mixed. */
+  readonly acceptsOpenSystem: boolean;
+  send(frame: Uint8Array, opts?: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean }): Promise<SendOutcome>;
+  isBanned(addr: string): boolean;
+  /** The security checks of a (re)association request: a refusal status, or undefined. */
+  checkSecurity(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined;
+  /** Called once the association response was acknowledged. */
+  onAssociated(sta: ApStation): Promise<void>;
+  /** Removes the station everywhere (kernel, table), announcing disassoc if it was associated. */
+  forgetStation(sta: ApStation, reason: number, why: string, sendDeauth: boolean): Promise<void>;
+  emit(event: ApEventName, data: Record<string, unknown>): void;
+}

@@ -1,0 +1,287 @@
+// One access point: one `config ap` section, one AP netdev created with socket
+// ownership (the kernel removes it when the daemon dies), its link(s), its stations.
+// start() brings it up: interface, IFF_UP, frame registrations, START_AP with the
+// beacon; stop() takes it down and removes the interface.
+import type { Logger } from '../../core/log.js';
+import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
+import type { TxQueue } from '../../core/txq/queue.js';
+import type { Nl80211Service } from '../../core/nl80211/service.js';
+import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
+import { Nl80211Error } from '../../core/nl80211/errors.js';
+import { AuthType, delInterface, delStation, getStations, newApInterface, probeClient, registerApFrames, startAp, stopAp } from '../../core/nl80211/ap-commands.js';
+import { setLinkUp } from '../../core/netdev/link-up.js';
+import { ReasonCode, reasonCodeName } from '../../core/ieee80211/reason-codes.js';
+import { textEncoder } from '../../core/ieee80211/byte-writer.js';
+import type { ApSettings } from './config.js';
+import { pmfOf } from './config.js';
+import { ApLink } from './ap-link.js';
+import type { ApContext, ApEventName, SendOutcome } from './ap-context.js';
+import type { AssocRequest } from './assoc-frames.js';
+import { authorize, Mlme } from './mlme.js';
+import { PeerLog } from './peer-log.js';
+import { checkRadio } from './radio-checks.js';
+import { StationTable, type ApStation } from './station-table.js';
+import { ApError } from './errors.js';
+
+export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
+
+export interface ApServices {
+  nl: Nl80211Service;
+  txq: TxQueue;
+  clock: MonotonicClock;
+  log: Logger;
+  /** The plugin name: owner of nl80211 subscriptions. */
+  owner: string;
+  emit(event: ApEventName, data: Record<string, unknown>): void;
+}
+
+/** How often the stations' inactivity is looked at, and after how long a silent station is probed. */
+const INACTIVITY_CHECK_MS = 30_000;
+const INACTIVE_PROBE_MS = 300_000;
+
+export class ApInstance implements ApContext {
+  state: ApState = 'stopped';
+  /** Why the AP failed, for status. */
+  error: string | undefined;
+  ifindex = 0;
+  wdev: bigint | undefined;
+  private linkNow: ApLink | undefined;
+  readonly stations: StationTable;
+  readonly peerLog: PeerLog;
+  readonly log: Logger;
+  readonly mlme: Mlme;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly bans = new Map<string, number>();
+  private inactivityTimer: TimerHandle | undefined;
+
+  constructor(readonly name: string, readonly settings: ApSettings, readonly ifname: string, private readonly s: ApServices) {
+    this.log = s.log.child(`ap-${name}`);
+    this.stations = new StationTable(settings.max_clients);
+    this.peerLog = new PeerLog(this.log, s.clock);
+    this.mlme = new Mlme(this);
+  }
+
+  get nl(): Nl80211Service { return this.s.nl; }
+  get clock(): MonotonicClock { return this.s.clock; }
+
+  get link(): ApLink {
+    if (!this.linkNow) throw new ApError('NOT_FOUND', `AP ${this.name} is not running`);
+    return this.linkNow;
+  }
+
+  get hasLink(): boolean { return this.linkNow !== undefined; }
+
+  get acceptsOpenSystem(): boolean {
+    return this.settings.encryption !== 'sae';
+  }
+
+  /** Brings the AP up; on failure everything acquired is released and `error` says why. */
+  async start(): Promise<void> {
+    this.state = 'starting';
+    this.error = undefined;
+    try {
+      await this.bringUp();
+      this.state = 'running';
+      this.log.notice(`AP ${this.ifname} up: SSID "${this.settings.ssid}" on ${this.settings.phy} channel ${this.settings.channel} (${this.link.channel.freq} MHz), BSSID ${this.link.bssid}, ${this.settings.encryption}`);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      this.error = msg;
+      this.state = 'failed';
+      await this.release();
+      this.log.error(`AP ${this.name} not started: ${msg}`);
+    }
+  }
+
+  private async bringUp(): Promise<void> {
+    const s = this.settings;
+    if (this.settings.encryption !== 'none') throw new Error(`encryption ${s.encryption} is not available yet (open networks only in this version)`);
+    const wiphy = this.s.nl.wiphy(s.phy);
+    if (!wiphy) throw new Error(`unknown phy '${s.phy}' (known: ${this.s.nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
+    const radio = checkRadio(wiphy, s);
+    if (!radio.ok) throw new Error(radio.problem);
+    if (this.s.nl.iface({ ifname: this.ifname })) throw new Error(`an interface named ${this.ifname} exists already`);
+    const created = await newApInterface(this.s.nl, wiphy.index, this.ifname);
+    this.ifindex = created.ifindex;
+    this.wdev = created.wdev;
+    this.linkNow = new ApLink({
+      phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
+      beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
+    });
+    const owner = this.s.owner;
+    const ifindex = created.ifindex;
+    this.unsubscribe.push(
+      this.s.nl.subscribe({ owner, cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
+      this.s.nl.subscribe({ owner, cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
+      this.s.nl.subscribe({ owner, cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
+    );
+    await setLinkUp(ifindex);
+    await registerApFrames(this.s.nl, ifindex);
+    const link = this.linkNow;
+    await startAp(this.s.nl, {
+      ifindex,
+      beacon: link.beacon(),
+      beaconIntTu: s.beacon_int,
+      dtimPeriod: s.dtim_period,
+      ssid: textEncoder.encode(s.ssid),
+      hidden: s.hidden ? 'ZERO_LEN' : 'NOT_IN_USE',
+      channel: link.channel,
+      authType: AuthType.OPEN_SYSTEM,
+      crypto: { privacy: false },
+    });
+    link.beaconUpdates++;
+    this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
+  }
+
+  /** Takes the AP down: deauthenticates its stations, STOP_AP, removes the interface. */
+  async stop(): Promise<void> {
+    if (this.state === 'running') {
+      for (const sta of this.stations.list()) await this.forgetStation(sta, ReasonCode.LEAVING_NETWORK_DEAUTH, 'AP stopping', true);
+      await stopAp(this.s.nl, this.ifindex).catch((err: unknown) => this.log.debug(`STOP_AP: ${(err as Error).message}`));
+    }
+    await this.release();
+    this.state = 'stopped';
+    this.log.notice(`AP ${this.ifname} stopped`);
+  }
+
+  /** The interface went away behind wifid's back (radio removed). */
+  gone(why: string): void {
+    this.releaseListeners();
+    this.linkNow = undefined;
+    this.wdev = undefined;
+    this.state = 'failed';
+    this.error = `interface ${this.ifname} removed (${why})`;
+    this.log.warn(this.error);
+  }
+
+  private releaseListeners(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    if (this.inactivityTimer !== undefined) this.s.clock.clearTimer(this.inactivityTimer);
+    this.inactivityTimer = undefined;
+  }
+
+  private async release(): Promise<void> {
+    this.releaseListeners();
+    for (const sta of this.stations.list()) this.stations.remove(sta.addr);
+    if (this.ifindex) {
+      await delInterface(this.s.nl, this.ifindex).catch((err: unknown) => {
+        if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) this.log.warn(`removing ${this.ifname}: ${(err as Error).message}`);
+      });
+    }
+    this.ifindex = 0;
+    this.wdev = undefined;
+    this.linkNow = undefined;
+  }
+
+  // ---- ApContext ----
+
+  async send(frame: Uint8Array, opts: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean } = {}): Promise<SendOutcome> {
+    if (this.wdev === undefined) return 'rejected';
+    const outcome = await this.s.txq.submit({
+      lane: { wdev: this.wdev },
+      class: opts.cls ?? 'critical',
+      frame,
+      ...(opts.seqKey !== undefined ? { seqKey: `mlme ${opts.seqKey}` } : {}),
+      ...(opts.noAck ? { noAck: true } : {}),
+    });
+    if (outcome.status === 'failed' || outcome.status === 'rejected') this.log.debug(`TX ${outcome.status}: ${outcome.message}`);
+    return outcome.status;
+  }
+
+  isBanned(addr: string): boolean {
+    const until = this.bans.get(addr);
+    if (until === undefined) return false;
+    if (this.s.clock.now() < until) return true;
+    this.bans.delete(addr);
+    return false;
+  }
+
+  checkSecurity(_req: AssocRequest, _sta: ApStation): { status: number; why: string } | undefined {
+    return undefined;
+  }
+
+  async onAssociated(sta: ApStation): Promise<void> {
+    // An open network: the port opens at once.
+    await authorize(this, sta);
+    this.emit('authorized', { addr: sta.addr, aid: sta.aid });
+  }
+
+  async forgetStation(sta: ApStation, reason: number, why: string, sendDeauth: boolean): Promise<void> {
+    if (this.stations.get(sta.addr) !== sta) return;
+    this.stations.remove(sta.addr);
+    sta.authenticator?.stop();
+    sta.sae?.stop?.();
+    if (sendDeauth) await this.mlme.deauthenticate(sta.addr, reason);
+    if (sta.inKernel) {
+      sta.inKernel = false;
+      await delStation(this.s.nl, this.ifindex, sta.addr).catch((err: unknown) => {
+        if (!(err instanceof Nl80211Error && err.code === 'ENOENT')) this.log.warn(`DEL_STATION ${sta.addr}: ${(err as Error).message}`);
+      });
+    }
+    if (sta.aid !== undefined) {
+      this.log.info(`${sta.addr}: left (${why}), reason ${reason} (${reasonCodeName(reason)})`);
+      this.emit('disassoc', { addr: sta.addr, reason, reason_name: reasonCodeName(reason), why });
+    }
+  }
+
+  emit(event: ApEventName, data: Record<string, unknown>): void {
+    this.s.emit(event, { ap: this.name, ifname: this.ifname, ...data });
+  }
+
+  // ---- kick, status ----
+
+  async kick(addr: string, reason: number, banS: number): Promise<void> {
+    const sta = this.stations.get(addr);
+    if (!sta) throw new ApError('NOT_FOUND', `no client ${addr} on AP ${this.name}`);
+    if (banS > 0) this.bans.set(addr, this.s.clock.now() + banS * 1000);
+    await this.forgetStation(sta, reason, 'kicked', true);
+  }
+
+  /** GET_STATION of every station, by address. */
+  async kernelStations(): Promise<Map<string, Record<string, unknown>>> {
+    const out = new Map<string, Record<string, unknown>>();
+    if (!this.ifindex) return out;
+    for (const r of await getStations(this.s.nl, this.ifindex)) if (r.MAC) out.set(r.MAC, (r.STA_INFO ?? {}) as Record<string, unknown>);
+    return out;
+  }
+
+  // ---- events ----
+
+  private onFrameEvent(ev: Nl80211Event): void {
+    const frame = ev.attrs.FRAME;
+    if (frame) this.mlme.onFrame(frame);
+  }
+
+  private onStationGone(ev: Nl80211Event): void {
+    const addr = ev.attrs.MAC;
+    const sta = addr ? this.stations.get(addr) : undefined;
+    // Our own DEL_STATION has cleared inKernel already; this one came from the kernel.
+    if (sta?.inKernel) {
+      sta.inKernel = false;
+      void this.forgetStation(sta, ReasonCode.UNSPECIFIED_REASON, 'removed by the kernel', false);
+    }
+  }
+
+  private onProbeClient(ev: Nl80211Event): void {
+    const addr = ev.attrs.MAC;
+    const sta = addr ? this.stations.get(addr) : undefined;
+    if (!sta || ev.attrs.ACK) return;
+    this.log.info(`${sta.addr}: no answer to the inactivity probe`);
+    void this.forgetStation(sta, ReasonCode.REASON_INACTIVITY, 'inactive', true);
+  }
+
+  private checkInactivity(): void {
+    this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
+    this.kernelStations().then(async (info) => {
+      for (const [addr, i] of info) {
+        const inactive = i.INACTIVE_TIME as number | undefined;
+        if (inactive !== undefined && inactive >= INACTIVE_PROBE_MS && this.stations.get(addr)) {
+          await probeClient(this.s.nl, this.ifindex, addr).catch(() => undefined);
+        }
+      }
+    }).catch((err: unknown) => this.log.debug(`inactivity check: ${(err as Error).message}`));
+  }
+
+  pmf(): 0 | 1 | 2 {
+    return pmfOf(this.settings);
+  }
+}

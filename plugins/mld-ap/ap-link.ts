@@ -1,0 +1,89 @@
+// One link of an AP: the channel it beacons on, its BSSID, the BSS template its beacon
+// and probe responses are built from, and (with RSN) its group keys. A single-link AP
+// has one; an AP MLD (issue 17) holds one per affiliated AP, each with its link id.
+import { buildBeacon, buildProbeResponse, type BssTemplate } from '../../core/ieee80211/beacon.js';
+import { CapabilityInfo } from '../../core/ieee80211/capability-info.js';
+import type { BandName } from '../../core/ieee80211/channels.js';
+import { textEncoder } from '../../core/ieee80211/byte-writer.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { rateOctets } from '../../core/ieee80211/rates.js';
+import type { BeaconData, ChannelDef } from '../../core/nl80211/ap-commands.js';
+import type { RadioPlan } from './radio-checks.js';
+
+/** Basic rates, 100 kb/s units: 1, 2, 5.5, 11 Mb/s on 2.4 GHz (hostapd's 802.11g default), 6, 12, 24 Mb/s elsewhere. */
+const BASIC_RATES: Record<BandName, number[]> = { '2.4GHz': [10, 20, 55, 110], '5GHz': [60, 120, 240], '6GHz': [60, 120, 240] };
+
+export interface GroupKeys {
+  gtk?: { key: Uint8Array; id: number };
+  igtk?: { key: Uint8Array; id: number };
+  bigtk?: { key: Uint8Array; id: number };
+}
+
+export interface LinkSetup {
+  /** Undefined on a single-link AP; the MLO link id on an AP MLD. */
+  linkId?: number;
+  phy: string;
+  wiphy: number;
+  bssid: string;
+  plan: RadioPlan;
+  ssid: string;
+  hidden: boolean;
+  beaconIntTu: number;
+  dtimPeriod: number;
+  /** Whole RSN element and RSNX element of the BSS, absent for an open one. */
+  rsne?: Uint8Array;
+  rsnxe?: Uint8Array;
+}
+
+export class ApLink {
+  readonly linkId: number | undefined;
+  readonly bssid: string;
+  readonly bssidBytes: Uint8Array;
+  readonly channel: ChannelDef;
+  readonly template: BssTemplate;
+  readonly groupKeys: GroupKeys = {};
+  /** Beacon templates handed to the kernel (START_AP and every SET_BEACON). */
+  beaconUpdates = 0;
+  /** Supported rates in 500 kb/s units and the basic ones, for checking a station's rates. */
+  readonly rates: number[];
+  readonly basicRates: number[];
+
+  constructor(readonly setup: LinkSetup) {
+    this.linkId = setup.linkId;
+    this.bssid = setup.bssid;
+    this.bssidBytes = macFromString(setup.bssid);
+    // Legacy (non-HT) operation until the HT/VHT/HE/EHT elements are built from the band.
+    this.channel = { freq: setup.plan.freq, width: '20_noht' };
+    const basic = BASIC_RATES[setup.plan.band].filter((r) => setup.plan.bitrates.includes(r));
+    const octets = rateOctets(setup.plan.bitrates, basic);
+    this.rates = octets.map((o) => o & 0x7f);
+    this.basicRates = octets.filter((o) => o & 0x80).map((o) => o & 0x7f);
+    const is24 = setup.plan.band === '2.4GHz';
+    this.template = {
+      bssid: this.bssidBytes,
+      ssid: textEncoder.encode(setup.ssid),
+      hidden: setup.hidden,
+      beaconIntTu: setup.beaconIntTu,
+      capabilityInfo: CapabilityInfo.ESS | (setup.rsne ? CapabilityInfo.PRIVACY : 0) | (is24 ? CapabilityInfo.SHORT_PREAMBLE | CapabilityInfo.SHORT_SLOT_TIME : 0),
+      channel: setup.plan.channel,
+      band: setup.plan.band,
+      rates: octets,
+      ...(is24 ? { erp: 0 } : {}),
+      ...(setup.rsne ? { rsne: setup.rsne } : {}),
+      ...(setup.rsnxe ? { rsnxe: setup.rsnxe } : {}),
+    };
+  }
+
+  get capabilityInfo(): number {
+    return this.template.capabilityInfo;
+  }
+
+  beacon(): BeaconData {
+    const { head, tail } = buildBeacon(this.template);
+    return { head, tail, probeResp: buildProbeResponse(this.template), ...(this.linkId !== undefined ? { linkId: this.linkId } : {}) };
+  }
+
+  probeResponse(da: Uint8Array): Uint8Array {
+    return buildProbeResponse(this.template, da);
+  }
+}

@@ -1,0 +1,177 @@
+// The APs of the `config ap` sections: started with the plugin, and on each reload the
+// sections that were added, removed or changed are started, stopped or restarted; the
+// others keep running untouched. Serves status, clients and kick.
+import type { ConfigService, ConfigSection } from '../../core/config/index.js';
+import type { ConfigProblem } from '../../core/config/index.js';
+import { AP_SECTION, type ApSettings } from './config.js';
+import { ApInstance, type ApServices } from './ap-instance.js';
+import { ApError } from './errors.js';
+import { authKeyMgmtName } from './security-names.js';
+
+export interface ApStatusView {
+  name: string;
+  ifname: string;
+  phy: string;
+  ssid: string;
+  bssid: string;
+  freq: number;
+  channel: number;
+  width: string;
+  encryption: string;
+  state: string;
+  error?: string;
+  clients: number;
+  counters: Record<string, number>;
+}
+
+export interface ClientView {
+  ap: string;
+  addr: string;
+  aid: number;
+  akm: string;
+  pmf: boolean;
+  authorized: boolean;
+  connected_s: number;
+  signal?: number;
+  rx_bytes?: number;
+  tx_bytes?: number;
+  rx_rate_kbps?: number;
+  tx_rate_kbps?: number;
+  inactive_ms?: number;
+}
+
+function defaultIfname(section: ConfigSection<ApSettings>): string {
+  return `wifid-ap${section.index}`;
+}
+
+const sameSettings = (a: ApSettings, b: ApSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export class ApManager {
+  private readonly aps = new Map<string, ApInstance>();
+  /** Serialises start/stop/reload work so two reloads never interleave. */
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly config: ConfigService, private readonly services: ApServices, private readonly reportProblems: (problems: ConfigProblem[]) => void) {}
+
+  /** Starts, stops or restarts APs to match the valid `config ap` sections. */
+  sync(): Promise<void> {
+    const run = this.chain.then(() => this.apply());
+    this.chain = run.catch((err: unknown) => this.services.log.error(`applying the ap sections: ${(err as Error).message}`));
+    return run;
+  }
+
+  private async apply(): Promise<void> {
+    const sections = this.config.sections(AP_SECTION);
+    const wanted = new Map(sections.map((s) => [s.name, s]));
+    for (const [name, ap] of [...this.aps]) {
+      const want = wanted.get(name);
+      if (!want || !sameSettings(want.values, ap.settings) || (want.values.ifname ?? defaultIfname(want)) !== ap.ifname) {
+        this.aps.delete(name);
+        await ap.stop();
+      }
+    }
+    for (const s of sections) {
+      if (this.aps.has(s.name)) continue;
+      const ap = new ApInstance(s.name, s.values, s.values.ifname ?? defaultIfname(s), this.services);
+      this.aps.set(s.name, ap);
+      await ap.start();
+    }
+    this.reportProblems([...this.aps.values()].filter((ap) => ap.state === 'failed').map((ap) => {
+      const s = wanted.get(ap.name);
+      return { severity: 'error' as const, file: this.config.path, line: s?.line ?? 0, section: ap.name, message: `AP not started: ${ap.error ?? 'unknown error'}` };
+    }));
+  }
+
+  async stopAll(): Promise<void> {
+    await this.chain;
+    for (const [name, ap] of [...this.aps]) {
+      this.aps.delete(name);
+      await ap.stop().catch((err: unknown) => this.services.log.warn(`stopping AP ${name}: ${(err as Error).message}`));
+    }
+    this.reportProblems([]);
+  }
+
+  /** An interface removed behind wifid's back. */
+  interfaceGone(wdev: bigint): void {
+    for (const ap of this.aps.values()) if (ap.wdev === wdev) ap.gone('removed by the kernel');
+  }
+
+  private select(name: string | undefined): ApInstance[] {
+    if (name === undefined) return [...this.aps.values()];
+    const ap = this.aps.get(name);
+    if (!ap) throw new ApError('NOT_FOUND', `no AP named '${name}' (configured: ${[...this.aps.keys()].join(', ') || 'none'})`);
+    return [ap];
+  }
+
+  status(name?: string): ApStatusView[] {
+    return this.select(name).map((ap) => {
+      const link = ap.hasLink ? ap.link : undefined;
+      const c = ap.mlme.counters;
+      return {
+        name: ap.name,
+        ifname: ap.ifname,
+        phy: ap.settings.phy,
+        ssid: ap.settings.ssid,
+        bssid: link?.bssid ?? '',
+        freq: link?.channel.freq ?? 0,
+        channel: ap.settings.channel,
+        width: link ? (link.channel.width === '20_noht' ? '20' : link.channel.width) : '',
+        encryption: ap.settings.encryption,
+        state: ap.state,
+        ...(ap.error ? { error: ap.error } : {}),
+        clients: ap.stations.associatedCount,
+        counters: {
+          bad_auth: c.bad.auth, bad_assoc: c.bad.assoc, bad_deauth_disassoc: c.bad.leave, bad_probe: c.bad.probe, bad_other: c.bad.other,
+          auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered,
+          beacon_updates: link?.beaconUpdates ?? 0,
+        },
+      };
+    });
+  }
+
+  async clients(name?: string): Promise<ClientView[]> {
+    const out: ClientView[] = [];
+    for (const ap of this.select(name)) {
+      if (ap.state !== 'running') continue;
+      const kernel = await ap.kernelStations();
+      const now = ap.clock.now();
+      for (const sta of ap.stations.list()) {
+        if (sta.aid === undefined) continue;
+        const k = kernel.get(sta.addr);
+        const rate = (r: unknown): number | undefined => {
+          const ri = r as { BITRATE32?: number; BITRATE?: number } | undefined;
+          const v = ri?.BITRATE32 ?? ri?.BITRATE;
+          return v === undefined ? undefined : v * 100;
+        };
+        out.push({
+          ap: ap.name,
+          addr: sta.addr,
+          aid: sta.aid,
+          akm: authKeyMgmtName(sta.akm),
+          pmf: sta.pmf,
+          authorized: sta.state === 'authorized',
+          connected_s: k?.CONNECTED_TIME as number ?? Math.floor((now - (sta.associatedAt ?? now)) / 1000),
+          ...(k?.SIGNAL !== undefined ? { signal: k.SIGNAL as number } : {}),
+          ...(k?.RX_BYTES64 !== undefined || k?.RX_BYTES !== undefined ? { rx_bytes: Number(k.RX_BYTES64 ?? k.RX_BYTES) } : {}),
+          ...(k?.TX_BYTES64 !== undefined || k?.TX_BYTES !== undefined ? { tx_bytes: Number(k.TX_BYTES64 ?? k.TX_BYTES) } : {}),
+          ...(rate(k?.RX_BITRATE) !== undefined ? { rx_rate_kbps: rate(k?.RX_BITRATE)! } : {}),
+          ...(rate(k?.TX_BITRATE) !== undefined ? { tx_rate_kbps: rate(k?.TX_BITRATE)! } : {}),
+          ...(k?.INACTIVE_TIME !== undefined ? { inactive_ms: k.INACTIVE_TIME as number } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Kicks `addr` from whichever AP holds it; returns that AP's name. */
+  async kick(addr: string, reason: number, banS: number): Promise<string> {
+    for (const ap of this.aps.values()) {
+      if (ap.state === 'running' && ap.stations.get(addr)?.aid !== undefined) {
+        await ap.kick(addr, reason, banS);
+        return ap.name;
+      }
+    }
+    throw new ApError('NOT_FOUND', `no AP has a client ${addr}`);
+  }
+
+}

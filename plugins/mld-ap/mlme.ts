@@ -1,0 +1,247 @@
+// The AP's MLME in userspace, as hostapd runs it over mac80211: management frames the
+// kernel hands up (registered on the high-priority socket) are parsed and answered here:
+// probe requests, open-system authentication, (re)association with every element
+// checked and a status code on refusal, deauthentication/disassociation both ways.
+import { AuthAlgorithm, buildAuth, parseAuth } from '../../core/ieee80211/auth.js';
+import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
+import { buildDeauth, parseDeauthOrDisassoc } from '../../core/ieee80211/deauth.js';
+import { buildElement, ElementId, iterateElements } from '../../core/ieee80211/elements.js';
+import { isBroadcastMac, macEquals, macFromString, macToString } from '../../core/ieee80211/mac-address.js';
+import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
+import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js';
+import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
+import { delStation, newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
+import { buildAssocResponse, parseAssocRequest, type AssocRequest } from './assoc-frames.js';
+import type { ApContext } from './ap-context.js';
+import type { ApStation } from './station-table.js';
+
+/** Bad frames from the air, per kind, as `status` shows them. */
+export interface BadFrameCounters {
+  auth: number;
+  assoc: number;
+  leave: number;
+  probe: number;
+  other: number;
+}
+
+export function newBadFrameCounters(): BadFrameCounters {
+  return { auth: 0, assoc: 0, leave: 0, probe: 0, other: 0 };
+}
+
+export interface MlmeCounters {
+  bad: BadFrameCounters;
+  authRefused: number;
+  assocRefused: number;
+  probeAnswered: number;
+}
+
+export class Mlme {
+  readonly counters: MlmeCounters = { bad: newBadFrameCounters(), authRefused: 0, assocRefused: 0, probeAnswered: 0 };
+
+  constructor(private readonly ap: ApContext) {}
+
+  /** A management frame from the kernel (NL80211_CMD_FRAME). Never throws. */
+  onFrame(frame: Uint8Array): void {
+    let subtype: number;
+    let sa = '??';
+    try {
+      const h = parseMgmtHeader(frame);
+      subtype = h.subtype;
+      sa = macToString(h.sa);
+    } catch (err) {
+      this.bad('other', sa, err);
+      return;
+    }
+    try {
+      switch (subtype) {
+        case MgmtSubtype.PROBE_REQ: this.onProbeRequest(frame); break;
+        case MgmtSubtype.AUTH: this.onAuth(frame); break;
+        case MgmtSubtype.ASSOC_REQ:
+        case MgmtSubtype.REASSOC_REQ: void this.onAssoc(frame).catch((err: unknown) => this.fail(sa, 'association', err)); break;
+        case MgmtSubtype.DEAUTH:
+        case MgmtSubtype.DISASSOC: this.onLeave(frame); break;
+        default: break;
+      }
+    } catch (err) {
+      const kind = subtype === MgmtSubtype.PROBE_REQ ? 'probe' : subtype === MgmtSubtype.AUTH ? 'auth' : subtype === MgmtSubtype.DEAUTH || subtype === MgmtSubtype.DISASSOC ? 'leave' : 'other';
+      this.bad(kind, sa, err);
+    }
+  }
+
+  private bad(kind: keyof BadFrameCounters, peer: string, err: unknown): void {
+    if (!(err instanceof FrameDecodeError)) throw err;
+    this.counters.bad[kind]++;
+    this.ap.peerLog.warn(peer, kind, `malformed ${kind} frame: ${err.message}`);
+  }
+
+  private fail(peer: string, what: string, err: unknown): void {
+    if (err instanceof FrameDecodeError) {
+      this.counters.bad.assoc++;
+      this.ap.peerLog.warn(peer, 'assoc', `malformed ${what} request: ${err.message}`);
+      return;
+    }
+    this.ap.log.warn(`${peer}: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  // ---- probe requests ----
+
+  private onProbeRequest(frame: Uint8Array): void {
+    const h = parseMgmtHeader(frame);
+    const link = this.ap.link;
+    if (!isBroadcastMac(h.bssid) && !macEquals(h.bssid, link.bssidBytes)) return;
+    let ssidOk = false;
+    for (const e of iterateElements(frame.subarray(h.headerLength))) {
+      if (e.id !== ElementId.SSID) continue;
+      // A wildcard (empty) SSID is answered unless the BSS hides its SSID.
+      ssidOk = e.data.length === 0 ? !link.setup.hidden : Buffer.from(e.data).equals(Buffer.from(link.template.ssid));
+      break;
+    }
+    if (!ssidOk) return;
+    this.counters.probeAnswered++;
+    void this.ap.send(link.probeResponse(h.sa), { cls: 'management', noAck: isBroadcastMac(h.sa) });
+  }
+
+  // ---- authentication ----
+
+  private onAuth(frame: Uint8Array): void {
+    const a = parseAuth(frame);
+    const link = this.ap.link;
+    if (!macEquals(a.bssid, link.bssidBytes)) return;
+    const addr = macToString(a.sa);
+    const reply = (status: number, transaction = a.transaction + 1): void => {
+      void this.ap.send(buildAuth({ da: a.sa, sa: link.bssidBytes, bssid: link.bssidBytes, algorithm: a.algorithm, transaction, status }), { seqKey: addr });
+    };
+    if (this.ap.isBanned(addr)) {
+      this.counters.authRefused++;
+      this.ap.log.info(`${addr}: authentication refused: banned by kick`);
+      reply(StatusCode.REQUEST_DECLINED);
+      return;
+    }
+    if (a.algorithm !== AuthAlgorithm.OPEN_SYSTEM || !this.ap.acceptsOpenSystem) {
+      this.counters.authRefused++;
+      this.ap.peerLog.warn(addr, 'auth', `authentication algorithm ${a.algorithm} refused (status UNSUPPORTED_AUTH_ALGORITHM)`);
+      reply(StatusCode.UNSUPPORTED_AUTH_ALGORITHM);
+      return;
+    }
+    if (a.transaction !== 1) {
+      this.counters.authRefused++;
+      reply(StatusCode.TRANSACTION_SEQUENCE_ERROR);
+      return;
+    }
+    const prior = this.ap.stations.get(addr);
+    // Authentication of an associated station starts it over (802.11-2020 11.3.4.2: a new
+    // authentication replaces the old state): its association ends.
+    if (prior && prior.state !== 'authenticated') this.ap.forgetStation(prior, ReasonCode.INVALID_AUTHENTICATION, 'reauthenticated', false);
+    this.ap.stations.authenticate(addr);
+    this.ap.log.debug(`${addr}: authenticated (open system)`);
+    reply(StatusCode.SUCCESS, 2);
+  }
+
+  // ---- (re)association ----
+
+  private async onAssoc(frame: Uint8Array): Promise<void> {
+    const req = parseAssocRequest(frame);
+    const link = this.ap.link;
+    if (!macEquals(req.bssid, link.bssidBytes)) return;
+    const addr = macToString(req.sa);
+    const sta = this.ap.stations.get(addr);
+    if (!sta) {
+      // Class 2 frame from a station that has not authenticated (11.3.3).
+      this.ap.peerLog.warn(addr, 'assoc', 'association request before authentication: deauthenticated');
+      void this.ap.send(buildDeauth({ da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reason: ReasonCode.INVALID_CLASS2_FRAME }), { seqKey: addr });
+      return;
+    }
+    const refusal = this.check(req, sta);
+    if (refusal !== undefined) {
+      this.counters.assocRefused++;
+      this.ap.peerLog.warn(addr, 'assoc-refused', `association refused: ${statusCodeName(refusal.status)} (${refusal.why})`);
+      await this.respond(req, refusal.status, 0);
+      return;
+    }
+    const reassociation = sta.aid !== undefined;
+    if (sta.inKernel) {
+      await delStation(this.ap.nl, this.ap.ifindex, addr).catch(() => undefined);
+      sta.inKernel = false;
+    }
+    const aid = sta.aid ?? this.ap.stations.allocateAid();
+    if (aid === undefined) {
+      this.counters.assocRefused++;
+      this.ap.peerLog.warn(addr, 'assoc-refused', 'association refused: DENIED_NO_MORE_STAS (max_clients reached)');
+      await this.respond(req, StatusCode.DENIED_NO_MORE_STAS, 0);
+      return;
+    }
+    sta.aid = aid;
+    sta.listenInterval = req.listenInterval;
+    sta.capability = req.capabilityInfo;
+    sta.rsne = req.rsn?.element;
+    const wme = req.wmmInfo !== undefined;
+    const flags: StaFlag[] = ['authenticated', 'associated', ...(wme ? ['wme' as const] : [])];
+    await newStation(this.ap.nl, {
+      ifindex: this.ap.ifindex,
+      addr,
+      aid,
+      listenInterval: req.listenInterval,
+      supportedRates: req.rates,
+      capability: req.capabilityInfo,
+      flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
+      ...(wme ? { wme: { uapsdQueues: req.wmmInfo![6]! & 0x0f, maxSp: (req.wmmInfo![6]! >> 5) & 0x03 } } : {}),
+    });
+    sta.inKernel = true;
+    sta.state = 'associated';
+    sta.associatedAt = this.ap.clock.now();
+    const outcome = await this.respond(req, StatusCode.SUCCESS, aid);
+    if (outcome !== 'acked') {
+      // The station did not receive the response: it is not associated (hostapd's handle_assoc_cb).
+      this.ap.log.info(`${addr}: association response not acknowledged (${outcome}); removing the station`);
+      await this.ap.forgetStation(sta, ReasonCode.UNSPECIFIED_REASON, 'association response not acknowledged', false);
+      return;
+    }
+    this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}`);
+    this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc });
+    await this.ap.onAssociated(sta);
+  }
+
+  /** The status code refusing the request, or undefined to accept it. */
+  private check(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined {
+    const link = this.ap.link;
+    if (!Buffer.from(req.ssid).equals(Buffer.from(link.template.ssid))) return { status: StatusCode.REFUSED_REASON_UNSPECIFIED, why: 'SSID is not this BSS\'s' };
+    const offered = new Set([...req.rates].map((o) => o & 0x7f));
+    const missing = link.basicRates.filter((r) => !offered.has(r));
+    if (missing.length > 0) return { status: StatusCode.REFUSED_BASIC_RATES_MISMATCH, why: `basic rates ${missing.map((r) => r / 2).join(', ')} Mb/s not supported` };
+    return this.ap.checkSecurity(req, sta);
+  }
+
+  private async respond(req: AssocRequest, status: number, aid: number): Promise<string> {
+    const link = this.ap.link;
+    const rates = link.template.rates;
+    const elements = [buildElement(ElementId.SUPPORTED_RATES, new Uint8Array(rates.slice(0, 8)))];
+    if (rates.length > 8) elements.push(buildElement(ElementId.EXT_SUPPORTED_RATES, new Uint8Array(rates.slice(8))));
+    const frame = buildAssocResponse({ da: req.sa, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, elements });
+    const outcome = await this.ap.send(frame, { seqKey: macToString(req.sa) });
+    return outcome;
+  }
+
+  // ---- leaving ----
+
+  private onLeave(frame: Uint8Array): void {
+    const f = parseDeauthOrDisassoc(frame);
+    if (!macEquals(f.bssid, this.ap.link.bssidBytes)) return;
+    const addr = macToString(f.sa);
+    const sta = this.ap.stations.get(addr);
+    if (!sta) return;
+    this.ap.log.info(`${addr}: ${f.kind === 'deauth' ? 'deauthenticated' : 'disassociated'} by the station, reason ${f.reason} (${reasonCodeName(f.reason)})`);
+    void this.ap.forgetStation(sta, f.reason, `${f.kind} by the station`, false);
+  }
+
+  /** Sends a deauthentication to the station (kick, shutdown). */
+  async deauthenticate(addr: string, reason: number): Promise<void> {
+    const link = this.ap.link;
+    await this.ap.send(buildDeauth({ da: macFromString(addr), sa: link.bssidBytes, bssid: link.bssidBytes, reason }), { seqKey: addr });
+  }
+}
+
+/** Whether a station is authorized in the kernel: SET_STATION AUTHORIZED (open network, or after the 4-way handshake). */
+export async function authorize(ap: ApContext, sta: ApStation): Promise<void> {
+  await setStationFlags(ap.nl, ap.ifindex, sta.addr, ['authorized'], ['authorized']);
+  sta.state = 'authorized';
+}

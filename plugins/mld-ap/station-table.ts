@@ -1,0 +1,80 @@
+// The stations of one AP, keyed by MAC address, with Association IDs (1..max_clients,
+// IEEE 802.11-2020 9.4.1.8: AID 0 is reserved and 2007 is the highest). Pure state; the
+// MLME decides, this table remembers.
+
+export type StationState = 'authenticated' | 'associated' | 'authorized';
+
+export interface ApStation {
+  addr: string;
+  state: StationState;
+  /** Set once associated. */
+  aid?: number;
+  /** AKM suite selector agreed at association (0 for an open network). */
+  akm: number;
+  pmf: boolean;
+  /** Monotonic ms of association. */
+  associatedAt?: number;
+  listenInterval?: number;
+  capability?: number;
+  /** The RSNE the station sent in its (re)association request, whole element. */
+  rsne?: Uint8Array;
+  /** Whether the kernel holds a station entry (NEW_STATION done, DEL_STATION not yet). */
+  inKernel: boolean;
+  /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */
+  authenticator?: { stop(): void };
+  sae?: { stop?(): void };
+}
+
+export const MAX_AID = 2007;
+
+export class StationTable {
+  private readonly stations = new Map<string, ApStation>();
+
+  constructor(private readonly maxClients: number) {
+    if (maxClients < 1 || maxClients > MAX_AID) throw new RangeError(`max_clients ${maxClients}`);
+  }
+
+  get(addr: string): ApStation | undefined {
+    return this.stations.get(addr);
+  }
+
+  /** The station's entry, created in state authenticated if absent. */
+  authenticate(addr: string): ApStation {
+    let sta = this.stations.get(addr);
+    if (!sta) {
+      sta = { addr, state: 'authenticated', akm: 0, pmf: false, inKernel: false };
+      this.stations.set(addr, sta);
+    }
+    return sta;
+  }
+
+  /** Stations holding an AID. */
+  get associatedCount(): number {
+    let n = 0;
+    for (const s of this.stations.values()) if (s.aid !== undefined) n++;
+    return n;
+  }
+
+  /** The lowest free AID, or undefined when max_clients stations are associated. */
+  allocateAid(): number | undefined {
+    if (this.associatedCount >= this.maxClients) return undefined;
+    const used = new Set<number>();
+    for (const s of this.stations.values()) if (s.aid !== undefined) used.add(s.aid);
+    for (let aid = 1; aid <= MAX_AID; aid++) if (!used.has(aid)) return aid;
+    return undefined;
+  }
+
+  remove(addr: string): ApStation | undefined {
+    const sta = this.stations.get(addr);
+    this.stations.delete(addr);
+    return sta;
+  }
+
+  list(): ApStation[] {
+    return [...this.stations.values()];
+  }
+
+  get size(): number {
+    return this.stations.size;
+  }
+}
