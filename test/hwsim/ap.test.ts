@@ -67,7 +67,7 @@ describe('mld-ap on mac80211_hwsim', () => {
     expect((await sta.status()).wpa_state).toBe('COMPLETED');
     expect((await sta.status()).key_mgmt).toBe('NONE');
     await ns.run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', radios[1]!.ifname]);
-    const ping = await tryRun(['ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 30_000 });
+    const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 30_000 });
     expect(ping.ok, `ping ${AP_IP} from the station's namespace\n${ping.stdout}${ping.stderr}`).toBe(true);
 
     const clients = (await world.call('clients')).json as { clients: Record<string, unknown>[] };
