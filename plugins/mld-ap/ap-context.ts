@@ -8,7 +8,9 @@ import type { ApLink } from './ap-link.js';
 import type { PeerLog } from './peer-log.js';
 import type { ApStation, StationTable } from './station-table.js';
 
-export type ApEventName = 'assoc' | 'authorized' | 'disassoc' | 'auth_failed';
+import type { ApEventName } from './events.js';
+
+export type { ApEventName };
 
 /** How a management frame ended: 'acked', or why not. */
 export type SendOutcome = 'acked' | 'noack' | 'failed' | 'rejected';

@@ -4,8 +4,9 @@
 // beacon; stop() takes it down and removes the interface.
 import type { Logger } from '../../core/log.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
-import type { TxQueue } from '../../core/txq/queue.js';
+import type { TxOutcome, TxSubmit } from '../../core/txq/types.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
+import type { ScopedSubscription } from '../../core/plugin/index.js';
 import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
 import { AuthType, delInterface, delStation, getStations, newApInterface, probeClient, registerApFrames, startAp, stopAp } from '../../core/nl80211/ap-commands.js';
@@ -26,12 +27,13 @@ import { ApError } from './errors.js';
 export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
 
 export interface ApServices {
+  /** The inventory (wiphys, interfaces) and requests. */
   nl: Nl80211Service;
-  txq: TxQueue;
+  /** Event subscriptions, held by the plugin's scope (and released early when the AP stops). */
+  subscribe(sub: ScopedSubscription): () => void;
+  txq: { submit(s: TxSubmit): Promise<TxOutcome> };
   clock: MonotonicClock;
   log: Logger;
-  /** The plugin name: owner of nl80211 subscriptions. */
-  owner: string;
   emit(event: ApEventName, data: Record<string, unknown>): void;
 }
 
@@ -107,12 +109,11 @@ export class ApInstance implements ApContext {
       phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
       beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
     });
-    const owner = this.s.owner;
     const ifindex = created.ifindex;
     this.unsubscribe.push(
-      this.s.nl.subscribe({ owner, cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
-      this.s.nl.subscribe({ owner, cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
-      this.s.nl.subscribe({ owner, cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
+      this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
+      this.s.subscribe({ cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
+      this.s.subscribe({ cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
     );
     await setLinkUp(ifindex);
     await registerApFrames(this.s.nl, ifindex);

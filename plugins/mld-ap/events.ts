@@ -1,0 +1,19 @@
+// The mld-ap plugin's events, one typed map from name to payload: the APs emit them,
+// the plugin announces them on ubus (event wifid.ap.<name> and a notification).
+interface ClientRef {
+  /** The ap section's name. */
+  ap: string;
+  ifname: string;
+  addr: string;
+}
+
+export interface ApEvents {
+  assoc: ClientRef & { aid: number; reassoc: boolean };
+  authorized: ClientRef & { aid: number };
+  disassoc: ClientRef & { reason: number; reason_name: string; why: string };
+  auth_failed: ClientRef & { reason: string };
+}
+
+export type ApEventName = keyof ApEvents;
+
+export const AP_EVENT_NAMES: readonly ApEventName[] = ['assoc', 'authorized', 'disassoc', 'auth_failed'];
