@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StderrLogger } from '../../core/log.js';
 import { PluginScope, ScopeClosedError, ServiceRegistry, TypedEvents } from '../../core/plugin/index.js';
+import { PluginHost } from '../../core/plugin-host.js';
 import { RadioWorkQueue } from '../../core/radio/work-queue.js';
 import { ManualClock, silentLogger } from '../txq/fakes.js';
 
@@ -113,5 +114,26 @@ describe('TypedEvents', () => {
     expect(lines.filter((l) => l.startsWith('error: ')).sort()).toEqual(['error: test: rejecter/tick: later boom\n', 'error: test: thrower/tick: boom\n']);
     bus.removeListeners('counter');
     expect(bus.listenerCount('tick')).toBe(2);
+  });
+});
+
+describe('PluginHost and scopes', () => {
+  it('releases a plugin\'s scope after a stop() that throws, and reports the unclean stop', async () => {
+    const released: string[] = [];
+    const host = new PluginHost(silentLogger);
+    host.add({
+      name: 'clumsy',
+      depends: [],
+      async start(scope) {
+        scope.add(() => void released.push('socket'), 'socket');
+      },
+      async stop() {
+        throw new Error('stop broke');
+      },
+    });
+    await host.startAll();
+    expect(await host.stopAll()).toBe(false);
+    expect(released).toEqual(['socket']);
+    expect(host.status()).toEqual([{ name: 'clumsy', state: 'failed', reason: 'stop failed: stop broke' }]);
   });
 });
