@@ -7,6 +7,7 @@ import { parseDefragmented } from '../../core/ieee80211/element-fragments.js';
 import { buildBasicMultiLink, parseBasicMultiLink } from '../../core/ieee80211/multi-link.js';
 import { expandProfile, parseNonInheritance } from '../../core/ieee80211/inheritance.js';
 import { parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
+import { parseRnr } from '../../core/ieee80211/rnr.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
 import { hex } from './hex.js';
 
@@ -54,6 +55,7 @@ describe('fuzzing the 802.11be parsers (seeded, fixed iteration count)', () => {
     ['parseBasicMultiLink', parseBasicMultiLink, [mlData(basic), mlData(HOSTAPD_ASSOC_REQ_MLE)]],
     ['parseNonInheritance', parseNonInheritance, [hex('1010032a362137387172756b548bedeff0' + '106b01020304050607080c0d21643b3a36'), hex('0000')]],
     ['expandProfile', (b) => expandProfile(PROFILE, b), [PROFILE, hex('ff03380000 0103020408')]],
+    ['parseRnr', parseRnr, [hex('00 10 51 0b ff 102233445567 00000000 00 00 01 0200' + '01 03 51 0b 00 0200'), hex('10 0d 51 06 ff 020000000002 00000000 42 7f ff 020000000003 00000000 42 7f')]],
     ['parseStaProfileFields', (b) => parseStaProfileFields(b, 'assoc-response'), [hex('11040000010882')]],
   ];
   it.each(cases.map((c, i) => [c[0], c[1], c[2], SEED + i] as const))('%s only ever throws FrameDecodeError', (_name, parse, corpus, seed) => {
