@@ -8,6 +8,8 @@ import { buildBasicMultiLink, parseBasicMultiLink } from '../../core/ieee80211/m
 import { expandProfile, parseNonInheritance } from '../../core/ieee80211/inheritance.js';
 import { parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
 import { parseRnr } from '../../core/ieee80211/rnr.js';
+import { buildReconfigurationMultiLink, parseReconfigurationMultiLink } from '../../core/ieee80211/multi-link-reconf.js';
+import { buildProbeRequestMultiLink, parseProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
 import { hex } from './hex.js';
 
@@ -56,6 +58,16 @@ describe('fuzzing the 802.11be parsers (seeded, fixed iteration count)', () => {
     ['parseNonInheritance', parseNonInheritance, [hex('1010032a362137387172756b548bedeff0' + '106b01020304050607080c0d21643b3a36'), hex('0000')]],
     ['expandProfile', (b) => expandProfile(PROFILE, b), [PROFILE, hex('ff03380000 0103020408')]],
     ['parseRnr', parseRnr, [hex('00 10 51 0b ff 102233445567 00000000 00 00 01 0200' + '01 03 51 0b 00 0200'), hex('10 0d 51 06 ff 020000000002 00000000 42 7f ff 020000000003 00000000 42 7f')]],
+    ['parseReconfigurationMultiLink', parseReconfigurationMultiLink, [
+      mlData(hex('ff106b' + '0200' + '05aaaaaaaa' + '0006420004ffffaa')),
+      mlData(buildReconfigurationMultiLink({ mldAddr: hex('020000000100'), emlCapabilities: 0, profiles: [
+        { linkId: 1, operation: 2, completeProfile: true, staAddr: hex('020000000101'), operationParams: hex('000000'), nstr: { bitmap: 1, wide: false }, profile: hex('1104 0103028482') },
+        { linkId: 2, operation: 0, apRemovalTimer: 5, profile: new Uint8Array() }] })),
+    ]],
+    ['parseProbeRequestMultiLink', parseProbeRequestMultiLink, [
+      mlData(hex('ff0d6b' + '1100' + '0200' + '00021100' + '00021200')),
+      mlData(buildProbeRequestMultiLink({ apMldId: 1, mldAddr: hex('020000000100'), links: [{ linkId: 3, completeProfile: false, elements: hex('0a023038') }] })),
+    ]],
     ['parseStaProfileFields', (b) => parseStaProfileFields(b, 'assoc-response'), [hex('11040000010882')]],
   ];
   it.each(cases.map((c, i) => [c[0], c[1], c[2], SEED + i] as const))('%s only ever throws FrameDecodeError', (_name, parse, corpus, seed) => {
