@@ -28,7 +28,7 @@ import type { Logger } from '../core/log.js';
 
 const FAMILY = 0x1c; // any genl family id: the messages never reach the kernel's families
 const CMD = ENUMS.nl80211_commands.values;
-const quiet: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => quiet };
+const quiet: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => quiet, limited: () => quiet };
 
 interface SenderArgs { lowPort: number; highPort: number; seconds: number; burst: number; }
 

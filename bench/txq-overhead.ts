@@ -11,7 +11,7 @@ import type { Logger } from '../core/log.js';
 
 const N = Number(process.env.TXQ_OVERHEAD_FRAMES ?? 200_000);
 const ROUNDS = 5;
-const silent: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => silent };
+const silent: Logger = { error() {}, warn() {}, notice() {}, info() {}, debug() {}, child: () => silent, limited: () => silent };
 
 /** Answers each send on the next microtask and reports its ACK right after, as the kernel would on two sockets. */
 class InstantTransport implements FrameTransport {

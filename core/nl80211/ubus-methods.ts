@@ -3,6 +3,7 @@
 // since blobmsg has no unsigned 64-bit type), and the inventory events.
 import type { UbusReply } from '../ubus/client.js';
 import type { AccessMethods } from '../ubus/access.js';
+import { quoted } from '../log-text.js';
 import { UbusError, UbusStatus } from '../ubus/protocol.js';
 import type { Iface, InventoryChange, Wiphy } from './inventory.js';
 import type { Nl80211Service } from './service.js';
@@ -81,14 +82,14 @@ type Inventory = Pick<Nl80211Service, 'wiphys' | 'interfaces' | 'state'>;
 
 export function renderWiphys(svc: Inventory, phy?: string): Obj {
   const list = svc.wiphys().filter((w) => phy === undefined || w.name === phy);
-  if (phy !== undefined && list.length === 0) throw new UbusError(UbusStatus.NOT_FOUND, `no wiphy named ${phy}`);
+  if (phy !== undefined && list.length === 0) throw new UbusError(UbusStatus.NOT_FOUND, `no wiphy named ${quoted(phy)}`);
   return { nl80211: svc.state, wiphys: list.map(renderWiphy) };
 }
 
 export function renderInterfaces(svc: Inventory, ifname?: string): Obj {
   const names = new Map(svc.wiphys().map((w) => [w.index, w.name]));
   const list = svc.interfaces().filter((i) => ifname === undefined || i.ifname === ifname);
-  if (ifname !== undefined && list.length === 0) throw new UbusError(UbusStatus.NOT_FOUND, `no interface named ${ifname}`);
+  if (ifname !== undefined && list.length === 0) throw new UbusError(UbusStatus.NOT_FOUND, `no interface named ${quoted(ifname)}`);
   return { nl80211: svc.state, interfaces: list.map((i) => renderIface(i, names.get(i.wiphy))) };
 }
 

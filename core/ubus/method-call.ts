@@ -1,7 +1,10 @@
 // Answering an INVOKE of one of our method objects: the policy check before the handler,
 // the handler's result or failure as ubus replies (DATA then STATUS), and a log line for
-// every refusal, so a caller and the daemon's log both say why a call failed.
+// every refusal, so a caller and the daemon's log both say why a call failed. A caller
+// can call as often as it likes with whatever it likes: the lines it causes are
+// rate-limited per caller, and replies and lines quote only a short prefix of its values.
 import type { Logger } from '../log';
+import { logSafe, quoted } from '../log-text';
 import { jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs, type JsValue } from './blobmsg';
 import type { UbusAttr } from './message';
 import { applyPolicy, PolicyViolation, type UbusPolicy } from './policy';
@@ -18,6 +21,8 @@ export interface UbusRequestContext {
   group?: string;
   /** ubusd's id of the calling client. */
   peer: number;
+  /** The object's logger, rate-limited for this caller: log what the caller caused here. */
+  log: Logger;
   /** Sends one reply message before the handler finishes (libubus ubus_send_reply). */
   reply(data: UbusReply): void;
 }
@@ -47,30 +52,42 @@ export interface MethodCall {
   reply: { data(fields: BlobmsgField[]): void; status(status: number): void };
 }
 
+/** The longest error text a reply carries, whatever a handler's message quoted. */
+export const MAX_ERROR_REPLY = 256;
+
+/**
+ * Whom the rate limit counts a call against: the caller's user when ubusd names it (a
+ * reconnect gives a new peer id, not a new user), else its peer id.
+ */
+export function callerKey(caller: MethodCall['caller']): string {
+  return caller.user !== undefined ? `ubus user ${caller.user}` : `ubus peer ${caller.peer.toString(16).padStart(8, '0')}`;
+}
+
 /** A failed call answers `{ "error": message }` and then the status. */
-function answerError(c: MethodCall, status: number, message: string): void {
+function answerError(c: MethodCall, log: Logger, status: number, message: string): void {
   try {
-    c.reply.data([{ name: 'error', type: 'string', value: message }]);
+    c.reply.data([{ name: 'error', type: 'string', value: logSafe(message, MAX_ERROR_REPLY) }]);
   } catch (err) {
-    c.log.warn(`cannot send an error reply: ${String(err)}`);
+    log.warn(`cannot send an error reply: ${String(err)}`);
   }
   c.reply.status(status);
 }
 
 export async function answerMethodCall(c: MethodCall): Promise<void> {
   const { method, data } = c;
+  const log = c.log.limited(callerKey(c.caller));
   const m = Object.prototype.hasOwnProperty.call(c.methods, method) ? c.methods[method] : undefined;
   if (!m) {
-    const why = `object ${c.object} has no method "${method}"`;
-    c.log.info(`refused: ${why}`);
-    answerError(c, UbusStatus.METHOD_NOT_FOUND, why);
+    const why = `object ${c.object} has no method ${quoted(method)}`;
+    log.info(`refused: ${why}`);
+    answerError(c, log, UbusStatus.METHOD_NOT_FOUND, why);
     return;
   }
   const where = `${c.object} ${method}`;
   if (!data || data.id !== 'data') {
     const why = data ? 'arguments are not valid blobmsg' : 'no argument table';
-    c.log.warn(`${where}: refused: ${why}`);
-    answerError(c, UbusStatus.INVALID_ARGUMENT, `${method}: ${why}`);
+    log.warn(`${where}: refused: ${why}`);
+    answerError(c, log, UbusStatus.INVALID_ARGUMENT, `${method}: ${why}`);
     return;
   }
   let args: UbusArgs;
@@ -78,8 +95,8 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
     args = applyPolicy(m.policy ?? {}, data.value);
   } catch (err) {
     if (!(err instanceof PolicyViolation)) throw err;
-    c.log.warn(`${where}: refused: ${err.message}`);
-    answerError(c, UbusStatus.INVALID_ARGUMENT, `${method}: ${err.message}`);
+    log.warn(`${where}: refused: ${err.message}`);
+    answerError(c, log, UbusStatus.INVALID_ARGUMENT, `${method}: ${err.message}`);
     return;
   }
   const ctx: UbusRequestContext = {
@@ -88,6 +105,7 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
     user: c.caller.user,
     group: c.caller.group,
     peer: c.caller.peer,
+    log,
     reply: (reply) => c.reply.data(jsToBlobmsgFields(reply)),
   };
   let result: UbusReply | void;
@@ -95,12 +113,14 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
     result = await m.handler(args, ctx);
   } catch (err) {
     if (err instanceof UbusError) {
-      c.log.info(`${where}: ${ubusStrerror(err.status)}: ${err.message}`);
-      answerError(c, err.status, err.message);
+      log.info(`${where}: ${ubusStrerror(err.status)}: ${err.message}`);
+      answerError(c, log, err.status, err.message);
     } else {
       const why = `${method}: internal error: ${err instanceof Error ? err.message : String(err)}`;
-      c.log.error(`${c.object} ${why}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
-      answerError(c, UbusStatus.UNKNOWN_ERROR, why);
+      log.error(`${c.object} ${why}`);
+      // The stack (its newlines escaped: one record) for whoever runs with -v.
+      if (err instanceof Error && err.stack) log.debug(err.stack);
+      answerError(c, log, UbusStatus.UNKNOWN_ERROR, why);
     }
     return;
   }
@@ -108,8 +128,8 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
     try {
       c.reply.data(jsToBlobmsgFields(result));
     } catch (err) {
-      c.log.error(`${where}: cannot send the reply: ${String(err)}`);
-      answerError(c, UbusStatus.UNKNOWN_ERROR, `${method}: reply could not be sent: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(`${where}: cannot send the reply: ${String(err)}`);
+      answerError(c, log, UbusStatus.UNKNOWN_ERROR, `${method}: reply could not be sent: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
   }

@@ -2,6 +2,7 @@
 // ubusd: argument name -> blobmsg type) and what an INVOKE is checked against before its
 // handler runs. libubus itself does not check; wifid does, so a handler only ever sees
 // arguments of the declared types and a caller learns what was wrong.
+import { quoted } from '../log-text';
 import { blobmsgFieldToJs, BlobmsgTypeId, type BlobmsgField, type JsValue } from './blobmsg';
 
 export type UbusArgType = 'string' | 'int8' | 'int16' | 'int32' | 'int64' | 'double' | 'bool' | 'table' | 'array';
@@ -85,7 +86,8 @@ export function applyPolicy(policy: UbusPolicy, fields: readonly BlobmsgField[])
     const p = Object.prototype.hasOwnProperty.call(policy, f.name) ? policy[f.name] : undefined;
     if (!p) {
       if (TOLERATED_EXTRA.test(f.name)) continue;
-      throw new PolicyViolation(f.name ? `unknown argument "${f.name}"` : 'unnamed argument');
+      // The name is the caller's: quoted short, it may be any length and hold anything.
+      throw new PolicyViolation(f.name ? `unknown argument ${quoted(f.name)}` : 'unnamed argument');
     }
     if (f.name in args) throw new PolicyViolation(`argument "${f.name}" given twice`);
     args[f.name] = convert(f.name, p, f);

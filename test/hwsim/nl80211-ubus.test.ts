@@ -70,7 +70,7 @@ describe('wifid ubus object on mac80211_hwsim', () => {
     expect((one.interfaces as unknown[]).length).toBe(1);
     const missing = await ubusCli(socket, 'call', 'wifid', 'wiphys', JSON.stringify({ phy: 'phy99' }));
     expect(missing.code).toBe(252); // the ubus CLI exits 256 - status; UBUS_STATUS_NOT_FOUND = 4
-    expect(missing.stdout + missing.stderr).toContain('no wiphy named phy99');
+    expect(missing.stdout + missing.stderr).toContain('no wiphy named \\"phy99\\"');
 
     // Events: `ubus listen` sees an interface iw adds and deletes.
     const listener = spawn(join(REPO, 'test/ubusd/ubus'), ['-s', socket, 'listen', 'wifid.interface.add', 'wifid.interface.remove'], { stdio: ['ignore', 'pipe', 'pipe'] });

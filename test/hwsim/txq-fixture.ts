@@ -46,6 +46,9 @@ export const quietLogger: Logger = {
   child() {
     return quietLogger;
   },
+  limited() {
+    return quietLogger;
+  },
 };
 
 export interface ApHandle {

@@ -10,6 +10,7 @@ class MemoryLogger implements Logger {
   info(m: string) { this.lines.push(`info: ${m}`); }
   debug() {}
   child() { return this; }
+  limited() { return this; }
 }
 
 const flush = () => new Promise<void>((r) => setImmediate(r));

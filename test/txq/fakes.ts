@@ -124,4 +124,7 @@ export const silentLogger: Logger = {
   child() {
     return silentLogger;
   },
+  limited() {
+    return silentLogger;
+  },
 };

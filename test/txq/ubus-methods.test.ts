@@ -21,7 +21,7 @@ describe('wifid txq (ubus)', () => {
     t.status(t.sends[1], false);
     await settle();
 
-    const reply = await txqUbusMethods(q).txq.handler({}, { object: 'wifid', method: 'txq', peer: 1, reply() {} });
+    const reply = await txqUbusMethods(q).txq.handler({}, { object: 'wifid', method: 'txq', peer: 1, log: silentLogger, reply() {} });
     expect(JSON.parse(JSON.stringify(reply))).toEqual({
       lanes: [
         {
