@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       log,
       startedAt: performance.now(),
       configProblems: () => [],
+      configRefused: () => [],
     } as unknown as CoreServices;
     await server.addObject(CORE_OBJECT, coreMethods(services));
     const results = [

@@ -66,6 +66,7 @@ export async function runDaemon(options: Options, modules: readonly PluginModule
   const host = c.resolve<PluginHost>(TOKENS.PluginHost);
   const plugins = modules.map((m) => c.resolve<Plugin>(m.plugin));
   for (const schema of plugins.flatMap((p) => p.configSections ?? [])) config.register(schema);
+  config.declarePlugins(plugins.map((p) => p.name));
   config.load();
   applyLogLevel();
 
@@ -86,6 +87,7 @@ export async function runDaemon(options: Options, modules: readonly PluginModule
   const stopAnnouncing = await publishCoreObject({
     ubus, nl, txq, host, log, startedAt,
     configProblems: () => config.problems().map(formatProblem),
+    configRefused: () => config.refused().map(formatProblem),
   });
   const stopWatchingNl = nl.onState((state) => void host.setFacility('nl80211', state === 'ready'));
   await host.setFacility('nl80211', nl.state === 'ready');

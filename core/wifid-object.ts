@@ -23,6 +23,8 @@ export interface CoreServices {
   log: Logger;
   startedAt: number;
   configProblems: () => string[];
+  /** Why the last configuration file read was refused (file:line each); empty when it is in force. */
+  configRefused: () => string[];
 }
 
 export function coreMethods(s: CoreServices): AccessMethods {
@@ -38,11 +40,17 @@ export function coreMethods(s: CoreServices): AccessMethods {
         ...extendedAck(s.nl.extendedAckProblem),
         plugins: s.host.status().map((p) => ({ ...p })),
         config_problems: s.configProblems(),
+        ...configRefused(s.configRefused()),
       }) as UbusReply,
     },
     ...nl80211UbusMethods(s.nl),
     ...txqUbusMethods(s.txq),
   };
+}
+
+/** Present only after a refused read: the file on disk is not the configuration in force. */
+function configRefused(refused: string[]): { config_refused?: string[] } {
+  return refused.length === 0 ? {} : { config_refused: refused };
 }
 
 function extendedAck(problem: string | undefined): { extended_ack: boolean; extended_ack_problem?: string } {

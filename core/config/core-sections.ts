@@ -10,6 +10,7 @@ export const CORE_SECTION = defineSection({
   type: 'wifid',
   doc: 'Daemon-wide settings (one section, named core).',
   naming: 'any',
+  single: 'core',
   options: {
     log_level: option(enumType(LOG_LEVELS), 'Most detailed level written to the log (logread); -v on the command line raises it to debug.', 'info'),
   },

@@ -45,6 +45,11 @@ export interface SectionSchema<O extends Record<string, AnyOptionSpec> = Record<
   readonly doc: string;
   /** 'named': `config plugin 'mld_ap'` must carry a name; 'any': anonymous sections too. */
   readonly naming: 'named' | 'any';
+  /**
+   * For a section meant to exist once: its expected name (`config wifid 'core'`). Other
+   * names, anonymous sections and extra sections of the type are warned about.
+   */
+  readonly single?: string;
   readonly options: O;
   /** Cross-option checks; returns a message when the combination is invalid. */
   check?(values: OptionValues<O>): string | undefined;

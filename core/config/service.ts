@@ -2,19 +2,31 @@
 // section against the registered schemas, keeps the valid ones and the list of
 // problems, and on reload() re-reads the file and says which sections changed, so
 // procd's reload (SIGHUP) can re-configure plugins without a restart.
+//
+// One rule for a file that cannot be used, libuci's: libuci (strict by default,
+// uci_alloc_context) fails the whole load at the first syntax error, an unterminated
+// quote or a section name reused with another type, so such a file is refused whole,
+// as is a file that cannot be read. On reload the configuration in force stays; at
+// start there is none (every plugin off). The refusal is logged and kept for `wifid
+// status` with file:line. An empty file is a valid empty package for libuci
+// (uci_import creates the package when no line made one), so it is applied, with a
+// warning. Sections libuci accepts but wifid cannot use (a bad value) are left out one
+// by one, each with an error.
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import { createCoreRegistry, PLUGIN_SECTION, pluginSectionName } from './core-sections.js';
 import { diffSections, sectionKey, type SectionChange } from './diff.js';
 import type { SchemaRegistry } from './registry.js';
-import { formatProblem, validateSection, type ConfigProblem, type ConfigSection, type SectionSchema, type SectionValues } from './schema.js';
-import { parseUci, type UciDocument } from './uci-parser.js';
+import { formatProblem, sectionRef, validateSection, type ConfigProblem, type ConfigSection, type SectionSchema, type SectionValues } from './schema.js';
+import { parseUci, type UciDocument, type UciSection } from './uci-parser.js';
+
+const emptyDocument = (file: string): UciDocument => ({ file, sections: [], errors: [], warnings: [] });
 
 /** A config file larger than this is refused: UCI files are a few KB. */
 export const MAX_CONFIG_BYTES = 1 << 20;
 
 export interface ReloadResult {
-  /** False when the file could not be read: the previous configuration stays in force. */
+  /** False when the file was refused (unreadable, or libuci would refuse it): the previous configuration stays in force. */
   applied: boolean;
   changes: SectionChange[];
   problems: ConfigProblem[];
@@ -38,7 +50,9 @@ const readUtf8: FileReader = (path) => {
 export class ConfigService {
   readonly registry: SchemaRegistry;
   private doc: UciDocument;
-  private readProblem: ConfigProblem | undefined;
+  /** Why the last read file was refused; empty when it is the one in force. */
+  private refusal: ConfigProblem[] = [];
+  private knownPlugins: Set<string> | undefined;
   private validated: Validated | undefined;
   private validatedWith = -1;
   private readonly listeners = new Set<ReloadListener>();
@@ -54,17 +68,21 @@ export class ConfigService {
   ) {
     this.log = logger.child('config');
     this.registry = registry;
-    this.doc = { file: path, sections: [], errors: [] };
+    this.doc = emptyDocument(path);
   }
 
-  /** Reads the file. Never throws: a missing or bad file is a problem, and the valid sections are used. */
+  /**
+   * Reads the file. Never throws: a file that is missing or that libuci would refuse is
+   * a problem, and no configuration is in force (every plugin off).
+   */
   load(): ConfigProblem[] {
     const read = this.read();
-    this.doc = read.doc;
-    this.readProblem = read.problem;
+    this.refusal = read.refusal;
+    this.doc = read.refusal.length > 0 ? emptyDocument(this.path) : read.doc;
     this.validated = undefined;
     const problems = this.problems();
     this.report(problems);
+    if (read.refusal.length > 0) this.log.error(`${this.path} refused whole, as libuci refuses it: running without a configuration`);
     return problems;
   }
 
@@ -76,14 +94,15 @@ export class ConfigService {
   async reload(): Promise<ReloadResult> {
     const before = this.validate().sections;
     const read = this.read();
-    if (read.problem) {
-      const problems = [read.problem];
-      this.report(problems);
-      this.log.warn('reload: keeping the configuration in force');
-      return { applied: false, changes: [], problems };
+    if (read.refusal.length > 0) {
+      this.refusal = read.refusal;
+      this.validated = undefined;
+      this.report(read.refusal);
+      this.log.error(`reload: ${this.path} refused whole, as libuci refuses it: the configuration in force stays`);
+      return { applied: false, changes: [], problems: read.refusal };
     }
     this.doc = read.doc;
-    this.readProblem = undefined;
+    this.refusal = [];
     this.validated = undefined;
     const after = this.validate();
     const changes = diffSections(before, after.sections);
@@ -106,6 +125,17 @@ export class ConfigService {
     return () => this.listeners.delete(listener);
   }
 
+  /** The plugins there are: a `plugin` section naming none of them is warned about. */
+  declarePlugins(pluginNames: Iterable<string>): void {
+    this.knownPlugins = new Set([...pluginNames].map(pluginSectionName));
+    this.validated = undefined;
+  }
+
+  /** Why the last file read was refused (file:line of each error); empty when it is in force. */
+  refused(): ConfigProblem[] {
+    return [...this.refusal];
+  }
+
   /** Registers a section type (a plugin's own section); its sections are validated from now on. */
   register(schema: SectionSchema): void {
     this.registry.register(schema);
@@ -126,7 +156,7 @@ export class ConfigService {
    * The values of a section meant to exist once: the one named `preferredName` if
    * present, else the first valid one, else the schema's defaults.
    */
-  values<S extends SectionSchema>(schema: S, preferredName?: string): SectionValues<S> {
+  values<S extends SectionSchema>(schema: S, preferredName = schema.single): SectionValues<S> {
     const all = this.sections(schema);
     const found = (preferredName !== undefined ? all.find((s) => s.name === preferredName) : undefined) ?? all[0];
     if (found) return found.values;
@@ -145,9 +175,12 @@ export class ConfigService {
     return new Set([...pluginNames].filter((n) => this.isPluginEnabled(n)));
   }
 
-  /** Every problem of the file as it was last read: syntax, then per section, then those found applying it. */
+  /**
+   * Every problem: why the last file read was refused, if it was, then those of the
+   * configuration in force (per section), then those found applying it.
+   */
   problems(): ConfigProblem[] {
-    return [...this.validate().problems, ...[...this.applyProblems.values()].flat()];
+    return [...this.refusal, ...this.validate().problems, ...[...this.applyProblems.values()].flat()];
   }
 
   /**
@@ -161,26 +194,29 @@ export class ConfigService {
     for (const p of problems) this.log.error(formatProblem(p));
   }
 
-  private read(): { doc: UciDocument; problem?: ConfigProblem } {
+  private read(): { doc: UciDocument; refusal: ConfigProblem[] } {
     let text: string;
     try {
       text = this.readFile(this.path);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
       return {
-        doc: { file: this.path, sections: [], errors: [] },
-        problem: { severity: 'error', file: this.path, line: 0, message: `cannot read the configuration: ${reason}` },
+        doc: emptyDocument(this.path),
+        refusal: [{ severity: 'error', file: this.path, line: 0, message: `cannot read the configuration: ${reason}` }],
       };
     }
-    return { doc: parseUci(text, this.path) };
+    const doc = parseUci(text, this.path);
+    return { doc, refusal: doc.errors.map((e) => ({ severity: 'error', file: e.file, line: e.line, message: e.message })) };
   }
 
   private validate(): Validated {
     const schemaCount = this.registry.all().length;
     if (this.validated && this.validatedWith === schemaCount) return this.validated;
     const problems: ConfigProblem[] = [];
-    if (this.readProblem) problems.push(this.readProblem);
-    for (const e of this.doc.errors) problems.push({ severity: 'error', file: e.file, line: e.line, message: e.message });
+    for (const w of this.doc.warnings) problems.push({ severity: 'warning', file: w.file, line: w.line, message: w.message });
+    if (this.doc.sections.length === 0 && this.refusal.length === 0) {
+      problems.push({ severity: 'warning', file: this.doc.file, line: 0, message: 'no sections (an empty package to uci): every plugin is off' });
+    }
     const sections = new Map<string, ConfigSection<unknown>>();
     for (const uci of this.doc.sections) {
       const schema = this.registry.get(uci.type);
@@ -192,13 +228,27 @@ export class ConfigService {
         continue;
       }
       const result = validateSection(schema, uci, this.doc.file);
-      problems.push(...result.problems);
+      problems.push(...result.problems, ...this.namingProblems(schema, uci));
       if (result.section) sections.set(sectionKey(result.section), result.section);
       else problems.push({ severity: 'error', file: this.doc.file, line: uci.line, section: result.problems[0]?.section, message: `section of type '${uci.type}' left out because of the errors above` });
     }
     this.validated = { sections, problems };
     this.validatedWith = schemaCount;
     return this.validated;
+  }
+
+  /** What libuci accepts but wifid would otherwise ignore without a word. */
+  private namingProblems(schema: SectionSchema, uci: UciSection): ConfigProblem[] {
+    const warn = (message: string): ConfigProblem[] => [{ severity: 'warning', file: this.doc.file, line: uci.line, section: sectionRef(uci), message }];
+    if (schema === PLUGIN_SECTION && !uci.anonymous && this.knownPlugins && !this.knownPlugins.has(uci.name)) {
+      return warn(`no plugin is named '${uci.name}' (there are: ${[...this.knownPlugins].join(', ') || 'none'}), ignored`);
+    }
+    if (schema.single === undefined) return [];
+    const first = this.doc.sections.find((s) => s.type === schema.type && s.name === schema.single)
+      ?? this.doc.sections.find((s) => s.type === schema.type);
+    if (first !== uci) return warn(`only one '${schema.type}' section is read (config ${schema.type} '${schema.single}', line ${first!.line}), this one is ignored`);
+    if (uci.name !== schema.single) return warn(`expected config ${schema.type} '${schema.single}'; read this ${uci.anonymous ? 'anonymous section' : `section '${uci.name}'`} as it`);
+    return [];
   }
 
   private report(problems: readonly ConfigProblem[]): void {

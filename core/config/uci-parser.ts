@@ -6,10 +6,10 @@
 // commands on one line. Pure: text in, sections and errors out; never throws.
 //
 // Where libuci stops at the first error (its default, strict mode), this parser
-// reports every error with file:line, skips the offending command and goes on, so the
-// daemon can run with the sections that are valid. One deliberate difference: after a
-// rejected `config` line libuci's lenient mode adds the following options to the
-// previous section; here they are dropped with the rejected section.
+// reports every error with file:line, skips the offending command and goes on, so one
+// read tells of every error; the configuration service refuses a file with any error
+// whole, as libuci does. A repeated section name, which libuci merges silently, is a
+// warning.
 
 export interface UciOption {
   name: string;
@@ -42,7 +42,10 @@ export interface UciDocument {
   /** Name from a `package` line, if any (libuci validates it and otherwise ignores it when loading a file). */
   packageName?: string;
   sections: UciSection[];
+  /** What libuci refuses the whole file for (its default, strict mode). */
   errors: UciParseError[];
+  /** What libuci accepts but the writer probably did not mean (a repeated section name). */
+  warnings: UciParseError[];
 }
 
 /** "file:line: message", the form every problem is printed in. */
@@ -286,7 +289,7 @@ const COMMANDS: Record<string, 'package' | 'config' | 'option' | 'list'> = {
 
 /** Parses UCI text; `fileName` is only used in error messages. Never throws. */
 export function parseUci(text: string, fileName: string): UciDocument {
-  const doc: UciDocument = { file: fileName, sections: [], errors: [] };
+  const doc: UciDocument = { file: fileName, sections: [], errors: [], warnings: [] };
   const st: State = { doc, section: null, inRejected: false, byName: new Map(), countByType: new Map(), ordinal: 0 };
   const b = new ParseBuffer(String(text));
   const args = new ArgReader(b);
@@ -338,10 +341,10 @@ function runCommand(command: 'package' | 'config' | 'option' | 'list', args: Arg
       st.inRejected = true;
       skipCommand();
       const type = args.required();
-      if (!isValidUciType(type)) throw new ParseFailure(`invalid character in type field ('${printable(type)}'); section ignored`);
+      if (!isValidUciType(type)) throw new ParseFailure(`invalid character in type field ('${printable(type)}')`);
       const name = args.next();
       if (name !== '' && !isValidUciName(name)) {
-        throw new ParseFailure(`invalid character in name field ('${printable(name)}': use letters, digits and _); section ignored`);
+        throw new ParseFailure(`invalid character in name field ('${printable(name)}': use letters, digits and _)`);
       }
       args.eol();
       openSection(st, type, name === '' ? undefined : name, line);
@@ -368,9 +371,12 @@ function openSection(st: State, type: string, name: string | undefined, line: nu
     const prior = st.byName.get(name);
     if (prior) {
       if (prior.type !== type) {
-        throw new ParseFailure(`section '${name}' of type '${type}' overwrites prior section of type '${prior.type}' (line ${prior.line}); section ignored`);
+        throw new ParseFailure(`section '${name}' of type '${type}' overwrites prior section of type '${prior.type}' (line ${prior.line})`);
       }
-      st.section = prior; // uci merges a repeated named section into the first
+      // uci merges a repeated named section into the first (uci_set on an existing
+      // section); often a copy-and-paste slip, so it is said, not done silently.
+      st.doc.warnings.push({ file: st.doc.file, line, message: `section '${name}' repeated (first on line ${prior.line}): its options are merged into the first, as uci does` });
+      st.section = prior;
       return;
     }
   }

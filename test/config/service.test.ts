@@ -114,3 +114,97 @@ describe('ConfigService', () => {
     expect(logged.some((l) => l.includes('reload listener failed: boom'))).toBe(true);
   });
 });
+
+// libuci (file.c, strict by default) refuses a whole file at its first syntax error;
+// these are the cases, each checked against what uci_import does.
+describe('ConfigService: a file libuci would refuse is refused whole', () => {
+  const GOOD = "config wifid 'core'\nconfig plugin 'p2p_device'\n option enabled 1\n";
+
+  async function reloadWith(text: string) {
+    writeFileSync(path, GOOD);
+    const config = new ConfigService(path, logger());
+    config.load();
+    expect(config.isPluginEnabled('p2p-device')).toBe(true);
+    logged = [];
+    writeFileSync(path, text);
+    return { config, result: await config.reload() };
+  }
+
+  it.each([
+    ['a syntax error (libuci: invalid command)', `${GOOD}confg plugin 'sta_mlo'\n`, `${'invalid command'}`, 4],
+    ['an unterminated quote (libuci: EOF with unterminated \')', `${GOOD}config plugin 'sta_mlo\n option enabled 1\n`, "EOF with unterminated '", 5],
+    ['a name reused with another type (libuci, strict: section of different type overwrites prior section)', `${GOOD}config wifid 'p2p_device'\n`, "section 'p2p_device' of type 'wifid' overwrites prior section of type 'plugin' (line 2)", 4],
+  ])('%s: the configuration in force stays, the refusal is kept with file:line and logged', async (_case, text, message, line) => {
+    const { config, result } = await reloadWith(text);
+    expect(result.applied).toBe(false);
+    expect(config.isPluginEnabled('p2p-device')).toBe(true);
+    const refused = config.refused().map(formatProblem);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain(`${path}:${line}: ${message}`);
+    expect(config.problems().map(formatProblem)).toContain(refused[0]);
+    expect(logged.some((l) => l.startsWith('error: wifid/config: ') && l.includes(`${path}:${line}: `))).toBe(true);
+    expect(logged.some((l) => l.includes('refused whole') && l.includes('the configuration in force stays'))).toBe(true);
+    // Fixed and reloaded: applied, the refusal is gone.
+    writeFileSync(path, GOOD.replace('enabled 1', 'enabled 0'));
+    expect((await config.reload()).applied).toBe(true);
+    expect(config.refused()).toEqual([]);
+    expect(config.isPluginEnabled('p2p-device')).toBe(false);
+  });
+
+  it('an empty file is a valid empty package to libuci: applied (every plugin off) and warned about', async () => {
+    const { config, result } = await reloadWith('');
+    expect(result.applied).toBe(true);
+    expect(config.refused()).toEqual([]);
+    expect(config.isPluginEnabled('p2p-device')).toBe(false);
+    expect(config.problems().map(formatProblem)).toEqual([`${path}:0: warning: no sections (an empty package to uci): every plugin is off`]);
+    expect(logged.some((l) => l.startsWith('warn: wifid/config: ') && l.includes('no sections'))).toBe(true);
+  });
+
+  it('at start a refused file leaves no configuration in force, not its valid sections', () => {
+    writeFileSync(path, `${GOOD}config plugin 'bad-name'\n`);
+    const config = new ConfigService(path, logger());
+    expect(config.load().map(formatProblem)[0]).toContain(`${path}:4: invalid character in name field ('bad-name'`);
+    expect(config.isPluginEnabled('p2p-device')).toBe(false);
+    expect(config.refused()).toHaveLength(1);
+  });
+});
+
+describe('ConfigService: what libuci accepts but is likely a slip is warned about', () => {
+  it("a plugin section naming no plugin (p2p_devcie)", () => {
+    writeFileSync(path, "config plugin 'p2p_devcie'\n option enabled 1\n");
+    const config = new ConfigService(path, logger());
+    config.declarePlugins(['p2p-device', 'mld-ap']);
+    expect(config.load().map(formatProblem)).toEqual([
+      `${path}:1: warning: section 'p2p_devcie': no plugin is named 'p2p_devcie' (there are: p2p_device, mld_ap), ignored`,
+    ]);
+    expect(logged.some((l) => l.startsWith('warn: wifid/config: ') && l.includes("'p2p_devcie'"))).toBe(true);
+  });
+
+  it('a named section repeated: merged as uci does, and warned about', () => {
+    writeFileSync(path, "config plugin 'p2p_device'\n option enabled 0\nconfig plugin 'p2p_device'\n option enabled 1\n");
+    const config = new ConfigService(path, logger());
+    expect(config.load().map(formatProblem)).toEqual([
+      `${path}:3: warning: section 'p2p_device' repeated (first on line 1): its options are merged into the first, as uci does`,
+    ]);
+    expect(config.isPluginEnabled('p2p-device')).toBe(true);
+  });
+
+  it("an anonymous or extra section where one named section is expected (config wifid 'core')", () => {
+    writeFileSync(path, "config wifid\n option log_level debug\nconfig wifid 'other'\n option log_level error\n");
+    const config = new ConfigService(path, logger());
+    expect(config.load().map(formatProblem)).toEqual([
+      `${path}:1: warning: section '@wifid[0]': expected config wifid 'core'; read this anonymous section as it`,
+      `${path}:3: warning: section 'other': only one 'wifid' section is read (config wifid 'core', line 1), this one is ignored`,
+    ]);
+    expect(config.values(CORE_SECTION).log_level).toBe('debug');
+  });
+
+  it('an anonymous plugin section is an error naming the section, not dropped silently', () => {
+    writeFileSync(path, "config plugin\n option enabled 1\n");
+    const config = new ConfigService(path, logger());
+    expect(config.load().map(formatProblem)).toEqual([
+      `${path}:1: section '@plugin[0]': a 'plugin' section needs a name (config plugin '<name>')`,
+      `${path}:1: section '@plugin[0]': section of type 'plugin' left out because of the errors above`,
+    ]);
+  });
+});

@@ -50,7 +50,7 @@ describe('parseUci: sections', () => {
     expect(doc.sections).toHaveLength(1);
     expect(options(doc)).toEqual({ x: '1', y: '2' });
     expect(doc.errors.map(formatUciError)).toEqual([
-      `${F}:5: section 'n' of type 'b' overwrites prior section of type 'a' (line 1); section ignored`,
+      `${F}:5: section 'n' of type 'b' overwrites prior section of type 'a' (line 1)`,
     ]);
   });
 

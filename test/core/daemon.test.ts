@@ -90,13 +90,28 @@ describe('wifid daemon (bundle) with the test broker', { timeout: 60_000 }, () =
     expect(broker.objectPaths()).not.toContain('wifid');
   });
 
-  it('starts with the valid sections of a bad config and reports the rest with file and line', async () => {
-    const d = start(`${CONFIG}\nconfig wifid 'core'\n\toption log_level 'loud'\nconfig broken 'x\n`);
+  it('refuses a config file libuci would refuse whole, at start: no plugin runs, status says where', async () => {
+    const d = start(`${CONFIG}config broken 'x\n`);
     expect(await d.waitLine(/ready in/, 15_000), d.lines.join('\n')).not.toBeNull();
-    const problems = (await status()).config_problems as string[];
-    expect(problems.length).toBeGreaterThan(0);
-    expect(problems.join('\n')).toMatch(/wifid:\d+/);
-    expect(d.lines.some((l) => /^(error|warn): .*wifid:\d+/.test(l))).toBe(true);
+    const s = await status();
+    const lines = CONFIG.split('\n').length; // the quote opened on the last line runs to the end of the file
+    expect(s.config_refused).toEqual([expect.stringMatching(new RegExp(`wifid:${lines}: EOF with unterminated '`))]);
+    expect((s.plugins as { state: string }[])[0]!.state).toBe('disabled');
+    expect(d.lines.some((l) => /^error: wifid\/config: .*wifid:\d+: EOF with unterminated '/.test(l))).toBe(true);
+  });
+
+  it('a reload (SIGHUP) of a file libuci would refuse keeps the configuration in force and says so in status', async () => {
+    const d = start(CONFIG);
+    expect(await d.waitLine(/ready in/, 15_000)).not.toBeNull();
+    writeFileSync(join(dir, 'wifid'), CONFIG.replace("option enabled '1'", "option enabled '0\n"));
+    d.proc.kill('SIGHUP');
+    expect(await d.waitLine(/reload: .* refused whole/, 20_000), d.lines.join('\n')).not.toBeNull();
+    const s = await status();
+    expect(s.config_refused).toEqual([expect.stringMatching(/wifid:\d+: EOF with unterminated '/)]);
+    expect((s.plugins as { state: string }[])[0]!.state).toBe('waiting');
+    writeFileSync(join(dir, 'wifid'), CONFIG);
+    d.proc.kill('SIGHUP');
+    await expect.poll(async () => (await status()).config_refused, { timeout: 15_000 }).toBeUndefined();
   });
 
   it('exits non-zero with a one-line reason when ubusd is not there', async () => {
