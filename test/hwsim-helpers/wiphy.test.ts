@@ -38,19 +38,15 @@ describe('parseAttrs', () => {
     expect(() => parseAttrs(Buffer.from([2, 0, 1, 0]))).toThrow(/len 2/);
   });
 
-  it('fuzz: mutated dump parts parse or fail with a netlink-attribute error (seeded, time-bounded)', () => {
+  it('fuzz: mutated dump parts parse or fail with a netlink-attribute error (seeded, fixed count)', () => {
     const rnd = mulberry32(0x5eed_0002);
-    const deadline = Date.now() + 1_500;
-    let runs = 0;
-    while (Date.now() < deadline && runs < 20_000) {
-      const input = mutate(parts[runs % parts.length]!, rnd);
-      runs++;
+    for (let run = 0; run < 5_000; run++) {
+      const input = mutate(parts[run % parts.length]!, rnd);
       try {
         for (const values of parseAttrs(input).values()) for (const v of values) expect(v.byteOffset + v.length).toBeLessThanOrEqual(input.byteOffset + input.length);
       } catch (e) {
         expect((e as Error).message).toMatch(/^malformed netlink attribute/);
       }
     }
-    expect(runs).toBeGreaterThan(100);
   });
 });

@@ -1,6 +1,6 @@
 // Seeded fuzzing of every parser of received P2P/WPS bytes: random buffers and mutations
 // of valid frames must either parse or throw FrameDecodeError — never another error,
-// never a hang. Bounded by iteration count and a wall-clock budget per parser.
+// never a hang. A fixed iteration count per parser, so every run tests the same inputs.
 import { describe, expect, it } from 'vitest';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { parseElements } from '../../core/ieee80211/elements.js';
@@ -25,7 +25,6 @@ const CAPTURED_RESPONSE = captured('wpas-2.10-p2p-probe-response');
 
 const SEED = 0x5eed2026;
 const ITERATIONS = 4000;
-const BUDGET_MS = 3000;
 
 const DEV: P2pDeviceDescription = {
   deviceAddress: hex('42000000aa01'), deviceName: 'fuzz-device', primaryDeviceType: { category: 1, oui: 0x0050f204, subcategory: 1 },
@@ -73,8 +72,7 @@ interface Tally { ok: number; decodeErrors: number }
 function fuzz(name: string, parse: (b: Uint8Array) => unknown, corpus: Uint8Array[], seed: number): Tally {
   const rand = prng(seed);
   const tally: Tally = { ok: 0, decodeErrors: 0 };
-  const start = Date.now();
-  for (let i = 0; i < ITERATIONS && Date.now() - start < BUDGET_MS; i++) {
+  for (let i = 0; i < ITERATIONS; i++) {
     const input = i % 4 === 0 ? randomBytes(rand, 300) : mutate(rand, corpus[i % corpus.length]);
     try {
       parse(input);
