@@ -1,12 +1,14 @@
 // bench/ubus: round trips per second and p50/p99 latency of a wifid method called
 // through the test broker (a separate process, as ubusd is), beside the floor of the same
 // path with a trivial echo object, and the broker's own PING. Prints measured numbers and
-// the ratio wifid/echo; asserts nothing.
+// the ratio wifid/echo; and how long a client takes to be back, its objects callable,
+// after ubusd restarts (the figure test/ubus/client.test.ts used to assert under 3 s).
+// Asserts nothing.
 //
 // The wifid method is the core object's `status` (core/wifid-object.ts) as the daemon
 // registers it, so policy checking, the handler and blobmsg encoding of its reply are all
 // in the measured path.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,12 +51,55 @@ async function waitConnect(c: UbusClient): Promise<void> {
   }
 }
 
+function startBroker(bin: string, socketPath: string): ChildProcess {
+  rmSync(socketPath, { force: true });
+  return spawn(bin, ['-s', socketPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function stopBroker(broker: ChildProcess): Promise<void> {
+  if (broker.exitCode !== null || broker.signalCode !== null) return;
+  await new Promise<void>((resolve) => { broker.once('exit', () => resolve()); broker.kill('SIGTERM'); });
+}
+
+const RECONNECT_RUNS = 10;
+
+/**
+ * Milliseconds from ubusd's exit to an object of a reconnecting client being callable
+ * through a fresh broker, once per run; the broker is replaced each time.
+ */
+async function measureReconnect(bin: string, socketPath: string, broker: ChildProcess, log: StderrLogger): Promise<{ ms: number[]; broker: ChildProcess }> {
+  const server = new UbusClient(socketPath, log, { reconnectDelayMs: 50 });
+  await waitConnect(server);
+  await server.addObject('bench.back', { echo: { handler: () => ({}) } });
+  const ms: number[] = [];
+  try {
+    for (let run = 0; run < RECONNECT_RUNS; run++) {
+      await stopBroker(broker);
+      const t0 = performance.now();
+      broker = startBroker(bin, socketPath);
+      const caller = new UbusClient(socketPath, log, { reconnect: false });
+      await waitConnect(caller);
+      for (;;) {
+        const back = await caller.call('bench.back', 'echo').then(() => true, () => false);
+        if (back) break;
+        if (performance.now() - t0 > 20_000) throw new Error('bench.back not back within 20 s of the restart');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      ms.push(performance.now() - t0);
+      await caller.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return { ms, broker };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ubus-'));
   const socketPath = join(dir, 'ubus.sock');
   // UBUSD=/path/to/ubusd measures through another broker (OpenWrt's own ubusd).
   const brokerBin = process.env.UBUSD ?? join(__dirname, '..', '..', 'test', 'ubusd', 'ubusd');
-  const broker = spawn(brokerBin, ['-s', socketPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+  let broker = startBroker(brokerBin, socketPath);
   const log = new StderrLogger('warn', 'bench');
   const server = new UbusClient(socketPath, log, { reconnect: false });
   const caller = new UbusClient(socketPath, log, { reconnect: false });
@@ -94,11 +139,17 @@ async function main(): Promise<void> {
     const [, echo, wifid] = results as [Result, Result, Result];
     console.log(`ratio wifid/echo: throughput ${(wifid.rps / echo.rps).toFixed(2)}, p50 ${(wifid.p50 / echo.p50).toFixed(2)}, p99 ${(wifid.p99 / echo.p99).toFixed(2)}`);
     console.log(`ratio wifid/echo CPU per call: ${(wifid.cpuUs / echo.cpuUs).toFixed(2)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+    await caller.close();
+    await server.close();
+    const reconnect = await measureReconnect(brokerBin, socketPath, broker, log);
+    broker = reconnect.broker;
+    const sorted = [...reconnect.ms].sort((a, b) => a - b);
+    console.log(`back after a ubusd restart (${RECONNECT_RUNS} restarts, first retry after 50 ms): min ${sorted[0]!.toFixed(0)} ms, median ${percentile(sorted, 50).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
     console.log('(a call is one INVOKE round trip caller -> broker -> object -> broker -> caller, the object id cached after the first LOOKUP; PING is caller -> broker -> caller; the CPU column is this process, caller and object together, without the broker; wall-clock figures move with the load of the machine, the CPU column less)');
   } finally {
     await caller.close();
     await server.close();
-    broker.kill('SIGTERM');
+    await stopBroker(broker);
     rmSync(dir, { recursive: true, force: true });
   }
 }
