@@ -76,6 +76,7 @@ export abstract class UbusConnection {
   onConnectionChange(cb: (up: boolean) => void): void {
     this.connectionListeners.push(cb);
   }
+
   // ------------------------------------------------------------------ hooks of the layers above
 
   /** An INVOKE of one of our objects. */

@@ -2,14 +2,12 @@
 // remove it, answer the INVOKEs of its methods through their policies. Event handlers and
 // subscriptions are objects too (anonymous ones); all are registered again after a
 // reconnection.
-import type { BlobmsgField } from './blobmsg';
-import { blobmsgFieldsToJs } from './blobmsg';
+import { blobmsgFieldsToJs, type BlobmsgField } from './blobmsg';
 import { UbusCalls } from './calls';
 import { getAttr, type UbusAttr, type UbusMessage } from './message';
 import { answerMethodCall, type UbusArgs, type UbusMethods } from './method-call';
 import { signatureField } from './policy';
 import { UBUS_SYSTEM_OBJECT_EVENT, UbusError, UbusStatus, UbusMsgType, ubusStrerror } from './protocol';
-
 
 export interface UbusObjectOptions {
   /** Called when ubusd reports the object gained its first or lost its last subscriber. */
