@@ -77,6 +77,7 @@ export class Nl80211Service {
   private chain: Promise<void> = Promise.resolve();
   private started = false;
   private readonly stateListeners = new Set<Listener<Nl80211State>>();
+  private readonly overruns: Record<Priority, number> = { high: 0, low: 0 };
 
   constructor(@inject(TOKENS.Logger) log: Logger) {
     this.log = log.child('nl80211');
@@ -89,6 +90,14 @@ export class Nl80211Service {
 
   /** Why the kernel sends no extended ACKs (error texts, ACK cookies) to wifid, or undefined when it does. */
   get extendedAckProblem(): string | undefined { return this.ctrl ? this.ctrl.extendedAckProblem : 'not started'; }
+
+  /**
+   * How often each event socket overran (ENOBUFS: the kernel dropped events for it, frames
+   * registered on it among them) since the service was made.
+   */
+  socketOverruns(): Readonly<Record<Priority, number>> {
+    return { ...this.overruns };
+  }
 
   /** Called with the new state whenever nl80211 appears ('ready') or goes away. */
   onState(listener: Listener<Nl80211State>): () => void {
@@ -267,6 +276,7 @@ export class Nl80211Service {
       onEvent: (msg, at) => this.onEvent(msg, at, priority),
       onSocketError: (err) => {
         if (err.code === 'ENOBUFS') {
+          if (role !== 'request') this.overruns[priority]++;
           this.log.warn(`${role} event socket overrun (ENOBUFS): events were lost; resyncing inventory`);
           if (this.sync.dumping) this.sync.dumpAgain();
           else void this.resync(`${role} socket overrun`);

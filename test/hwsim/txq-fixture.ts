@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../core/log.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
-import { buildMgmtHeader, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
+import { buildMgmtHeader, mgmtFrameType, MgmtSubtype } from '../../core/ieee80211/mgmt-header.js';
 import { Nl80211Service } from '../../core/nl80211/service.js';
 import type { MonotonicClock } from '../../core/txq/clock.js';
 import { systemClock } from '../../core/txq/clock.js';
@@ -125,4 +125,34 @@ export function wdevOf(nl: Nl80211Service, ifname: string): bigint {
 export function ackReceiver(frame: Uint8Array): string | undefined {
   if (frame.length < 10 || frame[0] !== 0xd4) return undefined;
   return [...frame.subarray(4, 10)].map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+export interface StationListener {
+  /** Tags of the tagged frames the station received, in arrival order. */
+  readonly delivered: number[];
+  /** ENOBUFS on the socket the frames are registered on (frames may have been lost then). */
+  overruns(): number;
+  stop(): void;
+}
+
+/**
+ * The station `ifname`'s own view of what reached it: a frame registration for the tagged
+ * action frames on `nl`'s low-priority socket (TX statuses of the AP's frames come on the
+ * high one). Unlike the hwsim0 monitor, it cannot lose a frame silently: the kernel
+ * reports ENOBUFS on the socket. The registration ends when `nl` stops.
+ */
+export async function listenAsStation(nl: Nl80211Service, ifname: string): Promise<StationListener> {
+  const ifindex = await pollUntil(`nl80211 inventory: ${ifname}`, 10_000, () => nl.iface({ ifname })?.ifindex);
+  const delivered: number[] = [];
+  const owner = 'txq-test-station';
+  nl.subscribe({
+    owner, cmds: ['FRAME'], ifindex, priority: 'low',
+    handler: (ev) => {
+      const t = ev.attrs.FRAME ? tagOfAction(ev.attrs.FRAME) : undefined;
+      if (t) delivered.push(t.tag);
+    },
+  });
+  const overrunsBefore = nl.socketOverruns().low;
+  await nl.request('REGISTER_FRAME', { IFINDEX: ifindex, FRAME_TYPE: mgmtFrameType(MgmtSubtype.ACTION), FRAME_MATCH: new Uint8Array(MARKER) }, { socket: 'low' });
+  return { delivered, overruns: () => nl.socketOverruns().low - overrunsBefore, stop: () => nl.unsubscribeOwner(owner) };
 }

@@ -9,8 +9,9 @@ import { captureMonitor } from './lib/capture.js';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { pollUntil, sleep } from './lib/exec.js';
 import { parsePcap } from './lib/pcap.js';
+import { judgeAir } from './txq-air-judge.js';
 import {
-  ackReceiver, addrOf, associate, startOpenAps, startQueueStack, tagOfAction, taggedAction, wdevOf, type QueueStack,
+  addrOf, associate, listenAsStation, startOpenAps, startQueueStack, tagOfAction, taggedAction, wdevOf, type QueueStack,
 } from './txq-fixture.js';
 
 let stack: QueueStack | null = null;
@@ -39,17 +40,25 @@ function within<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
 }
 
 describe('txq on mac80211_hwsim', () => {
+  // 240 s: a hang guard, not a speed target (under TCG on a loaded machine setting up the
+  // AP, the station and the capture has taken most of a minute).
   it('txq_air_order_and_ack: frames reach the air in submission order, each with the ACK status hwsim saw', async () => {
-    const { apAddr, staAddr, wdev, s } = await apWithStation({ window: 4, criticalReserve: 1 });
+    // The TX-status timeout is not what this test is about (test/txq/queue.test.ts times it
+    // on a fake clock): a generous one keeps a VM starved of CPU (RCU stalls of a minute
+    // were seen) from turning a late status into a failed frame.
+    const { sta, apAddr, staAddr, wdev, s } = await apWithStation({ window: 4, criticalReserve: 1, statusTimeoutMs: 60_000 });
+    const station = await listenAsStation(s.nl, sta);
     const capture = await captureMonitor();
     const N = 60;
     const nobody = '02:00:00:00:99:99';
+    const toStation = (i: number) => i % 5 !== 4;
     const outcomes: Promise<TxOutcome>[] = [];
     for (let i = 0; i < N; i++) {
-      const da = i % 5 === 4 ? nobody : staAddr;
-      outcomes.push(s.queue.submit({ lane: { wdev }, class: 'management', frame: taggedAction(apAddr, da, i) }));
+      outcomes.push(s.queue.submit({ lane: { wdev }, class: 'management', frame: taggedAction(apAddr, toStation(i) ? staAddr : nobody, i) }));
     }
-    const results = await within('60 frames through the queue', 20_000, Promise.all(outcomes));
+    const results = await within('60 frames through the queue', 90_000, Promise.all(outcomes));
+    const expectedAtStation = results.filter((_, i) => toStation(i)).length;
+    await pollUntil('station: waiting for the frames sent to it', 10_000, () => (station.delivered.length >= expectedAtStation ? true : undefined)).catch(() => undefined);
     // tcpdump writes behind the air under load: wait until the last frame is in the file
     // (then a moment for its ACK) before stopping it.
     const lastWritten = async () => {
@@ -61,38 +70,30 @@ describe('txq on mac80211_hwsim', () => {
     };
     await pollUntil('hwsim0 capture: waiting for the last frame to be written', 15_000, lastWritten).catch(() => undefined);
     await sleep(500);
-    const frames = (await capture.stop()).map((c) => new Uint8Array(c.frame));
+    const air = (await capture.stop()).map((c) => new Uint8Array(c.frame));
+    station.stop();
+    const delivered = station.delivered;
+    const stationOverruns = station.overruns();
+    const { droppedByKernel, rxDropped } = capture.drops();
 
-    results.forEach((r, i) => {
-      if (i % 5 === 4) expect(r, `frame ${i} to ${nobody}`).toMatchObject({ status: 'noack', ackReported: true });
-      else expect(r, `frame ${i} to the station`).toMatchObject({ status: 'acked' });
+    const verdict = judgeAir({
+      n: N, toStation, outcomes: results, delivered, stationOverruns,
+      air, apAddr, monitorDrops: (droppedByKernel ?? 0) + rxDropped,
     });
-    // On the air: every tagged frame once, in submission order; an ACK to the AP right
-    // after exactly the frames the queue reported acked.
-    const seen: { tag: number; acked: boolean }[] = [];
-    for (const f of frames) {
-      const t = tagOfAction(f);
-      if (t) seen.push({ tag: t.tag, acked: false });
-      else if (seen.length && ackReceiver(f) === apAddr) seen[seen.length - 1]!.acked = true;
-    }
-    // The monitor may miss a frame when the VM is starved (tcpdump's socket or hwsim0's
-    // backlog), never reorder one: what was captured is in submission order, each frame
-    // once, and almost all of it is there.
-    const tags = seen.map((x) => x.tag);
-    for (let i = 1; i < tags.length; i++) expect(tags[i], `capture order after frame ${tags[i - 1]}`).toBeGreaterThan(tags[i - 1]!);
-    expect(tags.length, `frames captured on hwsim0: ${tags.join(',')}`).toBeGreaterThanOrEqual(N * 0.9);
-    // An ACK is told apart only where the next captured frame is the next one submitted.
-    let judged = 0;
-    seen.forEach((x, i) => {
-      const next = seen[i + 1];
-      if (next ? next.tag !== x.tag + 1 : x.tag !== N - 1) return;
-      judged++;
-      expect(x.acked, `ACK on the air after frame ${x.tag}`).toBe(results[x.tag]!.status === 'acked');
-    });
-    expect(judged).toBeGreaterThanOrEqual(N * 0.8);
+    // What the monitor and the station's socket lost, whatever the verdict (the drops
+    // that excuse missing records are measured, not assumed).
+    console.log(
+      `txq_air_order_and_ack: hwsim0 dropped ${droppedByKernel ?? '?'} (tcpdump) + ${rxDropped} (rx_dropped); ` +
+        `missing records: frames [${verdict.missingFrameRecords.join(',')}], ACKs ${verdict.missingAckRecords}; ` +
+        `station socket overruns ${stationOverruns}, unjudged deliveries [${verdict.unjudgedDeliveries.join(',')}]; ` +
+        `queue events ${JSON.stringify(s.queue.snapshot().events)}`,
+    );
+    expect(verdict.mismatches, 'queue outcomes vs. the station and the air').toEqual([]);
+    // A station whose socket overran judged nothing: not a pass by default.
+    expect(verdict.unjudgedDeliveries.length, 'frames the station could not vouch for').toBeLessThan(expectedAtStation);
     const lane = s.queue.snapshot().lanes.find((l) => l.wdev === wdev)!;
     expect(lane.classes.management).toMatchObject({ sent: N, acked: 48, noack: 12, failed: 0, rejected: 0, queued: 0, inFlight: 0 });
-  });
+  }, 240_000);
 
   it('txq_eapol_control_port: EAPOL leaves as CONTROL_PORT_FRAME, in order, each ended by its own TX status', async () => {
     const { apAddr, staAddr, wdev, s } = await apWithStation({});
