@@ -3,7 +3,7 @@
 import type { Logger } from '../../core/log.js';
 import type { MonotonicClock } from '../../core/txq/clock.js';
 import type { Nl80211Requester } from '../../core/nl80211/ap-commands.js';
-import type { AssocRequest } from './assoc-frames.js';
+import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import type { ApLink } from './ap-link.js';
 import type { PeerLog } from './peer-log.js';
 import type { ApStation, StationTable } from './station-table.js';

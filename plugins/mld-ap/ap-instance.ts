@@ -17,7 +17,7 @@ import type { ApSettings } from './config.js';
 import { pmfOf } from './config.js';
 import { ApLink } from './ap-link.js';
 import type { ApContext, ApEventName, SendOutcome } from './ap-context.js';
-import type { AssocRequest } from './assoc-frames.js';
+import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import { authorize, Mlme } from './mlme.js';
 import { PeerLog } from './peer-log.js';
 import { checkRadio } from './radio-checks.js';

@@ -2,16 +2,16 @@
 // kernel hands up (registered on the high-priority socket) are parsed and answered here:
 // probe requests, open-system authentication, (re)association with every element
 // checked and a status code on refusal, deauthentication/disassociation both ways.
+import { buildAssocResponse, parseAssocRequest, type AssocRequest } from '../../core/ieee80211/assoc.js';
 import { AuthAlgorithm, buildAuth, parseAuth } from '../../core/ieee80211/auth.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { buildDeauth, parseDeauthOrDisassoc } from '../../core/ieee80211/deauth.js';
-import { buildElement, ElementId, iterateElements } from '../../core/ieee80211/elements.js';
+import { ElementId, iterateElements } from '../../core/ieee80211/elements.js';
 import { isBroadcastMac, macEquals, macFromString, macToString } from '../../core/ieee80211/mac-address.js';
 import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
 import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
 import { delStation, newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
-import { buildAssocResponse, parseAssocRequest, type AssocRequest } from './assoc-frames.js';
 import type { ApContext } from './ap-context.js';
 import type { ApStation } from './station-table.js';
 
@@ -57,7 +57,7 @@ export class Mlme {
         case MgmtSubtype.PROBE_REQ: this.onProbeRequest(frame); break;
         case MgmtSubtype.AUTH: this.onAuth(frame); break;
         case MgmtSubtype.ASSOC_REQ:
-        case MgmtSubtype.REASSOC_REQ: void this.onAssoc(frame).catch((err: unknown) => this.fail(sa, 'association', err)); break;
+        case MgmtSubtype.REASSOC_REQ: void this.onAssoc(frame, subtype === MgmtSubtype.REASSOC_REQ).catch((err: unknown) => this.fail(sa, 'association', err)); break;
         case MgmtSubtype.DEAUTH:
         case MgmtSubtype.DISASSOC: this.onLeave(frame); break;
         default: break;
@@ -139,8 +139,8 @@ export class Mlme {
 
   // ---- (re)association ----
 
-  private async onAssoc(frame: Uint8Array): Promise<void> {
-    const req = parseAssocRequest(frame);
+  private async onAssoc(frame: Uint8Array, reassoc: boolean): Promise<void> {
+    const req = parseAssocRequest(frame, { reassoc });
     const link = this.ap.link;
     if (!macEquals(req.bssid, link.bssidBytes)) return;
     const addr = macToString(req.sa);
@@ -173,18 +173,19 @@ export class Mlme {
     sta.aid = aid;
     sta.listenInterval = req.listenInterval;
     sta.capability = req.capabilityInfo;
-    sta.rsne = req.rsn?.element;
-    const wme = req.wmmInfo !== undefined;
+    sta.rsne = req.rsneElement;
+    const wmmInfo = req.vendor.find(isWmmInformation);
+    const wme = wmmInfo !== undefined;
     const flags: StaFlag[] = ['authenticated', 'associated', ...(wme ? ['wme' as const] : [])];
     await newStation(this.ap.nl, {
       ifindex: this.ap.ifindex,
       addr,
       aid,
       listenInterval: req.listenInterval,
-      supportedRates: req.rates,
+      supportedRates: new Uint8Array(req.rateOctets),
       capability: req.capabilityInfo,
       flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
-      ...(wme ? { wme: { uapsdQueues: req.wmmInfo![6]! & 0x0f, maxSp: (req.wmmInfo![6]! >> 5) & 0x03 } } : {}),
+      ...(wmmInfo ? { wme: { uapsdQueues: wmmInfo[6]! & 0x0f, maxSp: (wmmInfo[6]! >> 5) & 0x03 } } : {}),
     });
     sta.inKernel = true;
     sta.state = 'associated';
@@ -205,7 +206,7 @@ export class Mlme {
   private check(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined {
     const link = this.ap.link;
     if (!Buffer.from(req.ssid).equals(Buffer.from(link.template.ssid))) return { status: StatusCode.REFUSED_REASON_UNSPECIFIED, why: 'SSID is not this BSS\'s' };
-    const offered = new Set([...req.rates].map((o) => o & 0x7f));
+    const offered = new Set(req.rateOctets.map((o) => o & 0x7f));
     const missing = link.basicRates.filter((r) => !offered.has(r));
     if (missing.length > 0) return { status: StatusCode.REFUSED_BASIC_RATES_MISMATCH, why: `basic rates ${missing.map((r) => r / 2).join(', ')} Mb/s not supported` };
     return this.ap.checkSecurity(req, sta);
@@ -213,12 +214,10 @@ export class Mlme {
 
   private async respond(req: AssocRequest, status: number, aid: number): Promise<string> {
     const link = this.ap.link;
-    const rates = link.template.rates;
-    const elements = [buildElement(ElementId.SUPPORTED_RATES, new Uint8Array(rates.slice(0, 8)))];
-    if (rates.length > 8) elements.push(buildElement(ElementId.EXT_SUPPORTED_RATES, new Uint8Array(rates.slice(8))));
-    const frame = buildAssocResponse({ da: req.sa, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, elements });
-    const outcome = await this.ap.send(frame, { seqKey: macToString(req.sa) });
-    return outcome;
+    const frame = buildAssocResponse({
+      da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, rates: link.template.rates,
+    });
+    return this.ap.send(frame, { seqKey: macToString(req.sa) });
   }
 
   // ---- leaving ----
@@ -244,4 +243,9 @@ export class Mlme {
 export async function authorize(ap: ApContext, sta: ApStation): Promise<void> {
   await setStationFlags(ap.nl, ap.ifindex, sta.addr, ['authorized'], ['authorized']);
   sta.state = 'authorized';
+}
+
+/** The WMM Information element (Vendor Specific, OUI 00:50:F2 type 2 subtype 0, 7 octets), by its body. */
+function isWmmInformation(body: Uint8Array): boolean {
+  return body.length === 7 && body[0] === 0x00 && body[1] === 0x50 && body[2] === 0xf2 && body[3] === 2 && body[4] === 0;
 }

@@ -1,6 +1,7 @@
 // The stations of one AP, keyed by MAC address, with Association IDs (1..max_clients,
 // IEEE 802.11-2020 9.4.1.8: AID 0 is reserved and 2007 is the highest). Pure state; the
 // MLME decides, this table remembers.
+import { MAX_AID } from '../../core/ieee80211/assoc.js';
 
 export type StationState = 'authenticated' | 'associated' | 'authorized';
 
@@ -25,7 +26,6 @@ export interface ApStation {
   sae?: { stop?(): void };
 }
 
-export const MAX_AID = 2007;
 
 export class StationTable {
   private readonly stations = new Map<string, ApStation>();
