@@ -11,9 +11,10 @@ import { TOKENS } from '../../core/tokens.js';
 import type { ConfigService } from '../../core/config/index.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { UbusClient } from '../../core/ubus/index.js';
+import { announce } from '../../core/ubus/announce.js';
 import { AP_SECTION } from './config.js';
 import { ApManager } from './ap-manager.js';
-import { AP_EVENT_NAMES, type ApEventName, type ApEvents } from './events.js';
+import { AP_EVENT_NAMES, type ApEvents } from './events.js';
 import { AP_OBJECT, apMethods } from './ubus-object.js';
 
 export const AP_PLUGIN_NAME = 'mld-ap';
@@ -37,7 +38,7 @@ export class MldApPlugin implements Plugin {
 
   async start(scope: PluginScope): Promise<void> {
     const events = new TypedEvents<ApEvents>(this.log);
-    for (const name of AP_EVENT_NAMES) scope.on(events, name, (data) => this.announce(name, data));
+    for (const name of AP_EVENT_NAMES) scope.on(events, name, (data) => announce(this.ubus, this.log, AP_OBJECT, name, data));
     const aps = new ApManager(this.config, {
       nl: this.nl,
       subscribe: (sub) => scope.nl.subscribe(sub),
@@ -56,12 +57,5 @@ export class MldApPlugin implements Plugin {
     }), 'reload listener');
     await scope.ubus.addObject(AP_OBJECT, apMethods(aps));
     await aps.sync();
-  }
-
-  /** State changes go out twice, as OpenWrt does: a ubus event and a notification on the object. */
-  private announce(event: ApEventName, data: ApEvents[ApEventName]): void {
-    const payload = data as unknown as Record<string, never>;
-    this.ubus.sendEvent(`${AP_OBJECT}.${event}`, payload).catch((err: unknown) => this.log.warn(`event ${event}: ${(err as Error).message}`));
-    this.ubus.notify(AP_OBJECT, event, payload).catch((err: unknown) => this.log.warn(`notify ${event}: ${(err as Error).message}`));
   }
 }

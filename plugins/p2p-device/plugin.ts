@@ -11,9 +11,10 @@ import { TOKENS } from '../../core/tokens.js';
 import type { ConfigService } from '../../core/config/index.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { UbusClient } from '../../core/ubus/index.js';
+import { announce } from '../../core/ubus/announce.js';
 import { P2P_SECTION } from './config.js';
 import { P2pDeviceManager } from './device-manager.js';
-import { P2P_EVENT_NAMES, type P2pEventName, type P2pEvents } from './events.js';
+import { P2P_EVENT_NAMES, type P2pEvents } from './events.js';
 import { P2P_OBJECT, p2pMethods } from './ubus-object.js';
 
 export const P2P_PLUGIN_NAME = 'p2p-device';
@@ -37,7 +38,7 @@ export class P2pDevicePlugin implements Plugin {
 
   async start(scope: PluginScope): Promise<void> {
     const events = new TypedEvents<P2pEvents>(this.log);
-    for (const name of P2P_EVENT_NAMES) scope.on(events, name, (data) => this.announce(name, data));
+    for (const name of P2P_EVENT_NAMES) scope.on(events, name, (data) => announce(this.ubus, this.log, P2P_OBJECT, name, data));
     const devices = new P2pDeviceManager(this.nl, {
       nl: scope.nl,
       txq: scope.txq,
@@ -53,12 +54,5 @@ export class P2pDevicePlugin implements Plugin {
       if (change.kind === 'interface-removed' && devices.ownsWdev(change.iface.wdev)) devices.forget(change.iface.wdev, 'removed by the kernel');
     });
     await scope.ubus.addObject(P2P_OBJECT, p2pMethods(devices));
-  }
-
-  /** State changes go out twice, as OpenWrt does: a ubus event and a notification on the object. */
-  private announce(event: P2pEventName, data: P2pEvents[P2pEventName]): void {
-    const payload = data as unknown as Record<string, never>;
-    this.ubus.sendEvent(`${P2P_OBJECT}.${event}`, payload).catch((err: unknown) => this.log.warn(`event ${event}: ${(err as Error).message}`));
-    this.ubus.notify(P2P_OBJECT, event, payload).catch((err: unknown) => this.log.warn(`notify ${event}: ${(err as Error).message}`));
   }
 }

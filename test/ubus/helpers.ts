@@ -28,7 +28,8 @@ class ProcessBroker implements BrokerHandle {
   async start(): Promise<void> {
     rmSync(this.socketPath, { force: true });
     this.proc = spawn(this.bin, ['-s', this.socketPath], { stdio: 'ignore' });
-    const deadline = Date.now() + 5000;
+    // A hang guard, not a speed target: a loaded 2-core machine starts node slowly.
+    const deadline = Date.now() + 25_000;
     while (!existsSync(this.socketPath)) {
       if (Date.now() > deadline) throw new Error(`${this.bin} did not create ${this.socketPath}`);
       await new Promise((r) => setTimeout(r, 10));
