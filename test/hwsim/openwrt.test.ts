@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UbusBroker } from '../ubusd/broker.js';
 import { REPO, ubusCli } from '../helpers/wifid-process.js';
-import { coreMethods, type CoreServices } from '../../core/wifid-object.js';
-import { p2pMethods } from '../../plugins/p2p-device/ubus-object.js';
+import { ubusObjects } from '../../openwrt/acl/generate.js';
+import { PLUGINS } from '../../plugins/index.js';
 import { assertInVm, loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { pollUntil } from './lib/exec.js';
 
@@ -104,14 +104,15 @@ async function startPackaged() {
   return { root, socket, log, d };
 }
 
+/** The packaged /etc/config/wifid turns every plugin on (mld-ap with no AP configured). */
+const PACKAGED_PLUGINS = [{ name: 'p2p-device', state: 'running' }, { name: 'mld-ap', state: 'running' }];
+
 describe('OpenWrt package on mac80211_hwsim', () => {
   it('openwrt_package_objects: the packaged daemon on its packaged config registers every object; ubus -v list shows each method', async () => {
     await loadHwsim({ radios: 2, mlo: true });
     const { socket, log, d } = await startPackaged();
-    const expected = new Map([
-      ['wifid', Object.keys(coreMethods({} as CoreServices)).sort()],
-      ['wifid.p2p', Object.keys(p2pMethods({} as never)).sort()],
-    ]);
+    // The packaged file enables every plugin: each registers its objects.
+    const expected = new Map(Object.entries(ubusObjects(PLUGINS)).map(([path, methods]) => [path, Object.keys(methods).sort()]));
     const objects = await pollUntil('every object registered (ubus -v list)', 120_000, async () => {
       if (d.exitCode !== null) throw new Error(`wifid exited ${d.exitCode}:\n${readFileSync(log, 'utf8')}`);
       const r = await ubusCli(socket, '-v', 'list');
@@ -123,7 +124,7 @@ describe('OpenWrt package on mac80211_hwsim', () => {
     expect(objects.get('wifid.p2p')!.methods.get('start')).toBe('{"phy":"String"}');
     const status = await call(socket, 'wifid', 'status');
     expect(status.nl80211).toBe('ready');
-    expect(status.plugins).toEqual([{ name: 'p2p-device', state: 'running' }]);
+    expect(status.plugins).toEqual(PACKAGED_PLUGINS);
     expect(status.config_problems).toEqual([]); // the packaged file is clean once every plugin declared its section
   }, STEP_MS);
 
@@ -153,6 +154,6 @@ describe('OpenWrt package on mac80211_hwsim', () => {
     await call(socket, 'wifid.p2p', 'stop', { handle: second.handle });
     expect(d.exitCode).toBeNull();
     expect(parseListV((await ubusCli(socket, '-v', 'list', 'wifid')).stdout).get('wifid')!.id).toBe(idBefore);
-    expect((await call(socket, 'wifid', 'status')).plugins).toEqual([{ name: 'p2p-device', state: 'running' }]);
+    expect((await call(socket, 'wifid', 'status')).plugins).toEqual(PACKAGED_PLUGINS);
   }, STEP_MS);
 });
