@@ -32,6 +32,11 @@ export interface ApContext {
   checkSecurity(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined;
   /** Called once the association response was acknowledged. */
   onAssociated(sta: ApStation): Promise<void>;
+  /**
+   * DEL_STATION of a station wifid added (no-op if the kernel holds none). The kernel's
+   * DEL_STATION event that follows is expected, not a removal by the kernel.
+   */
+  removeFromKernel(sta: ApStation): Promise<void>;
   /** Removes the station everywhere (kernel, table), announcing disassoc if it was associated. */
   forgetStation(sta: ApStation, reason: number, why: string, sendDeauth: boolean): Promise<void>;
   emit(event: ApEventName, data: Record<string, unknown>): void;

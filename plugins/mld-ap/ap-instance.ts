@@ -55,6 +55,8 @@ export class ApInstance implements ApContext {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly bans = new Map<string, number>();
   private inactivityTimer: TimerHandle | undefined;
+  /** Stations with wifid's own DEL_STATION whose kernel event is still to come, by address. */
+  private readonly ownDeletes = new Map<string, number>();
 
   constructor(readonly name: string, readonly settings: ApSettings, readonly ifname: string, private readonly s: ApServices) {
     this.log = s.log.child(`ap-${name}`);
@@ -212,16 +214,31 @@ export class ApInstance implements ApContext {
     sta.authenticator?.stop();
     sta.sae?.stop?.();
     if (sendDeauth) await this.mlme.deauthenticate(sta.addr, reason);
-    if (sta.inKernel) {
-      sta.inKernel = false;
-      await delStation(this.s.nl, this.ifindex, sta.addr).catch((err: unknown) => {
-        if (!(err instanceof Nl80211Error && err.code === 'ENOENT')) this.log.warn(`DEL_STATION ${sta.addr}: ${(err as Error).message}`);
-      });
-    }
+    await this.removeFromKernel(sta);
     if (sta.aid !== undefined) {
       this.log.info(`${sta.addr}: left (${why}), reason ${reason} (${reasonCodeName(reason)})`);
       this.emit('disassoc', { addr: sta.addr, reason, reason_name: reasonCodeName(reason), why });
     }
+  }
+
+  async removeFromKernel(sta: ApStation): Promise<void> {
+    if (!sta.inKernel) return;
+    sta.inKernel = false;
+    this.ownDeletes.set(sta.addr, (this.ownDeletes.get(sta.addr) ?? 0) + 1);
+    await delStation(this.s.nl, this.ifindex, sta.addr).catch((err: unknown) => {
+      // Refused: no event will follow.
+      this.settleOwnDelete(sta.addr);
+      if (!(err instanceof Nl80211Error && err.code === 'ENOENT')) this.log.warn(`DEL_STATION ${sta.addr}: ${(err as Error).message}`);
+    });
+  }
+
+  /** True (and counted off) when a DEL_STATION event is the answer to wifid's own DEL_STATION. */
+  private settleOwnDelete(addr: string): boolean {
+    const n = this.ownDeletes.get(addr);
+    if (n === undefined) return false;
+    if (n <= 1) this.ownDeletes.delete(addr);
+    else this.ownDeletes.set(addr, n - 1);
+    return true;
   }
 
   emit(event: ApEventName, data: Record<string, unknown>): void {
@@ -254,8 +271,10 @@ export class ApInstance implements ApContext {
 
   private onStationGone(ev: Nl80211Event): void {
     const addr = ev.attrs.MAC;
-    const sta = addr ? this.stations.get(addr) : undefined;
-    // Our own DEL_STATION has cleared inKernel already; this one came from the kernel.
+    // The event of wifid's own DEL_STATION may come after the station was added again
+    // (a reassociation): it must not remove the new entry.
+    if (!addr || this.settleOwnDelete(addr)) return;
+    const sta = this.stations.get(addr);
     if (sta?.inKernel) {
       sta.inKernel = false;
       void this.forgetStation(sta, ReasonCode.UNSPECIFIED_REASON, 'removed by the kernel', false);

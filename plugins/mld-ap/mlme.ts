@@ -11,7 +11,7 @@ import { isBroadcastMac, macEquals, macFromString, macToString } from '../../cor
 import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
 import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
-import { delStation, newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
+import { newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
 import type { ApContext } from './ap-context.js';
 import type { ApStation } from './station-table.js';
 
@@ -159,10 +159,8 @@ export class Mlme {
       return;
     }
     const reassociation = sta.aid !== undefined;
-    if (sta.inKernel) {
-      await delStation(this.ap.nl, this.ap.ifindex, addr).catch(() => undefined);
-      sta.inKernel = false;
-    }
+    await this.ap.removeFromKernel(sta);
+    if (this.left(sta)) return;
     const aid = sta.aid ?? this.ap.stations.allocateAid();
     if (aid === undefined) {
       this.counters.assocRefused++;
@@ -188,6 +186,11 @@ export class Mlme {
       ...(wmmInfo ? { wme: { uapsdQueues: wmmInfo[6]! & 0x0f, maxSp: (wmmInfo[6]! >> 5) & 0x03 } } : {}),
     });
     sta.inKernel = true;
+    if (this.left(sta)) {
+      // It left (deauthentication, a new authentication) while NEW_STATION was in flight.
+      await this.ap.removeFromKernel(sta);
+      return;
+    }
     sta.state = 'associated';
     sta.associatedAt = this.ap.clock.now();
     const outcome = await this.respond(req, StatusCode.SUCCESS, aid);
@@ -197,9 +200,15 @@ export class Mlme {
       await this.ap.forgetStation(sta, ReasonCode.UNSPECIFIED_REASON, 'association response not acknowledged', false);
       return;
     }
+    if (this.left(sta)) return;
     this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}`);
     this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc });
     await this.ap.onAssociated(sta);
+  }
+
+  /** Whether the station's entry was removed (or replaced) while an association awaited the kernel or the air. */
+  private left(sta: ApStation): boolean {
+    return this.ap.stations.get(sta.addr) !== sta;
   }
 
   /** The status code refusing the request, or undefined to accept it. */

@@ -71,7 +71,8 @@ describe('mld-ap on mac80211_hwsim', () => {
     expect(ping.ok, `ping ${AP_IP} from the station's namespace\n${ping.stdout}${ping.stderr}`).toBe(true);
 
     const clients = (await world.call('clients')).json as { clients: Record<string, unknown>[] };
-    expect(clients.clients.map((c) => c.addr)).toEqual(await iwStations(AP_IF));
+    const dump = await iwStations(AP_IF);
+    expect(clients.clients.map((c) => c.addr), `wifid.ap clients vs iw station dump (${dump.join(' ')})\nwifid:\n${world.tail()}\nstation:\n${sta.tail()}`).toEqual(dump);
     expect(clients.clients[0]).toMatchObject({ ap: 'open', addr: staAddr, aid: 1, akm: 'NONE', pmf: false, authorized: true });
     expect(clients.clients[0]!.rx_bytes as number).toBeGreaterThan(0);
     expect((await world.call('status', { name: 'open' })).json).toMatchObject({ aps: [{ clients: 1 }] });
