@@ -7,6 +7,7 @@ import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import type { ApLink } from './ap-link.js';
 import type { PeerLog } from './peer-log.js';
 import type { ApStation, StationTable } from './station-table.js';
+import type { SaeResponder } from './sae-responder.js';
 
 import type { ApEventName } from './events.js';
 
@@ -24,8 +25,14 @@ export interface ApContext {
   readonly clock: MonotonicClock;
   readonly log: Logger;
   readonly peerLog: PeerLog;
-  /** Open System authentication is how this BSS authenticates (none, PSK); SAE BSSs refuse it unless mixed. */
+  /**
+   * Whether Open System authentication is taken: by every BSS wifid runs (none and PSK join
+   * with it, and an SAE station uses it for PMKSA caching, IEEE 802.11-2020 12.6.10.3; the
+   * association's checks decide what it may do after it).
+   */
   readonly acceptsOpenSystem: boolean;
+  /** The SAE parent process of an sae or sae-mixed BSS, which Mlme hands algorithm-3 frames. */
+  readonly sae: SaeResponder | undefined;
   send(frame: Uint8Array, opts?: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean }): Promise<SendOutcome>;
   isBanned(addr: string): boolean;
   /** The security checks of a (re)association request: a refusal status, or undefined. */

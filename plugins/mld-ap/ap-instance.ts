@@ -14,7 +14,7 @@ import { setLinkUp } from '../../core/netdev/link-up.js';
 import { ReasonCode, reasonCodeName } from '../../core/ieee80211/reason-codes.js';
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import type { ApSettings } from './config.js';
-import { pmfOf } from './config.js';
+import { pmfOf, usesSae } from './config.js';
 import { ApLink } from './ap-link.js';
 import type { ApContext, ApEventName, SendOutcome } from './ap-context.js';
 import type { AssocRequest } from '../../core/ieee80211/assoc.js';
@@ -23,6 +23,8 @@ import { PeerLog } from './peer-log.js';
 import { checkRadio } from './radio-checks.js';
 import { StationTable, type ApStation } from './station-table.js';
 import { ApError } from './errors.js';
+import { SaeResponder } from './sae-responder.js';
+import type { SaePweMode } from '../../core/rsn/sae/instance.js';
 
 export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
 
@@ -48,6 +50,7 @@ export class ApInstance implements ApContext {
   ifindex = 0;
   wdev: bigint | undefined;
   private linkNow: ApLink | undefined;
+  private saeNow: SaeResponder | undefined;
   readonly stations: StationTable;
   readonly peerLog: PeerLog;
   readonly log: Logger;
@@ -75,8 +78,14 @@ export class ApInstance implements ApContext {
 
   get hasLink(): boolean { return this.linkNow !== undefined; }
 
+  /** Every BSS takes Open System (see ApContext); an SAE AKM after it needs a cached PMKSA (sae-association.ts). */
   get acceptsOpenSystem(): boolean {
-    return this.settings.encryption !== 'sae';
+    return true;
+  }
+
+  /** The SAE parent process while an sae or sae-mixed AP runs. */
+  get sae(): SaeResponder | undefined {
+    return this.saeNow;
   }
 
   /** Brings the AP up; on failure everything acquired is released and `error` says why. */
@@ -111,6 +120,7 @@ export class ApInstance implements ApContext {
       phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
       beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
     });
+    if (usesSae(s.encryption)) this.saeNow = this.newSaeResponder(this.linkNow);
     const ifindex = created.ifindex;
     this.unsubscribe.push(
       this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
@@ -135,6 +145,23 @@ export class ApInstance implements ApContext {
     this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
   }
 
+  private newSaeResponder(link: ApLink): SaeResponder {
+    const s = this.settings;
+    // The password is the key as written (a 64-hex-digit key of sae-mixed is SAE's password as text, as hostapd's sae_password would be).
+    return new SaeResponder(
+      {
+        ownAddr: link.bssidBytes,
+        stations: this.stations,
+        clock: this.s.clock,
+        log: this.log,
+        peerLog: this.peerLog,
+        send: (frame, opts) => this.send(frame, opts),
+        forgetStation: (sta, reason, why, sendDeauth) => this.forgetStation(sta, reason, why, sendDeauth),
+      },
+      { ssid: textEncoder.encode(s.ssid), password: textEncoder.encode(s.key ?? ''), pwe: Number(s.sae_pwe) as SaePweMode },
+    );
+  }
+
   /** Takes the AP down: deauthenticates its stations, STOP_AP, removes the interface. */
   async stop(): Promise<void> {
     if (this.state === 'running') {
@@ -157,6 +184,8 @@ export class ApInstance implements ApContext {
   }
 
   private releaseListeners(): void {
+    this.saeNow?.stop();
+    this.saeNow = undefined;
     for (const u of this.unsubscribe.splice(0)) u();
     if (this.inactivityTimer !== undefined) this.s.clock.clearTimer(this.inactivityTimer);
     this.inactivityTimer = undefined;

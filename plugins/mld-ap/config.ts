@@ -39,6 +39,11 @@ export function isValidPsk(key: string): boolean {
   return /^[\x20-\x7e]{8,63}$/.test(key) || /^[0-9a-fA-F]{64}$/.test(key);
 }
 
+/** Whether the BSS offers SAE (AKM 8): sae, and sae-mixed beside WPA2-PSK. */
+export function usesSae(encryption: Encryption): boolean {
+  return encryption === 'sae' || encryption === 'sae-mixed';
+}
+
 /** Management frame protection per encryption when ieee80211w is not given (OpenWrt's defaults). */
 export function defaultPmf(encryption: Encryption): 0 | 1 | 2 {
   switch (encryption) {

@@ -117,6 +117,11 @@ export class Mlme {
       reply(StatusCode.REQUEST_DECLINED);
       return;
     }
+    if (a.algorithm === AuthAlgorithm.SAE && this.ap.sae) {
+      // SAE's commit/confirm exchange: its parent process (sae-responder.ts) owns the instances.
+      this.ap.sae.onAuth(a);
+      return;
+    }
     if (a.algorithm !== AuthAlgorithm.OPEN_SYSTEM || !this.ap.acceptsOpenSystem) {
       this.counters.authRefused++;
       this.ap.peerLog.warn(addr, 'auth', `authentication algorithm ${a.algorithm} refused (status UNSUPPORTED_AUTH_ALGORITHM)`);
@@ -132,7 +137,15 @@ export class Mlme {
     // Authentication of an associated station starts it over (802.11-2020 11.3.4.2: a new
     // authentication replaces the old state): its association ends.
     if (prior && prior.state !== 'authenticated') this.ap.forgetStation(prior, ReasonCode.INVALID_AUTHENTICATION, 'reauthenticated', false);
-    this.ap.stations.authenticate(addr);
+    const sta = this.ap.stations.authenticate(addr);
+    // Open System replaces an SAE authentication not yet followed by an association: its
+    // PMK may then come only from the PMKSA cache, named in the association request.
+    sta.authAlgorithm = AuthAlgorithm.OPEN_SYSTEM;
+    sta.sae?.stop?.();
+    sta.sae = undefined;
+    sta.pmk = undefined;
+    sta.pmkid = undefined;
+    sta.saeH2e = undefined;
     this.ap.log.debug(`${addr}: authenticated (open system)`);
     reply(StatusCode.SUCCESS, 2);
   }

@@ -24,6 +24,14 @@ export interface ApStation {
   /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */
   authenticator?: { stop(): void };
   sae?: { stop?(): void };
+  /** Authentication Algorithm Number the station authenticated with: 0 Open System, 3 SAE. */
+  authAlgorithm?: number;
+  /** The PMK for an SAE AKM: from the SAE exchange, or from the PMKSA cache at association. */
+  pmk?: Uint8Array;
+  /** The PMKID of that PMKSA. */
+  pmkid?: Uint8Array;
+  /** The SAE exchange used hash-to-element (the association must then carry the RSNXE H2E bit). */
+  saeH2e?: boolean;
 }
 
 
