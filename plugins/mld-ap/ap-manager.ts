@@ -6,6 +6,7 @@ import type { ConfigProblem } from '../../core/config/index.js';
 import { AP_SECTION, type ApSettings } from './config.js';
 import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApError } from './errors.js';
+import { saeStatusCounters } from './sae-responder.js';
 import { authKeyMgmtName } from './security-names.js';
 
 export interface ApStatusView {
@@ -124,6 +125,7 @@ export class ApManager {
           bad_auth: c.bad.auth, bad_assoc: c.bad.assoc, bad_deauth_disassoc: c.bad.leave, bad_probe: c.bad.probe, bad_other: c.bad.other,
           auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered,
           beacon_updates: link?.beaconUpdates ?? 0,
+          ...(ap.sae ? saeStatusCounters(ap.sae.counters) : {}),
         },
       };
     });

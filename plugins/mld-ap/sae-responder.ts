@@ -63,6 +63,19 @@ export interface SaeCounters {
   dropped: number;
 }
 
+/** The counters as `wifid.ap status` shows them (sae_failed also split by reason). */
+export function saeStatusCounters(c: SaeCounters): Record<string, number> {
+  const failed = Object.entries(c.failed);
+  return {
+    sae_accepted: c.accepted,
+    sae_failed: failed.reduce((n, [, v]) => n + v, 0),
+    ...Object.fromEntries(failed.map(([reason, v]) => [`sae_failed_${reason}`, v])),
+    sae_token_requests: c.tokenRequests,
+    sae_refused: c.refused,
+    sae_dropped: c.dropped,
+  };
+}
+
 /** hostapd's default; the SaeInstance's own is the same. */
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_MAX_PENDING = 256;

@@ -12,7 +12,7 @@ import { parseSaeCommit } from '../../core/ieee80211/sae-auth-body.js';
 import { SaeInstance, type SaeFailure, type SaeInstanceOptions, type SaePweMode, type SaeResult } from '../../core/rsn/sae/instance.js';
 import { AntiCloggingTokens } from '../../core/rsn/sae/anti-clogging.js';
 import { ORDER, scalarToBytes } from '../../core/rsn/sae/group19.js';
-import { SaeResponder, type SaeResponderOptions } from '../../plugins/mld-ap/sae-responder.js';
+import { SaeResponder, saeStatusCounters, type SaeResponderOptions } from '../../plugins/mld-ap/sae-responder.js';
 import { selectSaePmksa } from '../../plugins/mld-ap/sae-association.js';
 import { StationTable, type ApStation } from '../../plugins/mld-ap/station-table.js';
 import { PeerLog } from '../../plugins/mld-ap/peer-log.js';
@@ -500,5 +500,13 @@ describe('SAE in the AP under seeded fuzzing', () => {
     fresh.instance.start();
     w.pump();
     expect(fresh.accepted).toHaveLength(1);
+  });
+});
+
+describe('SAE counters in wifid.ap status', () => {
+  it('name accepted, failed (also by reason), token requests, refusals and drops', () => {
+    expect(saeStatusCounters({ accepted: 2, failed: { bad_confirm: 1, timeout: 2 }, tokenRequests: 3, refused: 4, dropped: 5 })).toEqual({
+      sae_accepted: 2, sae_failed: 3, sae_failed_bad_confirm: 1, sae_failed_timeout: 2, sae_token_requests: 3, sae_refused: 4, sae_dropped: 5,
+    });
   });
 });
