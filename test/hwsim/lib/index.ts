@@ -7,4 +7,4 @@ export { captureMonitor, type Capture } from './capture.js';
 export { frameKind, parsePcap, type CapturedFrame } from './pcap.js';
 export { parseIwDev, type WdevInfo } from './iw-dev.js';
 export { pollUntil, run, sleep, tryRun, CommandError } from './exec.js';
-export { sidWpaSupplicant, type ForeignBinary } from './sid.js';
+export { sidIw, sidWpaSupplicant, type ForeignBinary } from './sid.js';

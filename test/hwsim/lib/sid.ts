@@ -34,3 +34,8 @@ function foreign(root: string, binary: string): ForeignBinary {
 export function sidWpaSupplicant(): ForeignBinary {
   return foreign(join(REPO, '.cache/hwsim/sid/root'), 'usr/sbin/wpa_supplicant');
 }
+
+/** Debian sid's iw (6.x): unlike bookworm's 5.19, `iw dev` prints an MLD's links (id, address, channel). */
+export function sidIw(): ForeignBinary {
+  return foreign(join(REPO, '.cache/hwsim/sid/root'), 'usr/sbin/iw');
+}
