@@ -165,7 +165,10 @@ export interface NewStationParams {
   ehtCapability?: Uint8Array;
   extCapability?: Uint8Array;
   wme?: { uapsdQueues: number; maxSp: number };
+  /** A multi-link station (`addr` its MLD address): its association link on the AP MLD... */
   linkId?: number;
+  /** ...and its address on that link, sent as NL80211_ATTR_MLD_ADDR (nl80211_new_station reads the link address there). */
+  linkAddr?: string;
 }
 
 export async function newStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
@@ -185,6 +188,7 @@ export async function newStation(nl: Nl80211Requester, p: NewStationParams): Pro
     ...(p.extCapability ? { STA_EXT_CAPABILITY: p.extCapability } : {}),
     ...(p.wme ? { STA_WME: { UAPSD_QUEUES: p.wme.uapsdQueues, MAX_SP: p.wme.maxSp } } : {}),
     ...(p.linkId !== undefined ? { MLO_LINK_ID: p.linkId } : {}),
+    ...(p.linkAddr !== undefined ? { MLD_ADDR: p.linkAddr } : {}),
   });
 }
 
