@@ -25,6 +25,8 @@ import { StationTable, type ApStation } from './station-table.js';
 import { ApError } from './errors.js';
 import { SaeResponder } from './sae-responder.js';
 import type { SaePweMode } from '../../core/rsn/sae/instance.js';
+import { bssRsnConfig, type BssRsnConfig } from './bss-rsn.js';
+import { checkStationRsn } from './sta-rsn-check.js';
 
 export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
 
@@ -55,6 +57,8 @@ export class ApInstance implements ApContext {
   readonly peerLog: PeerLog;
   readonly log: Logger;
   readonly mlme: Mlme;
+  /** The BSS's RSN configuration (AKMs, ciphers, PMF, RSNE/RSNXE); undefined for an open BSS. */
+  readonly rsn: BssRsnConfig | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly bans = new Map<string, number>();
   private inactivityTimer: TimerHandle | undefined;
@@ -66,6 +70,7 @@ export class ApInstance implements ApContext {
     this.stations = new StationTable(settings.max_clients);
     this.peerLog = new PeerLog(this.log, s.clock);
     this.mlme = new Mlme(this);
+    this.rsn = bssRsnConfig(settings);
   }
 
   get nl(): Nl80211Service { return this.s.nl; }
@@ -227,7 +232,14 @@ export class ApInstance implements ApContext {
     return false;
   }
 
-  checkSecurity(_req: AssocRequest, _sta: ApStation): { status: number; why: string } | undefined {
+  checkSecurity(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined {
+    if (!this.rsn) return undefined;
+    const check = checkStationRsn(this.rsn, req);
+    if (!check.ok) return { status: check.status, why: check.why };
+    sta.akm = check.agreed.akm;
+    sta.pmf = check.agreed.pmf;
+    sta.pairwiseCipher = check.agreed.pairwiseCipher;
+    sta.rsnxe = req.rsnxeElement;
     return undefined;
   }
 

@@ -71,6 +71,7 @@ export const AP_SECTION = defineSection({
     key: optionalOption(stringType({ minLength: 1, maxLength: 128 }), 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae: 1..128 characters).'),
     sae_pwe: option(enumType(['0', '1', '2'] as const), 'SAE password element: 0 hunting-and-pecking, 1 hash-to-element only, 2 both.', '2'),
     ieee80211w: optionalOption(enumType(['0', '1', '2'] as const), 'Management frame protection: 0 off, 1 optional, 2 required. Default: 2 for psk2-sha256 and sae, 1 for sae-mixed, else 0.'),
+    wpa_group_rekey: option(intType(0, 86_400 * 365), 'Group key (GTK) rekey interval, s; 0 = only when a client leaves. Default 86400, hostapd\'s for a CCMP group cipher (600 is its TKIP default).', 86_400),
     beacon_int: option(intType(15, 65535), 'Beacon interval, TU (1.024 ms).', 100),
     dtim_period: option(intType(1, 255), 'DTIM period, beacons.', 2),
     max_clients: option(intType(1, 2007), 'Most stations associated at once (AIDs 1..2007); more are refused with status 17.', 2007),

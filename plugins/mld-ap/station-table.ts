@@ -19,6 +19,10 @@ export interface ApStation {
   capability?: number;
   /** The RSNE the station sent in its (re)association request, whole element. */
   rsne?: Uint8Array;
+  /** Its RSNXE, whole element, if it sent one (message 2 must repeat it). */
+  rsnxe?: Uint8Array;
+  /** Pairwise cipher agreed at association (RSN only). */
+  pairwiseCipher?: number;
   /** Whether the kernel holds a station entry (NEW_STATION done, DEL_STATION not yet). */
   inKernel: boolean;
   /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */

@@ -1,0 +1,98 @@
+// The RSN configuration of a BSS, derived once from its `config ap` section: which AKMs
+// and ciphers it offers, its management frame protection, and the RSNE/RSNXE exactly as
+// beacons, probe responses and EAPOL-Key message 3 carry them. Every encryption has one
+// (none: undefined); the SAE and MLD parts build on the same function.
+import { pskFromPassphrase } from '../../core/crypto/psk.js';
+import {
+  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_CCMP, encodeRsne, encodeRsnxe, RSN_VERSION, RsnCapability,
+} from '../../core/ieee80211/rsn-element.js';
+import { AuthType, WpaVersion } from '../../core/nl80211/ap-commands.js';
+import type { ApCrypto } from '../../core/nl80211/ap-commands.js';
+import { pmfOf, type ApSettings, type Encryption } from './config.js';
+
+export interface BssRsnConfig {
+  encryption: Exclude<Encryption, 'none'>;
+  /** AKM suites offered, in the order the RSNE lists them (Table 9-151 order, as hostapd writes them). */
+  akms: number[];
+  pairwiseCiphers: number[];
+  groupCipher: number;
+  /** BIP-CMAC-128 when management frame protection is on (capable or required), else absent. */
+  groupMgmtCipher?: number;
+  /** 0 off, 1 capable (MFPC), 2 required (MFPC + MFPR). */
+  pmf: 0 | 1 | 2;
+  /** Beacon protection (BIGTK, Extended Capabilities bit 84): on whenever PMF is. */
+  beaconProtection: boolean;
+  /** The RSNXE's SAE hash-to-element bit (sae/sae-mixed with sae_pwe 1 or 2). */
+  h2e: boolean;
+  /** SAE only (sae_pwe 1): hunting-and-pecking is refused. */
+  h2eOnly: boolean;
+  /** Whole RSN element, as advertised. */
+  rsne: Uint8Array;
+  /** Whole RSNX element, when the BSS has an extended RSN capability to advertise. */
+  rsnxe?: Uint8Array;
+  /** START_AP's crypto attributes. */
+  startAp: ApCrypto;
+  /** START_AP's AUTH_TYPE. */
+  authType: number;
+}
+
+const PTKSA_REPLAY_COUNTERS_16 = 3 << 2;
+
+/** The AKMs each encryption offers (OpenWrt's names). */
+const AKMS: Record<Exclude<Encryption, 'none'>, number[]> = {
+  psk2: [AKM_PSK],
+  'psk2-sha256': [AKM_PSK_SHA256],
+  sae: [AKM_SAE],
+  // WPA3-Personal transition mode: both, PSK first as in Table 9-151's order.
+  'sae-mixed': [AKM_PSK, AKM_SAE],
+};
+
+/** The BSS's RSN configuration, or undefined for an open BSS. */
+export function bssRsnConfig(s: ApSettings): BssRsnConfig | undefined {
+  if (s.encryption === 'none') return undefined;
+  const encryption = s.encryption;
+  const pmf = pmfOf(s);
+  const akms = AKMS[encryption];
+  const sae = encryption === 'sae' || encryption === 'sae-mixed';
+  const h2e = sae && (s.sae_pwe === '1' || s.sae_pwe === '2');
+  // 16 PTKSA replay counters (bits 2-3 = 3): mac80211 keeps one per TID, and hostapd
+  // advertises 16 whenever WMM is on (its default), so QoS traffic of different TIDs is
+  // not taken for a replay.
+  const capabilities = PTKSA_REPLAY_COUNTERS_16 | (pmf >= 1 ? RsnCapability.MFPC : 0) | (pmf === 2 ? RsnCapability.MFPR : 0);
+  // The Group Management Cipher Suite field is left out for BIP-CMAC-128, its default
+  // (9.4.2.24.1), as hostapd does: the same octets as the reference AP.
+  const rsne = encodeRsne({ version: RSN_VERSION, groupCipher: CIPHER_CCMP, pairwiseCiphers: [CIPHER_CCMP], akms, capabilities, pmkids: [] });
+  const rsnxe = h2e ? encodeRsnxe({ h2e: true }) : undefined;
+  return {
+    encryption,
+    akms,
+    pairwiseCiphers: [CIPHER_CCMP],
+    groupCipher: CIPHER_CCMP,
+    ...(pmf >= 1 ? { groupMgmtCipher: CIPHER_BIP_CMAC128 } : {}),
+    pmf,
+    beaconProtection: pmf >= 1,
+    h2e,
+    h2eOnly: sae && s.sae_pwe === '1',
+    rsne,
+    ...(rsnxe ? { rsnxe } : {}),
+    startAp: {
+      privacy: true,
+      wpaVersions: (akms.includes(AKM_PSK) || akms.includes(AKM_PSK_SHA256) ? WpaVersion.WPA2 : 0) | (sae ? WpaVersion.WPA3 : 0),
+      pairwiseCiphers: [CIPHER_CCMP],
+      groupCipher: CIPHER_CCMP,
+      akms,
+    },
+    // SAE authenticates with algorithm 3; a mixed BSS takes open system too (hostapd: AUTOMATIC).
+    authType: encryption === 'sae' ? AuthType.SAE : encryption === 'sae-mixed' ? AuthType.AUTOMATIC : AuthType.OPEN_SYSTEM,
+  };
+}
+
+/**
+ * The PSK of a psk2 / psk2-sha256 / sae-mixed BSS: the `key` as 64 hex digits, or
+ * PBKDF2-SHA1 of the passphrase and SSID (J.4.1). 4096 HMAC rounds: computed once per AP
+ * start, never per station.
+ */
+export function bssPsk(s: ApSettings): Uint8Array {
+  if (s.key === undefined) throw new Error(`encryption ${s.encryption} needs a key`);
+  return pskFromPassphrase(s.key, s.ssid);
+}
