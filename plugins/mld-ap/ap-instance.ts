@@ -27,6 +27,9 @@ import { SaeResponder } from './sae-responder.js';
 import type { SaePweMode } from '../../core/rsn/sae/instance.js';
 import { bssRsnConfig, type BssRsnConfig } from './bss-rsn.js';
 import { checkStationRsn } from './sta-rsn-check.js';
+import { selectSaePmksa } from './sae-association.js';
+import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { StatusCode } from '../../core/ieee80211/status-codes.js';
 
 export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
 
@@ -236,6 +239,11 @@ export class ApInstance implements ApContext {
     if (!this.rsn) return undefined;
     const check = checkStationRsn(this.rsn, req);
     if (!check.ok) return { status: check.status, why: check.why };
+    if (check.agreed.akm === AKM_SAE) {
+      // The PMK of SAE's exchange or of a cached PMKSA named in the RSNE (sae-association.ts).
+      const refusal = this.saeNow ? selectSaePmksa(sta, check.agreed.pmkids, this.saeNow.pmksa) : { status: StatusCode.STATUS_INVALID_PMKID, why: 'no SAE on this BSS' };
+      if (refusal) return refusal;
+    }
     sta.akm = check.agreed.akm;
     sta.pmf = check.agreed.pmf;
     sta.pairwiseCipher = check.agreed.pairwiseCipher;
