@@ -56,10 +56,14 @@ export class WifidWorld {
     this.daemon?.kill('SIGHUP');
   }
 
-  /** Starts the daemon (the bundle of core/main.ts) and waits until the plugin's object is on the bus. */
-  async startDaemon(): Promise<void> {
+  /**
+   * Starts the daemon (the bundle of core/main.ts) and waits until the plugin's object is on the bus.
+   * `verbose: false` runs it at its default log level, as on a router (benchmarks); tests want -v.
+   */
+  async startDaemon(opts: { verbose?: boolean } = {}): Promise<void> {
     await bundleDaemon();
-    const child = spawn('node', [WIFID_BUNDLE, '-s', this.socket, '-c', join(this.dir, 'wifid'), '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [WIFID_BUNDLE, '-s', this.socket, '-c', join(this.dir, 'wifid'), ...((opts.verbose ?? true) ? ['-v'] : [])];
+    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.daemon = child;
     const collect = (chunk: Buffer) => {
       for (const l of chunk.toString('utf8').split('\n')) if (l) this.daemonOutput.push(l);
