@@ -1,6 +1,6 @@
 // What a wifid P2P Device says about itself, from the `p2p` UCI section and the
 // wdev's address.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../core/crypto/node-crypto.js';
 import type { P2pDeviceDescription } from '../../core/ieee80211/p2p-probe.js';
 import { configMethodsBits, type P2pSettings } from './config.js';
 
@@ -9,7 +9,7 @@ import { configMethodsBits, type P2pSettings } from './config.js';
  * same for one address across restarts, as wpa_supplicant's uuid_gen_mac_addr does.
  */
 export function uuidFromAddress(address: Uint8Array): Uint8Array {
-  const hash = createHash('sha1').update('wifid-p2p-uuid').update(address).digest();
+  const hash = nodeCrypto().createHash('sha1').update('wifid-p2p-uuid').update(address).digest();
   const uuid = new Uint8Array(hash.subarray(0, 16));
   uuid[6] = (uuid[6] & 0x0f) | 0x50;
   uuid[8] = (uuid[8] & 0x3f) | 0x80;
