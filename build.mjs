@@ -1,26 +1,70 @@
-// Bundles the daemon into one file for Node 20 (OpenWrt 24.10's node).
+// Bundles the daemon for Node 20 (OpenWrt 24.10's node) into two files in one folder:
+// `wifid.js`, and `wifid-noble.js` with the @noble libraries (P-256, hash-to-curve,
+// SHA-2, AES-CMAC) that only SAE and the protected APs use.
 // `netlink` stays external: its native addon is compiled for the target by the
 // package build and installed beside the bundle (openwrt/Makefile).
+//
+// Why a second file: V8 parses every function of a script it loads, used or not, and
+// on this machine the bundle's parse of noble's ~100 kB cost about 2 MB of idle RSS
+// (malloc'd parser memory glibc keeps) in a daemon with no SAE AP. esbuild splits
+// chunks only for ESM output, so the bundle requires the second file itself, from its
+// own folder, the first time SAE's code (loaded by import() in the AP plugin) runs.
 import { build } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const minify = process.argv.includes('--minify');
 const outfile = process.env.WIFID_BUNDLE ?? 'dist/wifid.js';
+const nobleFile = join(dirname(outfile), 'wifid-noble.js');
+const NOBLE_REQUIRE = `./${basename(nobleFile)}`;
 
-await build({
-  entryPoints: ['core/main.ts'],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['netlink'],
   minify,
   sourcemap: false,
   legalComments: minify ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
+/** Each `@noble/...` import becomes a property of the second file's exports, required when first used. */
+const nobleSpecifiers = new Set();
+const nobleApart = {
+  name: 'noble-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\// }, (a) => {
+      nobleSpecifiers.add(a.path);
+      return { path: a.path, namespace: 'noble-apart' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'noble-apart' }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(NOBLE_REQUIRE)})[${JSON.stringify(a.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ['core/main.ts'],
+  outfile,
+  external: ['netlink', NOBLE_REQUIRE],
   banner: { js: '#!/usr/bin/env node' },
   define: { WIFID_VERSION: JSON.stringify(process.env.WIFID_VERSION ?? pkg.version) },
-  logLevel: 'warning',
+  plugins: [nobleApart],
 });
-console.log(`${outfile}: ${statSync(outfile).size} bytes${minify ? ' (minified)' : ''}`);
+
+const specs = [...nobleSpecifiers].sort();
+await build({
+  ...common,
+  stdin: {
+    contents: specs.map((s, i) => `import * as m${i} from ${JSON.stringify(s)};`).join('\n') +
+      `\nmodule.exports = {${specs.map((s, i) => `${JSON.stringify(s)}: m${i}`).join(', ')}};\n`,
+    resolveDir: dirname(new URL(import.meta.url).pathname),
+    loader: 'js',
+  },
+  outfile: nobleFile,
+});
+console.log(`${outfile}: ${statSync(outfile).size} bytes${minify ? ' (minified)' : ''}; ${nobleFile}: ${statSync(nobleFile).size} bytes (${specs.length} @noble modules)`);

@@ -23,7 +23,7 @@ import { PeerLog } from './peer-log.js';
 import { checkRadio } from './radio-checks.js';
 import { StationTable, type ApStation } from './station-table.js';
 import { ApError } from './errors.js';
-import { SaeResponder } from './sae-responder.js';
+import type { SaeResponder } from './sae-responder.js';
 import type { SaePweMode } from '../../core/rsn/sae/instance.js';
 import { bssRsnConfig, type BssRsnConfig } from './bss-rsn.js';
 import { checkStationRsn } from './sta-rsn-check.js';
@@ -128,7 +128,7 @@ export class ApInstance implements ApContext {
       phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
       beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
     });
-    if (usesSae(s.encryption)) this.saeNow = this.newSaeResponder(this.linkNow);
+    if (usesSae(s.encryption)) this.saeNow = await this.newSaeResponder(this.linkNow);
     const ifindex = created.ifindex;
     this.unsubscribe.push(
       this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
@@ -153,7 +153,9 @@ export class ApInstance implements ApContext {
     this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
   }
 
-  private newSaeResponder(link: ApLink): SaeResponder {
+  private async newSaeResponder(link: ApLink): Promise<SaeResponder> {
+    // Loaded with the first SAE AP: P-256 and node:crypto cost ~4 MB of RSS otherwise.
+    const { SaeResponder } = await import('./sae-responder.js');
     const s = this.settings;
     // The password is the key as written (a 64-hex-digit key of sae-mixed is SAE's password as text, as hostapd's sae_password would be).
     return new SaeResponder(

@@ -6,7 +6,7 @@ import type { ConfigProblem } from '../../core/config/index.js';
 import { AP_SECTION, type ApSettings } from './config.js';
 import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApError } from './errors.js';
-import { saeStatusCounters } from './sae-responder.js';
+import { saeStatusCounters } from './sae-counters.js';
 import { authKeyMgmtName } from './security-names.js';
 
 export interface ApStatusView {

@@ -24,6 +24,7 @@ import { derivePt } from '../../core/rsn/sae/pwe.js';
 import type { SaePoint } from '../../core/rsn/sae/group19.js';
 import { PmksaCache } from '../../core/rsn/pmksa-cache.js';
 import type { ApContext } from './ap-context.js';
+import type { SaeCounters } from './sae-counters.js';
 
 /** What the responder uses of its AP. ApInstance gives it; the unit tests build one around a real StationTable. */
 export type SaeHost = Pick<ApContext, 'stations' | 'clock' | 'log' | 'peerLog' | 'send' | 'forgetStation'> & {
@@ -50,31 +51,8 @@ export interface SaeResponderOptions {
   tokens?: AntiCloggingTokens;
 }
 
-export interface SaeCounters {
-  /** Instances that reached Accepted. */
-  accepted: number;
-  /** Instances that failed, by reason. */
-  failed: Partial<Record<SaeFailure, number>>;
-  /** Commits answered with status 76 (anti-clogging token required). */
-  tokenRequests: number;
-  /** New peers' commits refused by the parent process (status not allowed by sae_pwe, transaction out of order). */
-  refused: number;
-  /** Frames dropped by the parent process (a confirm with no instance, a new peer past maxPending). */
-  dropped: number;
-}
-
-/** The counters as `wifid.ap status` shows them (sae_failed also split by reason). */
-export function saeStatusCounters(c: SaeCounters): Record<string, number> {
-  const failed = Object.entries(c.failed);
-  return {
-    sae_accepted: c.accepted,
-    sae_failed: failed.reduce((n, [, v]) => n + v, 0),
-    ...Object.fromEntries(failed.map(([reason, v]) => [`sae_failed_${reason}`, v])),
-    sae_token_requests: c.tokenRequests,
-    sae_refused: c.refused,
-    sae_dropped: c.dropped,
-  };
-}
+// The counters live apart so that ap-manager can show them without loading SAE (P-256) at start.
+export { saeStatusCounters, type SaeCounters } from './sae-counters.js';
 
 /** hostapd's default; the SaeInstance's own is the same. */
 const DEFAULT_TIMEOUT_MS = 5000;

@@ -121,6 +121,7 @@ describe('wifid .ipk', () => {
     expect(modes).toEqual({
       './etc/config/wifid': ['0', '600', ''],
       './etc/init.d/wifid': ['0', '755', ''],
+      './usr/lib/wifid/wifid-noble.js': ['0', '644', ''],
       './usr/lib/wifid/wifid.js': ['0', '755', ''],
       './usr/sbin/wifid': ['2', '777', '../lib/wifid/wifid.js'],
       './usr/share/acl.d/wifid-admin.json': ['0', '644', ''],
