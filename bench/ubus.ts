@@ -19,26 +19,38 @@ import { CORE_OBJECT, coreMethods, type CoreServices } from '../core/wifid-objec
 const N = Number(process.env.BENCH_N ?? 5000);
 const WARMUP = Math.min(500, N);
 
-interface Result { name: string; rps: number; p50: number; p99: number; cpuUs: number }
+interface Result { name: string; rps: number; p50: number; p99: number; cpuUs: number; load: string }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
-async function measure(name: string, once: () => Promise<unknown>): Promise<Result> {
-  for (let i = 0; i < WARMUP; i++) await once();
-  const lat: number[] = new Array(N);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+/**
+ * Calls each path in turn, one call of each per round (A B C A B C ...), so that the
+ * machine's load, which moves during a run on a shared machine, weighs on every path
+ * alike and their ratios compare like with like. Per call: wall-clock latency and this
+ * process's CPU time.
+ */
+async function measure(paths: Array<{ name: string; once: () => Promise<unknown> }>): Promise<Result[]> {
+  for (let i = 0; i < WARMUP; i++) for (const p of paths) await p.once();
+  const lat = paths.map(() => new Array<number>(N));
+  const cpu = paths.map(() => 0);
   for (let i = 0; i < N; i++) {
-    const s = performance.now();
-    await once();
-    lat[i] = performance.now() - s;
+    for (let k = 0; k < paths.length; k++) {
+      const c0 = process.cpuUsage();
+      const s = performance.now();
+      await paths[k]!.once();
+      lat[k]![i] = performance.now() - s;
+      const c = process.cpuUsage(c0);
+      cpu[k]! += c.user + c.system;
+    }
   }
-  const total = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  lat.sort((a, b) => a - b);
-  return { name, rps: (N * 1000) / total, p50: percentile(lat, 50), p99: percentile(lat, 99), cpuUs: (cpu.user + cpu.system) / N };
+  const load = loadavg()[0]!.toFixed(2);
+  return paths.map((p, k) => {
+    const sorted = lat[k]!.sort((a, b) => a - b);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    return { name: p.name, rps: (N * 1000) / total, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuUs: cpu[k]! / N, load };
+  });
 }
 
 async function waitConnect(c: UbusClient): Promise<void> {
@@ -127,24 +139,24 @@ async function main(): Promise<void> {
       configRefused: () => [],
     } as unknown as CoreServices;
     await server.addObject(CORE_OBJECT, coreMethods(services));
-    const results = [
-      await measure('broker PING (ubusd floor)', () => caller.ping()),
-      await measure('echo object (call floor)', () => caller.call('echo', 'echo')),
-      await measure('wifid status', () => caller.call(CORE_OBJECT, 'status')),
-    ];
-    console.log(`ubus round trips through ${process.env.UBUSD ? process.env.UBUSD : 'the test broker'}, ${N} sequential calls each (after ${WARMUP} warm-up), node ${process.version}`);
-    console.log('| path | calls/s | p50 ms | p99 ms | client+server CPU µs/call |');
-    console.log('|---|---:|---:|---:|---:|');
-    for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.cpuUs.toFixed(1)} |`);
+    const results = await measure([
+      { name: 'broker PING (ubusd floor)', once: () => caller.ping() },
+      { name: 'echo object (call floor)', once: () => caller.call('echo', 'echo') },
+      { name: 'wifid status', once: () => caller.call(CORE_OBJECT, 'status') },
+    ]);
+    console.log(`ubus round trips through ${process.env.UBUSD ? process.env.UBUSD : 'the test broker'}, ${N} sequential calls each (after ${WARMUP} warm-up), the paths interleaved call by call, node ${process.version}`);
+    console.log('| path | calls/s | p50 ms | p99 ms | client+server CPU µs/call | load (1 min) |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.cpuUs.toFixed(1)} | ${r.load} |`);
     const [, echo, wifid] = results as [Result, Result, Result];
-    console.log(`ratio wifid/echo: throughput ${(wifid.rps / echo.rps).toFixed(2)}, p50 ${(wifid.p50 / echo.p50).toFixed(2)}, p99 ${(wifid.p99 / echo.p99).toFixed(2)}`);
+    console.log(`ratio wifid/echo: throughput ${(wifid.rps / echo.rps).toFixed(2)}, p50 ${(wifid.p50 / echo.p50).toFixed(2)}, p99 ${(wifid.p99 / echo.p99).toFixed(2)} (goal p50 <= 1.15; load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     console.log(`ratio wifid/echo CPU per call: ${(wifid.cpuUs / echo.cpuUs).toFixed(2)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
     await caller.close();
     await server.close();
     const reconnect = await measureReconnect(brokerBin, socketPath, broker, log);
     broker = reconnect.broker;
     const sorted = [...reconnect.ms].sort((a, b) => a - b);
-    console.log(`back after a ubusd restart (${RECONNECT_RUNS} restarts, first retry after 50 ms): min ${sorted[0]!.toFixed(0)} ms, median ${percentile(sorted, 50).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
+    console.log(`back after a ubusd restart (${RECONNECT_RUNS} restarts, first retry after 50 ms): min ${sorted[0]!.toFixed(0)} ms, median ${percentile(sorted, 50).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms (load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     console.log('(a call is one INVOKE round trip caller -> broker -> object -> broker -> caller, the object id cached after the first LOOKUP; PING is caller -> broker -> caller; the CPU column is this process, caller and object together, without the broker; wall-clock figures move with the load of the machine, the CPU column less)');
   } finally {
     await caller.close();

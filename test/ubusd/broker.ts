@@ -163,8 +163,11 @@ export class UbusBroker {
 
   private receive(cl: Client, bytes: Uint8Array): void {
     let msg: UbusMessage;
+    // A reply (DATA, STATUS) is forwarded as ubusd forwards it: the same bytes with the
+    // header's peer rewritten, its data never decoded (ubusd_handle_response).
+    const reply = bytes[1] === UbusMsgType.DATA || bytes[1] === UbusMsgType.STATUS;
     try {
-      msg = decodeUbusMessage(bytes);
+      msg = decodeUbusMessage(bytes, { opaqueData: reply });
     } catch (err) {
       if (!(err instanceof BlobDecodeError)) throw err;
       // ubusd's blob_parse_untrusted drops what it cannot read; the double answers the
@@ -174,7 +177,7 @@ export class UbusBroker {
       this.send(cl, { version: 0, type: UbusMsgType.STATUS, seq, peer: 0, attrs: [{ id: 'status', value: UbusStatus.INVALID_ARGUMENT }] });
       return;
     }
-    const ret = this.handle(cl, msg);
+    const ret = reply ? this.response(cl, msg, bytes) : this.handle(cl, msg);
     if (ret === NO_REPLY) return;
     this.send(cl, { version: 0, type: UbusMsgType.STATUS, seq: msg.seq, peer: msg.peer, attrs: [{ id: 'status', value: ret }] });
   }
@@ -186,8 +189,6 @@ export class UbusBroker {
       case UbusMsgType.REMOVE_OBJECT: return this.removeObject(cl, msg);
       case UbusMsgType.LOOKUP: return this.lookup(cl, msg);
       case UbusMsgType.INVOKE: return this.invoke(cl, msg);
-      case UbusMsgType.STATUS:
-      case UbusMsgType.DATA: return this.response(cl, msg);
       case UbusMsgType.SUBSCRIBE: return this.addWatch(cl, msg);
       case UbusMsgType.UNSUBSCRIBE: return this.removeWatch(cl, msg);
       case UbusMsgType.NOTIFY: return this.notify(cl, msg);
@@ -342,7 +343,7 @@ export class UbusBroker {
     return NO_REPLY;
   }
 
-  private response(cl: Client, msg: UbusMessage): number {
+  private response(cl: Client, msg: UbusMessage, bytes: Uint8Array): number {
     const id = getAttr(msg, 'objid');
     if (id === undefined) return NO_REPLY;
     if (msg.type === UbusMsgType.STATUS && getAttr(msg, 'status') === undefined) return NO_REPLY;
@@ -351,7 +352,10 @@ export class UbusBroker {
     if (!obj || obj.client !== cl) return NO_REPLY;
     const to = this.clients.get(msg.peer);
     if (!to) return NO_REPLY;
-    this.send(to, { ...msg, peer: id });
+    if (to.closed || to.socket.destroyed) return NO_REPLY;
+    const forwarded = Buffer.from(bytes);
+    forwarded.writeUInt32BE(id >>> 0, 4);
+    to.socket.write(forwarded);
     return NO_REPLY;
   }
 
