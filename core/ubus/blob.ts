@@ -9,6 +9,10 @@ export const BLOB_ATTR_EXTENDED = 0x80000000;
 export const BLOB_ATTR_ALIGN = 4;
 export const BLOB_HDR_LEN = 4;
 
+/** Strings up to this length are tried as ASCII by a JS loop before Buffer's UTF-8 paths. */
+const ASCII_LOOP_MAX = 64;
+
+
 /** blob.h's own attribute types (used by ubus message attributes, not by blobmsg). */
 export const BlobAttrType = {
   UNSPEC: 0,
@@ -105,11 +109,11 @@ export class BlobWriter {
     this.buf = next;
   }
 
-  /** `n` zero bytes; returns a view on them to fill in. */
+  /** `n` zero bytes (padding is 1-3 of them: a loop beats Buffer.fill's native call). */
   zeros(n: number): void {
     this.reserve(n);
-    this.buf.fill(0, this.length, this.length + n);
-    this.length += n;
+    const b = this.buf;
+    for (let i = 0; i < n; i++) b[this.length++] = 0;
   }
 
   u8(v: number): void { this.reserve(1); this.buf[this.length++] = v & 0xff; }
@@ -122,6 +126,23 @@ export class BlobWriter {
   raw(b: Uint8Array): void { this.reserve(b.length); this.buf.set(b, this.length); this.length += b.length; }
   /** UTF-8 bytes of `s`, without a NUL; returns how many. */
   utf8(s: string): number {
+    // Names and most values are short ASCII: copied by a loop, without the two native
+    // calls (byteLength, write) that cost more than the copy itself.
+    if (s.length <= ASCII_LOOP_MAX) {
+      this.reserve(s.length);
+      const b = this.buf;
+      const at = this.length;
+      let i = 0;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[at + i] = c;
+      }
+      if (i === s.length) {
+        this.length += i;
+        return i;
+      }
+    }
     const n = Buffer.byteLength(s, 'utf8');
     this.reserve(n);
     this.buf.write(s, this.length, n, 'utf8');
@@ -146,8 +167,12 @@ export class BlobWriter {
     this.padTo4();
   }
 
+  /** The bytes written: a view on the writer's buffer, which it never writes again (no copy). */
   result(): Uint8Array {
-    return new Uint8Array(this.buf.subarray(0, this.length));
+    const out = this.buf.subarray(0, this.length);
+    this.buf = Buffer.alloc(0);
+    this.length = 0;
+    return out;
   }
 }
 

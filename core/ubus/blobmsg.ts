@@ -216,6 +216,55 @@ function typedToField(name: string, t: BlobmsgTyped): BlobmsgField {
   }
 }
 
+/**
+ * Writes a JS value as a field, exactly as writeBlobmsgField(jsToBlobmsgField(name, v))
+ * would (same types, same bytes, same errors), without building the field tree first:
+ * replies are encoded straight from the handler's object. `undefined` writes nothing.
+ */
+export function writeBlobmsgJs(w: BlobWriter, name: string, v: BlobmsgJs): void {
+  if (v === undefined) return;
+  if (v === null || v instanceof BlobmsgTyped || v instanceof Uint8Array) {
+    writeBlobmsgField(w, jsToBlobmsgField(name, v)!);
+    return;
+  }
+  let type: number;
+  switch (typeof v) {
+    case 'string': type = BlobmsgTypeId.string; break;
+    case 'boolean': type = BlobmsgTypeId.int8; break;
+    case 'number':
+      if (Number.isInteger(v) && !Object.is(v, -0) && v >= -0x80000000 && v <= 0x7fffffff) { type = BlobmsgTypeId.int32; break; }
+      writeBlobmsgField(w, jsToBlobmsgField(name, v)!);
+      return;
+    case 'bigint': type = BlobmsgTypeId.int64; break;
+    case 'object': type = Array.isArray(v) ? BlobmsgTypeId.array : BlobmsgTypeId.table; break;
+    default: throw new TypeError(`cannot encode a ${typeof v} as blobmsg`);
+  }
+  const at = w.begin();
+  const nameAt = w.length;
+  w.u16(0);
+  const nameLen = w.utf8(name);
+  if (nameLen > 0xffff) throw new RangeError(`blobmsg name of ${nameLen} bytes is too long`);
+  w.u16At(nameAt, nameLen);
+  w.u8(0);
+  w.padTo4();
+  switch (type) {
+    case BlobmsgTypeId.string: w.utf8(v as string); w.u8(0); break;
+    case BlobmsgTypeId.int8: w.u8(v ? 1 : 0); break;
+    case BlobmsgTypeId.int32: w.u32((v as number) >>> 0); break;
+    case BlobmsgTypeId.int64: w.i64(v as bigint); break;
+    case BlobmsgTypeId.array: for (const el of v as BlobmsgJs[]) writeBlobmsgJs(w, '', el === undefined ? null : el); break;
+    default: writeBlobmsgJsFields(w, v as Record<string, BlobmsgJs>);
+  }
+  w.end(at, type, true);
+}
+
+/** The fields of a JS object, as encodeBlobmsgFields(jsToBlobmsgFields(obj)) writes them. */
+export function writeBlobmsgJsFields(w: BlobWriter, obj: Record<string, BlobmsgJs>): void {
+  for (const k in obj) {
+    if (Object.prototype.hasOwnProperty.call(obj, k)) writeBlobmsgJs(w, k, obj[k]);
+  }
+}
+
 export function jsToBlobmsgFields(obj: Record<string, BlobmsgJs>): BlobmsgField[] {
   const out: BlobmsgField[] = [];
   for (const [k, v] of Object.entries(obj)) {

@@ -7,7 +7,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Logger } from '../log';
 import { BlobDecodeError } from './blob';
-import type { BlobmsgField } from './blobmsg';
+import type { BlobmsgField, BlobmsgJs } from './blobmsg';
 import { UbusFrameReader } from './framing';
 import { decodeUbusMessage, encodeUbusMessage, getAttr, type UbusAttr, type UbusMessage } from './message';
 import { UBUS_DEFAULT_SOCKET, UbusError, UbusMsgType, UbusStatus } from './protocol';
@@ -305,5 +305,10 @@ export abstract class UbusConnection {
 
   protected sendData(req: UbusMessage, objid: number, data: BlobmsgField[]): void {
     this.write({ version: 0, type: UbusMsgType.DATA, seq: req.seq, peer: req.peer, attrs: [{ id: 'objid', value: objid }, { id: 'data', value: data }] });
+  }
+
+  /** As sendData, the reply encoded straight from a handler's object. */
+  protected sendDataJs(req: UbusMessage, objid: number, data: Record<string, BlobmsgJs>): void {
+    this.write({ version: 0, type: UbusMsgType.DATA, seq: req.seq, peer: req.peer, attrs: [{ id: 'objid', value: objid }, { id: 'data_js', value: data }] });
   }
 }

@@ -1,6 +1,6 @@
 // Splits a ubus byte stream into whole messages, as ubusd_main.c/libubus-io.c read them:
 // the 8-byte header plus the first blob_attr header give the length still to read.
-import { BlobDecodeError, blobPad } from './blob';
+import { asBuffer, BlobDecodeError, blobPad } from './blob';
 import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN } from './protocol';
 
 export class UbusFrameReader {
@@ -16,7 +16,9 @@ export class UbusFrameReader {
    */
   push(chunk: Uint8Array): Uint8Array[] {
     if (this.failure) return [];
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
+    // A chunk that starts clean is read in place (socket chunks are never written again);
+    // only a message split across reads is copied together.
+    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : asBuffer(chunk);
     const out: Uint8Array[] = [];
     let pos = 0;
     while (this.pending.length - pos >= UBUS_MSGHDR_LEN + 4) {
@@ -31,7 +33,7 @@ export class UbusFrameReader {
       }
       const total = UBUS_MSGHDR_LEN + rawLen;
       if (this.pending.length - pos < total) break;
-      out.push(new Uint8Array(this.pending.subarray(pos, pos + total)));
+      out.push(this.pending.subarray(pos, pos + total));
       pos += total;
     }
     this.pending = this.pending.subarray(pos);

@@ -2,7 +2,7 @@
 // one blob_attr (id 0) carrying the UBUS_ATTR_* attributes in order. Decoding is
 // lossless for well-formed input, so a decoded message re-encodes to the same bytes.
 import { asBuffer, BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, type BlobAttrView } from './blob';
-import { decodeFieldsAt, writeBlobmsgField, type BlobmsgField } from './blobmsg';
+import { decodeFieldsAt, writeBlobmsgField, writeBlobmsgJsFields, type BlobmsgField, type BlobmsgJs } from './blobmsg';
 import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN, UbusAttrId } from './protocol';
 
 export type UbusAttr =
@@ -10,6 +10,8 @@ export type UbusAttr =
   | { id: 'objpath' | 'method' | 'user' | 'group'; value: string }
   | { id: 'active' | 'no_reply'; value: number }
   | { id: 'signature' | 'data'; value: BlobmsgField[] }
+  /** UBUS_ATTR_DATA to send, written straight from a JS object (never produced by decoding). */
+  | { id: 'data_js'; value: Record<string, BlobmsgJs> }
   | { id: 'subscribers'; value: number[] }
   | { id: 'raw'; attrId: number; extended: boolean; payload: Uint8Array };
 
@@ -31,6 +33,7 @@ const ATTR_NUM: Record<UbusAttrName, number> = {
   objtype: UbusAttrId.OBJTYPE,
   signature: UbusAttrId.SIGNATURE,
   data: UbusAttrId.DATA,
+  data_js: UbusAttrId.DATA,
   target: UbusAttrId.TARGET,
   active: UbusAttrId.ACTIVE,
   no_reply: UbusAttrId.NO_REPLY,
@@ -39,13 +42,13 @@ const ATTR_NUM: Record<UbusAttrName, number> = {
   group: UbusAttrId.GROUP,
 };
 const ATTR_NAME: Record<number, UbusAttrName> = Object.fromEntries(
-  Object.entries(ATTR_NUM).map(([k, v]) => [v, k as UbusAttrName]),
+  Object.entries(ATTR_NUM).filter(([k]) => k !== 'data_js').map(([k, v]) => [v, k as UbusAttrName]),
 );
 
 interface AttrValues {
   status: number; objid: number; objtype: number; target: number; active: number; no_reply: number;
   objpath: string; method: string; user: string; group: string;
-  signature: BlobmsgField[]; data: BlobmsgField[]; subscribers: number[];
+  signature: BlobmsgField[]; data: BlobmsgField[]; subscribers: number[]; data_js: Record<string, BlobmsgJs>;
 }
 type AttrValue<N extends UbusAttrName> = AttrValues[N];
 
@@ -58,7 +61,7 @@ export function getAttr<N extends UbusAttrName>(msg: UbusMessage, name: N): Attr
 
 // ---------------------------------------------------------------- decoding
 
-function decodeAttr(a: BlobAttrView, buf: Buffer): UbusAttr {
+function decodeAttr(a: BlobAttrView, buf: Buffer, opaqueData: boolean): UbusAttr {
   const name = a.extended ? undefined : ATTR_NAME[a.id];
   const raw = (): UbusAttr => ({ id: 'raw', attrId: a.id, extended: a.extended, payload: new Uint8Array(buf.subarray(a.start, a.end)) });
   const { start, end } = a;
@@ -76,6 +79,7 @@ function decodeAttr(a: BlobAttrView, buf: Buffer): UbusAttr {
     case 'signature': case 'data':
       // ubusd forwards these without looking inside: keep undecodable contents as raw
       // bytes so the receiver can still answer the request (e.g. INVALID_ARGUMENT).
+      if (opaqueData && name === 'data') return raw();
       try {
         return { id: name, value: decodeFieldsAt(buf, start, end) };
       } catch (err) {
@@ -95,19 +99,25 @@ function decodeAttr(a: BlobAttrView, buf: Buffer): UbusAttr {
   }
 }
 
+export interface UbusDecodeOptions {
+  /** Keep UBUS_ATTR_DATA as a raw attribute, undecoded: for a broker that only forwards it, as ubusd does. */
+  opaqueData?: boolean;
+}
+
 /** The attribute blob of a message (everything after the 8-byte header). */
-export function decodeUbusAttrs(bytes: Uint8Array): UbusAttr[] {
+export function decodeUbusAttrs(bytes: Uint8Array, opts: UbusDecodeOptions = {}): UbusAttr[] {
   const blob = asBuffer(bytes);
   const top = readBlobAttr(blob, 0, blob.length);
   if (top.id !== 0 || top.extended) throw new BlobDecodeError('ubus message blob is not an id-0 blob_attr', 0);
-  return readBlobAttrs(blob, 4, top.rawLen).map((a) => decodeAttr(a, blob));
+  const opaque = opts.opaqueData === true;
+  return readBlobAttrs(blob, 4, top.rawLen).map((a) => decodeAttr(a, blob, opaque));
 }
 
 /**
  * Decodes one whole message (header + blob). Throws only BlobDecodeError, for bad
  * framing as for bad attributes; trailing padding after the blob is allowed.
  */
-export function decodeUbusMessage(bytes: Uint8Array): UbusMessage {
+export function decodeUbusMessage(bytes: Uint8Array, opts: UbusDecodeOptions = {}): UbusMessage {
   if (bytes.length < UBUS_MSGHDR_LEN + 4) throw new BlobDecodeError('ubus message shorter than its headers', 0);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const blob = bytes.subarray(UBUS_MSGHDR_LEN);
@@ -120,7 +130,7 @@ export function decodeUbusMessage(bytes: Uint8Array): UbusMessage {
     type: dv.getUint8(1),
     seq: dv.getUint16(2),
     peer: dv.getUint32(4),
-    attrs: decodeUbusAttrs(blob.subarray(0, rawLen)),
+    attrs: decodeUbusAttrs(blob.subarray(0, rawLen), opts),
   };
 }
 
@@ -153,6 +163,9 @@ function writeAttr(w: BlobWriter, a: UbusAttr): void {
       break;
     case 'signature': case 'data':
       for (const f of a.value) writeBlobmsgField(w, f);
+      break;
+    case 'data_js':
+      writeBlobmsgJsFields(w, a.value);
       break;
     case 'subscribers':
       for (const id of a.value) {

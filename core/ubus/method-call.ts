@@ -5,7 +5,7 @@
 // rate-limited per caller, and replies and lines quote only a short prefix of its values.
 import type { Logger } from '../log';
 import { logSafe, quoted } from '../log-text';
-import { jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs, type JsValue } from './blobmsg';
+import type { BlobmsgField, BlobmsgJs, JsValue } from './blobmsg';
 import type { UbusAttr } from './message';
 import { applyPolicy, PolicyViolation, type UbusPolicy } from './policy';
 import { UbusError, UbusStatus, ubusStrerror } from './protocol';
@@ -49,7 +49,7 @@ export interface MethodCall {
   caller: { user?: string; group?: string; peer: number };
   log: Logger;
   /** Where the answer goes (no-ops for a no-reply invoke). */
-  reply: { data(fields: BlobmsgField[]): void; status(status: number): void };
+  reply: { data(fields: BlobmsgField[]): void; dataJs(reply: UbusReply): void; status(status: number): void };
 }
 
 /** The longest error text a reply carries, whatever a handler's message quoted. */
@@ -106,7 +106,7 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
     group: c.caller.group,
     peer: c.caller.peer,
     log,
-    reply: (reply) => c.reply.data(jsToBlobmsgFields(reply)),
+    reply: (reply) => c.reply.dataJs(reply),
   };
   let result: UbusReply | void;
   try {
@@ -126,7 +126,7 @@ export async function answerMethodCall(c: MethodCall): Promise<void> {
   }
   if (result !== undefined && result !== null) {
     try {
-      c.reply.data(jsToBlobmsgFields(result));
+      c.reply.dataJs(result);
     } catch (err) {
       log.error(`${where}: cannot send the reply: ${String(err)}`);
       answerError(c, log, UbusStatus.UNKNOWN_ERROR, `${method}: reply could not be sent: ${err instanceof Error ? err.message : String(err)}`);

@@ -186,8 +186,8 @@ export abstract class UbusObjects extends UbusCalls {
       caller: { user: getAttr(msg, 'user'), group: getAttr(msg, 'group'), peer: msg.peer },
       log: this.log,
       reply: noReply
-        ? { data: () => {}, status: () => {} }
-        : { data: (fields) => this.sendData(msg, objid, fields), status: (st) => this.sendStatus(msg, objid, st) },
+        ? { data: () => {}, dataJs: () => {}, status: () => {} }
+        : { data: (fields) => this.sendData(msg, objid, fields), dataJs: (reply) => this.sendDataJs(msg, objid, reply), status: (st) => this.sendStatus(msg, objid, st) },
     });
   }
 }
