@@ -223,6 +223,8 @@ export interface KeyParams {
   seq?: Uint8Array;
   /** The link of a group key on an AP MLD. */
   linkId?: number;
+  /** Group keys: SET_KEY makes it the transmit key of its kind (default true); false installs it for later. */
+  makeDefault?: boolean;
 }
 
 /** NEW_KEY for a pairwise or group key, then, for group keys, SET_KEY making it the default for its use. */
@@ -236,11 +238,16 @@ export async function installKey(nl: Nl80211Requester, p: KeyParams): Promise<vo
   };
   const link = p.linkId !== undefined ? { MLO_LINK_ID: p.linkId } : {};
   await nl.request('NEW_KEY', { IFINDEX: p.ifindex, KEY: key, ...(p.addr ? { MAC: p.addr } : {}), ...link });
-  if (p.kind === 'pairwise') return;
-  const defaults: Attrs_nl80211_key_attributes = p.kind === 'gtk'
-    ? { IDX: p.keyId, DEFAULT: true, DEFAULT_TYPES: [KEY_DEFAULT_TYPE.MULTICAST!] }
-    : p.kind === 'igtk' ? { IDX: p.keyId, DEFAULT_MGMT: true } : { IDX: p.keyId, DEFAULT_BEACON: true };
-  await nl.request('SET_KEY', { IFINDEX: p.ifindex, KEY: defaults, ...link });
+  if (p.kind === 'pairwise' || p.makeDefault === false) return;
+  await setDefaultGroupKey(nl, p.ifindex, p.kind, p.keyId, p.linkId);
+}
+
+/** SET_KEY: the installed group key `keyId` becomes the transmit key for multicast data (GTK), group management (IGTK) or beacons (BIGTK). */
+export async function setDefaultGroupKey(nl: Nl80211Requester, ifindex: number, kind: Exclude<KeyKind, 'pairwise'>, keyId: number, linkId?: number): Promise<void> {
+  const defaults: Attrs_nl80211_key_attributes = kind === 'gtk'
+    ? { IDX: keyId, DEFAULT: true, DEFAULT_TYPES: [KEY_DEFAULT_TYPE.MULTICAST!] }
+    : kind === 'igtk' ? { IDX: keyId, DEFAULT_MGMT: true } : { IDX: keyId, DEFAULT_BEACON: true };
+  await nl.request('SET_KEY', { IFINDEX: ifindex, KEY: defaults, ...(linkId !== undefined ? { MLO_LINK_ID: linkId } : {}) });
 }
 
 export async function delKey(nl: Nl80211Requester, ifindex: number, keyId: number, addr?: string, linkId?: number): Promise<void> {

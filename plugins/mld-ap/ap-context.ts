@@ -16,6 +16,13 @@ export type { ApEventName };
 /** How a management frame ended: 'acked', or why not. */
 export type SendOutcome = 'acked' | 'noack' | 'failed' | 'rejected';
 
+export interface AssocRefusal {
+  status: number;
+  why: string;
+  /** With status 30 REFUSED_TEMPORARILY: the association comeback time (11.3.5.3). */
+  timeoutInterval?: { type: number; value: number };
+}
+
 export interface ApContext {
   readonly name: string;
   readonly ifindex: number;
@@ -35,8 +42,13 @@ export interface ApContext {
   readonly sae: SaeResponder | undefined;
   send(frame: Uint8Array, opts?: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean }): Promise<SendOutcome>;
   isBanned(addr: string): boolean;
-  /** The security checks of a (re)association request: a refusal status, or undefined. */
-  checkSecurity(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined;
+  /**
+   * The security checks of a (re)association request: a refusal status (with the Timeout
+   * Interval element's value for status 30), or undefined.
+   */
+  checkSecurity(req: AssocRequest, sta: ApStation): AssocRefusal | undefined;
+  /** An Action frame the AP registered for (SA Query). */
+  onAction(frame: Uint8Array): void;
   /** Called once the association response was acknowledged. */
   onAssociated(sta: ApStation): Promise<void>;
   /**

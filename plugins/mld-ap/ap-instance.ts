@@ -16,7 +16,7 @@ import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import type { ApSettings } from './config.js';
 import { pmfOf, usesSae } from './config.js';
 import { ApLink } from './ap-link.js';
-import type { ApContext, ApEventName, SendOutcome } from './ap-context.js';
+import type { ApContext, ApEventName, AssocRefusal, SendOutcome } from './ap-context.js';
 import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import { authorize, Mlme } from './mlme.js';
 import { PeerLog } from './peer-log.js';
@@ -25,7 +25,11 @@ import { StationTable, type ApStation } from './station-table.js';
 import { ApError } from './errors.js';
 import type { SaeResponder } from './sae-responder.js';
 import type { SaePweMode } from '../../core/rsn/sae/instance.js';
-import { bssRsnConfig, type BssRsnConfig } from './bss-rsn.js';
+import { bssRsnConfig, EXT_CAP_BEACON_PROTECTION, withExtendedCapability, type BssRsnConfig } from './bss-rsn.js';
+import type { ApRsn, ApRsnCounters } from './ap-rsn.js';
+import { SaQueries, type SaQueryCounters } from './sa-query.js';
+import { isSaQuery } from '../../core/ieee80211/sa-query.js';
+import { EAPOL_ETHERTYPE } from '../../core/nl80211/ap-commands.js';
 import { checkStationRsn } from './sta-rsn-check.js';
 import { selectSaePmksa } from './sae-association.js';
 import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
@@ -56,6 +60,9 @@ export class ApInstance implements ApContext {
   wdev: bigint | undefined;
   private linkNow: ApLink | undefined;
   private saeNow: SaeResponder | undefined;
+  /** The RSN authenticator (keys, 4-way and group handshakes) while an RSN AP runs. */
+  private rsnNow: ApRsn | undefined;
+  private saQueries: SaQueries | undefined;
   readonly stations: StationTable;
   readonly peerLog: PeerLog;
   readonly log: Logger;
@@ -115,7 +122,6 @@ export class ApInstance implements ApContext {
 
   private async bringUp(): Promise<void> {
     const s = this.settings;
-    if (this.settings.encryption !== 'none') throw new Error(`encryption ${s.encryption} is not available yet (open networks only in this version)`);
     const wiphy = this.s.nl.wiphy(s.phy);
     if (!wiphy) throw new Error(`unknown phy '${s.phy}' (known: ${this.s.nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
     const radio = checkRadio(wiphy, s);
@@ -127,6 +133,7 @@ export class ApInstance implements ApContext {
     this.linkNow = new ApLink({
       phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
       beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
+      ...(this.rsn ? { rsne: this.rsn.rsne, ...(this.rsn.rsnxe ? { rsnxe: this.rsn.rsnxe } : {}) } : {}),
     });
     if (usesSae(s.encryption)) this.saeNow = await this.newSaeResponder(this.linkNow);
     const ifindex = created.ifindex;
@@ -134,10 +141,13 @@ export class ApInstance implements ApContext {
       this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
       this.s.subscribe({ cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
       this.s.subscribe({ cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
+      // EAPOL from the stations (CONTROL_PORT_OVER_NL80211), on the socket that sent START_AP.
+      this.s.subscribe({ cmds: ['CONTROL_PORT_FRAME'], ifindex, priority: 'high', handler: (ev) => this.onControlPortFrame(ev) }),
     );
     await setLinkUp(ifindex);
     await registerApFrames(this.s.nl, ifindex);
     const link = this.linkNow;
+    if (this.rsn) await this.startRsn(this.rsn, link);
     await startAp(this.s.nl, {
       ifindex,
       beacon: link.beacon(),
@@ -146,11 +156,59 @@ export class ApInstance implements ApContext {
       ssid: textEncoder.encode(s.ssid),
       hidden: s.hidden ? 'ZERO_LEN' : 'NOT_IN_USE',
       channel: link.channel,
-      authType: AuthType.OPEN_SYSTEM,
-      crypto: { privacy: false },
+      authType: this.rsn?.authType ?? AuthType.OPEN_SYSTEM,
+      crypto: this.rsn?.startAp ?? { privacy: false },
     });
     link.beaconUpdates++;
     this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
+  }
+
+  /**
+   * The PSK (once per start: 4096 PBKDF2 rounds), the group keys installed before the first
+   * beacon, and beacon protection advertised once the kernel took the BIGTK.
+   */
+  private async startRsn(rsn: BssRsnConfig, link: ApLink): Promise<void> {
+    // Loaded with the first RSN AP: its crypto stays off the start path otherwise.
+    const { ApRsn, bssPsk } = await import('./ap-rsn.js');
+    const psk = rsn.akms.some((a) => a !== AKM_SAE) ? bssPsk(this.settings) : undefined;
+    const ap = this;
+    this.rsnNow = new ApRsn({
+      get ifindex() { return ap.ifindex; },
+      get link() { return ap.link; },
+      stations: this.stations,
+      nl: this.s.nl,
+      clock: this.s.clock,
+      log: this.log,
+      peerLog: this.peerLog,
+      sendEapol: (addr, pdu, noEncrypt) => this.sendEapol(addr, pdu, noEncrypt),
+      forgetStation: (sta, reason, why, sendDeauth) => this.forgetStation(sta, reason, why, sendDeauth),
+      emit: (event, data) => this.emit(event, data),
+    }, rsn, psk, this.settings.wpa_group_rekey);
+    await this.rsnNow.start();
+    if (link.groupKeys.bigtk) link.template.extCapabilities = withExtendedCapability(link.template.extCapabilities, EXT_CAP_BEACON_PROTECTION);
+    if (rsn.pmf > 0) {
+      this.saQueries = new SaQueries({
+        clock: this.s.clock,
+        bssid: () => this.link.bssidBytes,
+        send: (frame, addr) => this.send(frame, { seqKey: addr }),
+        log: (message) => this.log.info(message),
+      });
+    }
+  }
+
+  /** An EAPOL PDU to a station through the TX queue's control port; unencrypted until its PTK is in (hostapd does the same). */
+  private async sendEapol(addr: string, pdu: Uint8Array, noEncrypt: boolean): Promise<void> {
+    if (this.wdev === undefined) throw new Error('the AP is down');
+    const out = await this.s.txq.submit({
+      lane: { wdev: this.wdev },
+      class: 'critical',
+      frame: pdu,
+      // One sequence with the station's management frames: an EAPOL frame never overtakes
+      // the association response, nor a deauthentication the EAPOL frame before it.
+      seqKey: `mlme ${addr}`,
+      controlPort: { dest: addr, ethertype: EAPOL_ETHERTYPE, noEncrypt },
+    });
+    if (out.status === 'failed' || out.status === 'rejected') throw new Error(`EAPOL to ${addr}: ${out.status}: ${out.message}`);
   }
 
   private async newSaeResponder(link: ApLink): Promise<SaeResponder> {
@@ -175,6 +233,8 @@ export class ApInstance implements ApContext {
   /** Takes the AP down: deauthenticates its stations, STOP_AP, removes the interface. */
   async stop(): Promise<void> {
     if (this.state === 'running') {
+      // No group rekey for stations leaving because the AP stops.
+      this.rsnNow?.stop();
       for (const sta of this.stations.list()) await this.forgetStation(sta, ReasonCode.LEAVING_NETWORK_DEAUTH, 'AP stopping', true);
       await stopAp(this.s.nl, this.ifindex).catch((err: unknown) => this.log.debug(`STOP_AP: ${(err as Error).message}`));
     }
@@ -196,6 +256,10 @@ export class ApInstance implements ApContext {
   private releaseListeners(): void {
     this.saeNow?.stop();
     this.saeNow = undefined;
+    this.rsnNow?.stop();
+    this.rsnNow = undefined;
+    this.saQueries?.stop();
+    this.saQueries = undefined;
     for (const u of this.unsubscribe.splice(0)) u();
     if (this.inactivityTimer !== undefined) this.s.clock.clearTimer(this.inactivityTimer);
     this.inactivityTimer = undefined;
@@ -237,13 +301,19 @@ export class ApInstance implements ApContext {
     return false;
   }
 
-  checkSecurity(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined {
+  checkSecurity(req: AssocRequest, sta: ApStation): AssocRefusal | undefined {
     if (!this.rsn) return undefined;
     const check = checkStationRsn(this.rsn, req);
     if (!check.ok) return { status: check.status, why: check.why };
     if (check.agreed.akm === AKM_SAE) {
       // The PMK of SAE's exchange or of a cached PMKSA named in the RSNE (sae-association.ts).
       const refusal = this.saeNow ? selectSaePmksa(sta, check.agreed.pmkids, this.saeNow.pmksa) : { status: StatusCode.STATUS_INVALID_PMKID, why: 'no SAE on this BSS' };
+      if (refusal) return refusal;
+    }
+    // A station holding a PMF association (its PTK installed, so the SA Query is protected):
+    // the request may be forged; it is refused until an SA Query goes unanswered.
+    if (sta.pmf && sta.state === 'authorized' && this.saQueries) {
+      const refusal = this.saQueries.checkReassociation(sta.addr);
       if (refusal) return refusal;
     }
     sta.akm = check.agreed.akm;
@@ -254,6 +324,12 @@ export class ApInstance implements ApContext {
   }
 
   async onAssociated(sta: ApStation): Promise<void> {
+    this.saQueries?.forget(sta.addr);
+    if (this.rsnNow) {
+      // The port opens after the 4-way handshake (ApRsn announces authorized).
+      this.rsnNow.startHandshake(sta);
+      return;
+    }
     // An open network: the port opens at once.
     await authorize(this, sta);
     this.emit('authorized', { addr: sta.addr, aid: sta.aid });
@@ -263,6 +339,7 @@ export class ApInstance implements ApContext {
     if (this.stations.get(sta.addr) !== sta) return;
     this.stations.remove(sta.addr);
     sta.authenticator?.stop();
+    this.saQueries?.forget(sta.addr);
     sta.sae?.stop?.();
     if (sendDeauth) await this.mlme.deauthenticate(sta.addr, reason);
     await this.removeFromKernel(sta);
@@ -314,6 +391,23 @@ export class ApInstance implements ApContext {
   }
 
   // ---- events ----
+
+  onAction(frame: Uint8Array): void {
+    if (isSaQuery(frame) && this.saQueries) this.saQueries.onFrame(frame);
+  }
+
+  private onControlPortFrame(ev: Nl80211Event): void {
+    const pdu = ev.attrs.FRAME;
+    const addr = ev.attrs.MAC;
+    const ethertype = ev.attrs.CONTROL_PORT_ETHERTYPE;
+    if (!pdu || !addr || (ethertype !== undefined && ethertype !== EAPOL_ETHERTYPE)) return;
+    if (this.rsnNow) this.rsnNow.onEapol(addr, pdu);
+  }
+
+  /** RSN and SA Query counters for status (zeros for an open AP). */
+  rsnCounters(): { rsn?: ApRsnCounters; saQuery?: SaQueryCounters } {
+    return { ...(this.rsnNow ? { rsn: this.rsnNow.counters } : {}), ...(this.saQueries ? { saQuery: { ...this.saQueries.counters } } : {}) };
+  }
 
   private onFrameEvent(ev: Nl80211Event): void {
     const frame = ev.attrs.FRAME;

@@ -8,6 +8,23 @@ import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApError } from './errors.js';
 import { saeStatusCounters } from './sae-counters.js';
 import { authKeyMgmtName } from './security-names.js';
+import type { ApRsnCounters } from './ap-rsn.js';
+import type { SaQueryCounters } from './sa-query.js';
+
+/** The RSN counters of an RSN AP in status (absent for an open one). */
+function rsnStatusCounters(c: { rsn?: ApRsnCounters; saQuery?: SaQueryCounters }): Record<string, number> {
+  const r = c.rsn;
+  const q = c.saQuery;
+  return {
+    ...(r ? {
+      handshakes_completed: r.handshakesCompleted, handshakes_failed: r.handshakesFailed,
+      eapol_malformed: r.malformed, eapol_mic_failures: r.micFailures, eapol_replays: r.replays,
+      eapol_unexpected: r.unexpected + r.eapolUnexpected, eapol_retransmissions: r.retransmissions, eapol_send_errors: r.sendErrors,
+      group_rekeys: r.groupRekeys, group_rekey_failures: r.groupRekeyFailures,
+    } : {}),
+    ...(q ? { sa_queries_started: q.started, sa_queries_answered: q.answered, sa_queries_timed_out: q.timedOut, sa_query_requests_answered: q.requestsAnswered } : {}),
+  };
+}
 
 export interface ApStatusView {
   name: string;
@@ -125,6 +142,7 @@ export class ApManager {
           bad_auth: c.bad.auth, bad_assoc: c.bad.assoc, bad_deauth_disassoc: c.bad.leave, bad_probe: c.bad.probe, bad_other: c.bad.other,
           auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered,
           beacon_updates: link?.beaconUpdates ?? 0,
+          ...rsnStatusCounters(ap.rsnCounters()),
           ...(ap.sae ? saeStatusCounters(ap.sae.counters) : {}),
         },
       };

@@ -2,11 +2,11 @@
 // and ciphers it offers, its management frame protection, and the RSNE/RSNXE exactly as
 // beacons, probe responses and EAPOL-Key message 3 carry them. Every encryption has one
 // (none: undefined); the SAE and MLD parts build on the same function.
-import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import {
   AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_CCMP, encodeRsne, encodeRsnxe, RSN_VERSION, RsnCapability,
 } from '../../core/ieee80211/rsn-element.js';
 import { AuthType, WpaVersion } from '../../core/nl80211/ap-commands.js';
+import { buildElement, ElementId } from '../../core/ieee80211/elements.js';
 import type { ApCrypto } from '../../core/nl80211/ap-commands.js';
 import { pmfOf, type ApSettings, type Encryption } from './config.js';
 
@@ -32,7 +32,7 @@ export interface BssRsnConfig {
   rsnxe?: Uint8Array;
   /** START_AP's crypto attributes. */
   startAp: ApCrypto;
-  /** START_AP's AUTH_TYPE. */
+  /** START_AP's AUTH_TYPE (Open System: see below). */
   authType: number;
 }
 
@@ -82,17 +82,21 @@ export function bssRsnConfig(s: ApSettings): BssRsnConfig | undefined {
       groupCipher: CIPHER_CCMP,
       akms,
     },
-    // SAE authenticates with algorithm 3; a mixed BSS takes open system too (hostapd: AUTOMATIC).
-    authType: encryption === 'sae' ? AuthType.SAE : encryption === 'sae-mixed' ? AuthType.AUTOMATIC : AuthType.OPEN_SYSTEM,
+    // Open System for every BSS: with userspace MLME the kernel authenticates nobody, and
+    // nl80211 takes AUTH_TYPE SAE in START_AP only from drivers with SAE offload
+    // (EXT_FEATURE_SAE_OFFLOAD_AP), which mac80211 is not; wifid's MLME runs SAE itself.
+    authType: AuthType.OPEN_SYSTEM,
   };
 }
 
-/**
- * The PSK of a psk2 / psk2-sha256 / sae-mixed BSS: the `key` as 64 hex digits, or
- * PBKDF2-SHA1 of the passphrase and SSID (J.4.1). 4096 HMAC rounds: computed once per AP
- * start, never per station.
- */
-export function bssPsk(s: ApSettings): Uint8Array {
-  if (s.key === undefined) throw new Error(`encryption ${s.encryption} needs a key`);
-  return pskFromPassphrase(s.key, s.ssid);
+/** Extended Capabilities bit 84: Beacon Protection Enabled (9.4.2.26, Table 9-153). */
+export const EXT_CAP_BEACON_PROTECTION = 84;
+
+/** The Extended Capabilities element `ext` (whole, or absent) with `bit` set, lengthened as needed. */
+export function withExtendedCapability(ext: Uint8Array | undefined, bit: number): Uint8Array {
+  const body = ext ? ext.subarray(2) : new Uint8Array(0);
+  const out = new Uint8Array(Math.max(body.length, (bit >> 3) + 1));
+  out.set(body);
+  out[bit >> 3]! |= 1 << (bit & 7);
+  return buildElement(ElementId.EXT_CAPABILITIES, out);
 }

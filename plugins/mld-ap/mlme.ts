@@ -12,7 +12,7 @@ import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.j
 import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
 import { newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
-import type { ApContext } from './ap-context.js';
+import type { ApContext, AssocRefusal } from './ap-context.js';
 import type { ApStation } from './station-table.js';
 
 /** Bad frames from the air, per kind, as `status` shows them. */
@@ -60,6 +60,7 @@ export class Mlme {
         case MgmtSubtype.REASSOC_REQ: void this.onAssoc(frame, subtype === MgmtSubtype.REASSOC_REQ).catch((err: unknown) => this.fail(sa, 'association', err)); break;
         case MgmtSubtype.DEAUTH:
         case MgmtSubtype.DISASSOC: this.onLeave(frame); break;
+        case MgmtSubtype.ACTION: this.ap.onAction(frame); break;
         default: break;
       }
     } catch (err) {
@@ -136,6 +137,13 @@ export class Mlme {
     const prior = this.ap.stations.get(addr);
     // Authentication of an associated station starts it over (802.11-2020 11.3.4.2: a new
     // authentication replaces the old state): its association ends.
+    if (prior && prior.state === 'authorized' && prior.pmf) {
+      // An unprotected Authentication frame cannot end a PMF association: it may be forged
+      // (11.13). The station keeps it; a (re)association that follows is met with SA Query.
+      this.ap.log.debug(`${addr}: open system authentication of a PMF station: its association stays until SA Query says otherwise`);
+      reply(StatusCode.SUCCESS, 2);
+      return;
+    }
     if (prior && prior.state !== 'authenticated') this.ap.forgetStation(prior, ReasonCode.INVALID_AUTHENTICATION, 'reauthenticated', false);
     const sta = this.ap.stations.authenticate(addr);
     // Open System replaces an SAE authentication not yet followed by an association: its
@@ -168,7 +176,7 @@ export class Mlme {
     if (refusal !== undefined) {
       this.counters.assocRefused++;
       this.ap.peerLog.warn(addr, 'assoc-refused', `association refused: ${statusCodeName(refusal.status)} (${refusal.why})`);
-      await this.respond(req, refusal.status, 0);
+      await this.respond(req, refusal.status, 0, refusal.timeoutInterval);
       return;
     }
     const reassociation = sta.aid !== undefined;
@@ -187,7 +195,9 @@ export class Mlme {
     sta.rsne = req.rsneElement;
     const wmmInfo = req.vendor.find(isWmmInformation);
     const wme = wmmInfo !== undefined;
-    const flags: StaFlag[] = ['authenticated', 'associated', ...(wme ? ['wme' as const] : [])];
+    // MFP: mac80211 then protects robust management frames to and from the station; the
+    // port (AUTHORIZED) of an RSN station opens after the 4-way handshake.
+    const flags: StaFlag[] = ['authenticated', 'associated', ...(wme ? ['wme' as const] : []), ...(sta.pmf ? ['mfp' as const] : [])];
     await newStation(this.ap.nl, {
       ifindex: this.ap.ifindex,
       addr,
@@ -225,7 +235,7 @@ export class Mlme {
   }
 
   /** The status code refusing the request, or undefined to accept it. */
-  private check(req: AssocRequest, sta: ApStation): { status: number; why: string } | undefined {
+  private check(req: AssocRequest, sta: ApStation): AssocRefusal | undefined {
     const link = this.ap.link;
     if (!Buffer.from(req.ssid).equals(Buffer.from(link.template.ssid))) return { status: StatusCode.REFUSED_REASON_UNSPECIFIED, why: 'SSID is not this BSS\'s' };
     const offered = new Set(req.rateOctets.map((o) => o & 0x7f));
@@ -234,10 +244,11 @@ export class Mlme {
     return this.ap.checkSecurity(req, sta);
   }
 
-  private async respond(req: AssocRequest, status: number, aid: number): Promise<string> {
+  private async respond(req: AssocRequest, status: number, aid: number, timeoutInterval?: AssocRefusal['timeoutInterval']): Promise<string> {
     const link = this.ap.link;
     const frame = buildAssocResponse({
       da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, rates: link.template.rates,
+      ...(timeoutInterval ? { timeoutInterval } : {}),
     });
     return this.ap.send(frame, { seqKey: macToString(req.sa) });
   }

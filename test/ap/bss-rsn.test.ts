@@ -9,7 +9,8 @@ import {
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
 import { AuthType, WpaVersion } from '../../core/nl80211/ap-commands.js';
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
-import { bssPsk, bssRsnConfig } from '../../plugins/mld-ap/bss-rsn.js';
+import { bssRsnConfig } from '../../plugins/mld-ap/bss-rsn.js';
+import { bssPsk } from '../../plugins/mld-ap/ap-rsn.js';
 import { checkStationRsn } from '../../plugins/mld-ap/sta-rsn-check.js';
 import { apSettings, assocRequestFrame } from './rsn-fixture.js';
 import { hex, toHex } from '../ieee80211/hex.js';
@@ -46,7 +47,7 @@ describe('bssRsnConfig', () => {
 
   it('sae: AKM 8, WPA3, auth type SAE, RSNXE with H2E for sae_pwe 1 and 2 only', () => {
     const both = bssRsnConfig(apSettings({ encryption: 'sae', key: 'pw' }))!;
-    expect(both).toMatchObject({ akms: [AKM_SAE], pmf: 2, h2e: true, h2eOnly: false, authType: AuthType.SAE, startAp: { wpaVersions: WpaVersion.WPA3 } });
+    expect(both).toMatchObject({ akms: [AKM_SAE], pmf: 2, h2e: true, h2eOnly: false, authType: AuthType.OPEN_SYSTEM, startAp: { wpaVersions: WpaVersion.WPA3 } });
     expect(toHex(both.rsnxe!)).toBe('f40120');
     expect(bssRsnConfig(apSettings({ encryption: 'sae', key: 'pw', sae_pwe: '1' }))).toMatchObject({ h2e: true, h2eOnly: true });
     const hnp = bssRsnConfig(apSettings({ encryption: 'sae', key: 'pw', sae_pwe: '0' }))!;
@@ -54,10 +55,10 @@ describe('bssRsnConfig', () => {
     expect(hnp.rsnxe).toBeUndefined();
   });
 
-  it('sae-mixed: AKMs 2 and 8 (Table 9-151 order), PMF capable, both WPA versions, open and SAE authentication', () => {
+  it('sae-mixed: AKMs 2 and 8 (Table 9-151 order), PMF capable, both WPA versions', () => {
     const c = bssRsnConfig(apSettings({ encryption: 'sae-mixed', key: KEY }))!;
     expect(toHex(c.rsne)).toBe('30180100000fac040100000fac040200000fac02000fac088c00');
-    expect(c).toMatchObject({ pmf: 1, authType: AuthType.AUTOMATIC, startAp: { wpaVersions: WpaVersion.WPA2 | WpaVersion.WPA3 } });
+    expect(c).toMatchObject({ pmf: 1, startAp: { wpaVersions: WpaVersion.WPA2 | WpaVersion.WPA3 } });
   });
 
   it('the PSK: PBKDF2 of passphrase and SSID (IEEE 802.11-2020 J.4.2 vector), or 64 hex digits taken as is', () => {

@@ -1,0 +1,300 @@
+// The RSN authenticator of one AP: the PSK (computed once per start), the link's group keys,
+// the 4-way handshake of each associating station (core/rsn FourWayAuthenticator) with EAPOL
+// over the control port both ways, PTK installation and port authorization, group rekeys
+// (every `wpa_group_rekey` seconds and whenever a station leaves, so a departed station
+// cannot read group traffic), and the counters `wifid.ap status` shows.
+// Loaded by import() when the first RSN AP starts: the crypto it pulls in (node:crypto,
+// @noble's AES-CMAC) stays off the start path of a daemon without one.
+import { pskFromPassphrase } from '../../core/crypto/psk.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
+import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
+import { GroupRekeyRound } from '../../core/rsn/group-key.js';
+import { newCounters, type HandshakeCounters, type HandshakeFailure, type PtkSession } from '../../core/rsn/types.js';
+import type { Logger } from '../../core/log.js';
+import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
+import type { ApEventName } from './events.js';
+import type { ApLink } from './ap-link.js';
+import type { ApSettings } from './config.js';
+import type { BssRsnConfig } from './bss-rsn.js';
+import { handshakeGroupKeys, installGroupKeys, newGroupKeys, type GroupKeyPolicy, type KeyedGroupKeys } from './group-keys.js';
+import type { PeerLog } from './peer-log.js';
+import type { ApStation, StationTable } from './station-table.js';
+
+export interface ApRsnHost {
+  readonly ifindex: number;
+  readonly link: ApLink;
+  readonly stations: StationTable;
+  readonly nl: Nl80211Requester;
+  readonly clock: MonotonicClock;
+  readonly log: Logger;
+  readonly peerLog: PeerLog;
+  /** An EAPOL PDU to `addr` on the control port; rejects when the TX queue or kernel refused it. */
+  sendEapol(addr: string, pdu: Uint8Array, noEncrypt: boolean): Promise<void>;
+  forgetStation(sta: ApStation, reason: number, why: string, sendDeauth: boolean): Promise<void>;
+  emit(event: ApEventName, data: Record<string, unknown>): void;
+}
+
+export interface ApRsnCounters extends HandshakeCounters {
+  handshakesCompleted: number;
+  handshakesFailed: number;
+  /** EAPOL frames from stations with no handshake (not associated, or nothing expected). */
+  eapolUnexpected: number;
+  groupRekeys: number;
+  groupRekeyFailures: number;
+}
+
+/** Per-station RSN state: the handshake, and the PTKSA once it completed. */
+interface PairwiseState {
+  sta: ApStation;
+  handshake: FourWayAuthenticator;
+  session?: PtkSession;
+  ptkInstalled: boolean;
+}
+
+export class ApRsn {
+  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0 };
+  private readonly pairwise = new Map<string, PairwiseState>();
+  private readonly policy: GroupKeyPolicy;
+  /** The keys of the rekey under way: installed, given to joining stations, not yet the transmit keys. */
+  private nextKeys: KeyedGroupKeys | undefined;
+  private round: GroupRekeyRound | undefined;
+  /** From the start of a rekey (key installation) to the switch of the transmit keys. */
+  private rekeying = false;
+  private rekeyAgain = false;
+  private rekeyTimer: TimerHandle | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly host: ApRsnHost,
+    readonly config: BssRsnConfig,
+    /** The PSK of AKM 2/6 (undefined when the BSS offers SAE only). */
+    private readonly psk: Uint8Array | undefined,
+    private readonly rekeyIntervalS: number,
+  ) {
+    this.policy = { groupCipher: config.groupCipher, ...(config.groupMgmtCipher !== undefined ? { groupMgmtCipher: config.groupMgmtCipher } : {}), beaconProtection: config.beaconProtection };
+  }
+
+  /** Generates and installs the link's first group keys as its transmit keys; starts the rekey timer. */
+  async start(): Promise<void> {
+    const keys = newGroupKeys(this.policy);
+    await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, true, this.host.link.linkId);
+    Object.assign(this.host.link.groupKeys, keys);
+    this.armRekeyTimer();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.rekeyTimer !== undefined) this.host.clock.clearTimer(this.rekeyTimer);
+    this.rekeyTimer = undefined;
+    this.round?.stop();
+    this.round = undefined;
+    for (const p of this.pairwise.values()) this.retire(p);
+    this.pairwise.clear();
+  }
+
+  get counters(): ApRsnCounters {
+    const sum = { ...this.totals };
+    for (const p of this.pairwise.values()) addCounters(sum, p.handshake.counters);
+    return sum;
+  }
+
+  /** The station's association was acknowledged: the 4-way handshake begins (message 1). */
+  startHandshake(sta: ApStation): void {
+    const prior = this.pairwise.get(sta.addr);
+    if (prior) this.endPairwise(prior);
+    const pmk = sta.akm === AKM_SAE ? sta.pmk : this.psk;
+    if (!pmk || !sta.rsne || sta.pairwiseCipher === undefined) {
+      // The association checks make these present; a gap here is wifid's own bug, not the peer's.
+      this.host.log.error(`${sta.addr}: no PMK, RSNE or pairwise cipher for the 4-way handshake`);
+      void this.host.forgetStation(sta, 1, '4-way handshake could not start', true);
+      return;
+    }
+    const link = this.host.link;
+    const state: PairwiseState = { sta, ptkInstalled: false, handshake: undefined as unknown as FourWayAuthenticator };
+    state.handshake = new FourWayAuthenticator({
+      aa: link.bssidBytes, spa: macFromString(sta.addr), akm: sta.akm, pairwiseCipher: sta.pairwiseCipher, pmk,
+      apRsne: this.config.rsne, ...(this.config.rsnxe ? { apRsnxe: this.config.rsnxe } : {}),
+      staRsne: sta.rsne, ...(sta.rsnxe ? { staRsnxe: sta.rsnxe } : {}),
+      ...(sta.akm === AKM_SAE && sta.pmkid ? { pmkid: sta.pmkid } : {}),
+      groupKeys: () => handshakeGroupKeys(this.nextKeys ?? (link.groupKeys as KeyedGroupKeys)),
+      clock: this.host.clock,
+      send: (pdu) => this.host.sendEapol(sta.addr, pdu, !state.ptkInstalled),
+      installPtk: async (tk, cipher) => {
+        await installKey(this.host.nl, { ifindex: this.host.ifindex, kind: 'pairwise', keyId: 0, cipher, key: tk, addr: sta.addr });
+        state.ptkInstalled = true;
+      },
+      events: {
+        authorized: (session) => void this.onAuthorized(state, session),
+        failed: (reason, deauthReason) => this.onFailed(state, reason, deauthReason),
+      },
+    });
+    this.pairwise.set(sta.addr, state);
+    sta.authenticator = { stop: () => this.stationGone(sta) };
+    state.handshake.start();
+  }
+
+  /** An EAPOL PDU from `addr` on the control port. */
+  onEapol(addr: string, pdu: Uint8Array): void {
+    const p = this.pairwise.get(addr);
+    if (!p || this.host.stations.get(addr) !== p.sta) {
+      this.totals.eapolUnexpected++;
+      return;
+    }
+    if (p.session) {
+      // After the 4-way handshake, EAPOL-Key frames answer a group rekey (or are stray).
+      if (this.round) this.round.receive(addr, pdu);
+      else this.totals.eapolUnexpected++;
+      return;
+    }
+    p.handshake.receive(pdu);
+  }
+
+  /**
+   * The station left (or is being replaced): its handshakes end, and if it held the group
+   * keys they are replaced so it cannot read group traffic any longer.
+   */
+  stationGone(sta: ApStation): void {
+    const p = this.pairwise.get(sta.addr);
+    if (!p || p.sta !== sta) return;
+    const held = p.session !== undefined;
+    this.endPairwise(p);
+    if (held && !this.stopped) this.rekey('a station left');
+  }
+
+  /** Starts a group rekey (or queues one behind the round under way). */
+  rekey(why: string): void {
+    if (this.stopped) return;
+    if (this.rekeying) {
+      this.rekeyAgain = true;
+      return;
+    }
+    this.rekeying = true;
+    void this.runRekey(why).catch((err: unknown) => {
+      this.totals.groupRekeyFailures++;
+      this.host.log.warn(`group rekey (${why}) failed: ${(err as Error).message}`);
+      this.nextKeys = undefined;
+      this.round = undefined;
+      this.rekeying = false;
+    });
+  }
+
+  private async runRekey(why: string): Promise<void> {
+    const link = this.host.link;
+    const keys = newGroupKeys(this.policy, link.groupKeys);
+    // Installed at once for reception and given to stations joining meanwhile; they become
+    // the transmit keys when every station has them (12.7.7).
+    this.nextKeys = keys;
+    await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, false, link.linkId);
+    if (this.stopped) return;
+    const members = [...this.pairwise.values()].filter((p) => p.session && this.host.stations.get(p.sta.addr) === p.sta);
+    this.host.log.info(`group rekey (${why}): GTK ${keys.gtk.id} to ${members.length} station(s)`);
+    const round = new GroupRekeyRound({
+      stations: members.map((p) => ({ id: p.sta.addr, session: p.session!, send: (pdu: Uint8Array) => this.host.sendEapol(p.sta.addr, pdu, false) })),
+      groupKeys: handshakeGroupKeys(keys),
+      clock: this.host.clock,
+      events: {
+        stationFailed: (id, deauthReason) => {
+          const p = this.pairwise.get(id);
+          this.host.peerLog.warn(id, 'group-rekey', 'no answer to the group key handshake: deauthenticated');
+          if (p) void this.host.forgetStation(p.sta, deauthReason, 'group key handshake timeout', true);
+        },
+        complete: (outcome) => void this.finishRekey(keys, outcome.failed.length),
+      },
+    });
+    this.round = round;
+    round.start();
+  }
+
+  private async finishRekey(keys: KeyedGroupKeys, failed: number): Promise<void> {
+    if (this.stopped) return;
+    const link = this.host.link;
+    try {
+      await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'gtk', keys.gtk.id, link.linkId);
+      if (keys.igtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'igtk', keys.igtk.id, link.linkId);
+      if (keys.bigtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'bigtk', keys.bigtk.id, link.linkId);
+      for (const k of ['gtk', 'igtk', 'bigtk'] as const) delete link.groupKeys[k];
+      Object.assign(link.groupKeys, keys);
+      this.totals.groupRekeys++;
+      this.host.log.info(`group rekey done: GTK ${keys.gtk.id} in use${failed ? ` (${failed} station(s) did not answer)` : ''}`);
+    } catch (err) {
+      this.totals.groupRekeyFailures++;
+      this.host.log.warn(`switching to the new group keys: ${(err as Error).message}`);
+    }
+    this.nextKeys = undefined;
+    this.round = undefined;
+    this.rekeying = false;
+    if (this.rekeyAgain) {
+      this.rekeyAgain = false;
+      this.rekey('another station left during the rekey');
+    }
+  }
+
+  private armRekeyTimer(): void {
+    if (this.rekeyIntervalS <= 0 || this.stopped) return;
+    this.rekeyTimer = this.host.clock.setTimer(() => {
+      this.armRekeyTimer();
+      this.rekey('wpa_group_rekey interval');
+    }, this.rekeyIntervalS * 1000);
+  }
+
+  private async onAuthorized(p: PairwiseState, session: PtkSession): Promise<void> {
+    const sta = p.sta;
+    if (this.pairwise.get(sta.addr) !== p || this.host.stations.get(sta.addr) !== sta) return;
+    try {
+      await setStationFlags(this.host.nl, this.host.ifindex, sta.addr, ['authorized'], ['authorized']);
+    } catch (err) {
+      this.host.log.warn(`${sta.addr}: authorizing the port: ${(err as Error).message}`);
+      await this.host.forgetStation(sta, 1, 'port not authorized', true);
+      return;
+    }
+    if (this.pairwise.get(sta.addr) !== p || this.host.stations.get(sta.addr) !== sta) return;
+    p.session = session;
+    sta.state = 'authorized';
+    this.totals.handshakesCompleted++;
+    this.host.log.info(`${sta.addr}: 4-way handshake done, port authorized`);
+    this.host.emit('authorized', { addr: sta.addr, aid: sta.aid });
+    // A rekey under way started without this station; it got the new keys in message 3,
+    // so the round need not wait for it.
+  }
+
+  private onFailed(p: PairwiseState, reason: HandshakeFailure, deauthReason: number): void {
+    const sta = p.sta;
+    this.totals.handshakesFailed++;
+    const what = reason === 'mic_failure' ? 'every message 2 had a bad MIC (wrong passphrase?)' : reason;
+    this.host.peerLog.warn(sta.addr, '4way', `4-way handshake failed: ${what}`);
+    this.host.emit('auth_failed', { addr: sta.addr, reason });
+    void this.host.forgetStation(sta, deauthReason, `4-way handshake: ${reason}`, true);
+  }
+
+  private endPairwise(p: PairwiseState): void {
+    this.retire(p);
+    this.pairwise.delete(p.sta.addr);
+    this.round?.removeStation(p.sta.addr);
+  }
+
+  private retire(p: PairwiseState): void {
+    p.handshake.stop();
+    addCounters(this.totals, p.handshake.counters);
+  }
+}
+
+/**
+ * The PSK of a psk2 / psk2-sha256 / sae-mixed BSS: the `key` as 64 hex digits, or
+ * PBKDF2-SHA1 of the passphrase and SSID (J.4.1). 4096 HMAC rounds: computed once per AP
+ * start, never per station.
+ */
+export function bssPsk(s: ApSettings): Uint8Array {
+  if (s.key === undefined) throw new Error(`encryption ${s.encryption} needs a key`);
+  return pskFromPassphrase(s.key, s.ssid);
+}
+
+function addCounters(into: HandshakeCounters, from: HandshakeCounters): void {
+  into.malformed += from.malformed;
+  into.micFailures += from.micFailures;
+  into.replays += from.replays;
+  into.unexpected += from.unexpected;
+  into.retransmissions += from.retransmissions;
+  into.sendErrors += from.sendErrors;
+}
