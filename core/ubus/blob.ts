@@ -102,7 +102,7 @@ export class BlobWriter {
 
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    let size = Math.max(this.buf.length * 2, 64);
     while (size < this.length + n) size *= 2;
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.length);
@@ -167,7 +167,10 @@ export class BlobWriter {
     this.padTo4();
   }
 
-  /** The bytes written: a view on the writer's buffer, which it never writes again (no copy). */
+  /**
+   * The bytes written: a view on the writer's buffer, which it never writes again (no
+   * copy); the writer starts over empty.
+   */
   result(): Uint8Array {
     const out = this.buf.subarray(0, this.length);
     this.buf = Buffer.alloc(0);

@@ -58,3 +58,14 @@ describe('writeBlobmsgJsFields', () => {
     expect(() => viaTree({ ['n'.repeat(70000)]: 1 })).toThrow(RangeError);
   });
 });
+
+describe('BlobWriter.result', () => {
+  it('hands its bytes over and starts again empty, the bytes handed over untouched by what follows', () => {
+    const w = new BlobWriter(4);
+    w.utf8('first');
+    const first = w.result();
+    w.utf8('second, longer than the first buffer');
+    expect(Buffer.from(first).toString()).toBe('first');
+    expect(Buffer.from(w.result()).toString()).toBe('second, longer than the first buffer');
+  });
+});
