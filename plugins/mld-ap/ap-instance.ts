@@ -225,6 +225,7 @@ export class ApInstance implements ApContext {
         peerLog: this.peerLog,
         send: (frame, opts) => this.send(frame, opts),
         forgetStation: (sta, reason, why, sendDeauth) => this.forgetStation(sta, reason, why, sendDeauth),
+        emit: (event, data) => this.emit(event, data),
       },
       { ssid: textEncoder.encode(s.ssid), password: textEncoder.encode(s.key ?? ''), pwe: Number(s.sae_pwe) as SaePweMode },
     );

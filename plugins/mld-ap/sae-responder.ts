@@ -27,7 +27,7 @@ import type { ApContext } from './ap-context.js';
 import type { SaeCounters } from './sae-counters.js';
 
 /** What the responder uses of its AP. ApInstance gives it; the unit tests build one around a real StationTable. */
-export type SaeHost = Pick<ApContext, 'stations' | 'clock' | 'log' | 'peerLog' | 'send' | 'forgetStation'> & {
+export type SaeHost = Pick<ApContext, 'stations' | 'clock' | 'log' | 'peerLog' | 'send' | 'forgetStation' | 'emit'> & {
   /** The BSSID: our address in the exchange. */
   readonly ownAddr: Uint8Array;
 };
@@ -242,5 +242,9 @@ export class SaeResponder {
     this.counters.failed[reason] = (this.counters.failed[reason] ?? 0) + 1;
     this.host.peerLog.warn(peer.addr, 'sae', `SAE authentication failed: ${reason}${status !== undefined ? ` (status ${status} ${statusCodeName(status)})` : ''}`);
     this.drop(peer);
+    // A confirm that does not verify is what a wrong password looks like: announced as the
+    // 4-way handshake's MIC failure is. Other failures (timeouts, malformed commits) are any
+    // sender's to cause and only counted.
+    if (reason === 'bad_confirm') this.host.emit('auth_failed', { addr: peer.addr, reason: 'sae_bad_confirm' });
   }
 }

@@ -42,6 +42,7 @@ function world(opts: Partial<SaeResponderOptions> = {}) {
   const clock = new ManualClock();
   const stations = new StationTable(16);
   const forgotten: Array<{ addr: string; reason: number; why: string }> = [];
+  const events: Array<{ event: string; data: Record<string, unknown> }> = [];
   const air: Air = { queue: [], apSent: [], staSent: [] };
   const ownAddr = macFromString(BSSID);
   const responder = new SaeResponder(
@@ -62,6 +63,7 @@ function world(opts: Partial<SaeResponderOptions> = {}) {
         sta.sae?.stop?.();
         forgotten.push({ addr: sta.addr, reason, why });
       },
+      emit: (event, data) => events.push({ event, data }),
     },
     { ssid: SSID, password: PASSWORD, pwe: 2, random: seeded(1), tokens: new AntiCloggingTokens(new Uint8Array(32).fill(3)), ...opts },
   );
@@ -107,7 +109,7 @@ function world(opts: Partial<SaeResponderOptions> = {}) {
 
   /** The AP's frames as transaction/status, in order. */
   const apTrace = () => air.apSent.map((f) => `${f.transaction}/${f.status}`);
-  return { clock, stations, forgotten, air, responder, sta, pump, apTrace };
+  return { clock, stations, forgotten, events, air, responder, sta, pump, apTrace };
 }
 
 const STA1 = '02:00:00:00:01:00';
@@ -174,6 +176,7 @@ describe('SAE in the AP: complete exchanges', () => {
     expect(w.stations.get(STA1)).toBeUndefined();
     expect(w.responder.peer(STA1)).toBeUndefined();
     expect(w.responder.counters.failed).toEqual({ bad_confirm: 1 });
+    expect(w.events).toEqual([{ event: 'auth_failed', data: { addr: STA1, reason: 'sae_bad_confirm' } }]);
   });
 
   it('a new exchange of an associated station replaces its association only once Accepted', () => {
@@ -283,6 +286,7 @@ describe('SAE in the AP: the parent process refuses', () => {
       expect(w.responder.peer(STA1)).toBeUndefined();
       expect(w.stations.get(STA1)).toBeUndefined();
       expect(w.responder.counters.failed).toEqual({ bad_commit: 1 });
+      expect(w.events).toEqual([]);
     });
   }
 
@@ -422,6 +426,7 @@ describe('SAE in the AP: retransmissions, Sync and timeouts', () => {
     w.clock.advance(1);
     expect(w.responder.peer(STA1)).toBeUndefined();
     expect(w.responder.counters.failed).toEqual({ timeout: 1 });
+    expect(w.events).toEqual([]);
     expect(w.stations.get(STA1)).toBeUndefined();
     const again = w.sta(STA1, 1);
     again.instance.start();
