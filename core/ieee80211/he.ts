@@ -42,7 +42,8 @@ export function apIftypeData(data: readonly BandIftypeData[] | undefined): BandI
 
 /**
  * The AP's HE Capabilities element: the band's MAC and PHY capabilities, the channel
- * widths above the BSS's cleared (160 and 80+80 with their MCS maps), PPE Thresholds
+ * widths above the BSS's cleared (160 and 80+80 with their MCS maps; 40/80 for a 20 MHz
+ * BSS), PPE Thresholds
  * when the PHY says they are present.
  */
 export function buildHeCapabilities(he: BandIftypeData, ch: BssChannel): Uint8Array {
@@ -51,6 +52,8 @@ export function buildHeCapabilities(he: BandIftypeData, ch: BssChannel): Uint8Ar
   }
   const phy = he.hePhy.slice();
   if (ch.width < 160) phy[0] &= ~(HePhyWidth.ONE_SIXTY | HePhyWidth.EIGHTY_PLUS_EIGHTY);
+  // A 20 MHz BSS says so, as its HT Capabilities do (no 40 MHz width in either).
+  if (ch.width < 40) phy[0] &= ~(HePhyWidth.FORTY_IN_2G | HePhyWidth.FORTY_EIGHTY_IN_5G_6G);
   const mcsLen = heMcsSetLength(phy);
   if (he.heMcs.length < mcsLen) throw new RangeError(`HE MCS set of ${he.heMcs.length} bytes, ${mcsLen} needed`);
   const w = new ByteWriter(64).bytes(he.heMac).bytes(phy).bytes(he.heMcs.subarray(0, mcsLen));

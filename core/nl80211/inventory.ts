@@ -31,6 +31,14 @@ export interface Channel {
   radar: boolean;
   /** mBm, as the kernel reports it. */
   maxTxPowerMbm?: number;
+  /** Regulatory/driver limits on wider channels using this one (NL80211_FREQUENCY_ATTR_NO_*), set only when true. */
+  noHt40Minus?: true;
+  noHt40Plus?: true;
+  no80Mhz?: true;
+  no160Mhz?: true;
+  no320Mhz?: true;
+  noHe?: true;
+  noEht?: true;
 }
 
 export interface Band {
@@ -189,6 +197,13 @@ function buildBand(bandId: number, b: Attrs_nl80211_band_attr): Band {
       const ch: Channel = { freq: f.FREQ!, disabled: !!f.DISABLED, noIr: !!f.NO_IR, radar: !!f.RADAR };
       if (f.OFFSET) ch.offsetKhz = f.OFFSET;
       if (f.MAX_TX_POWER !== undefined) ch.maxTxPowerMbm = f.MAX_TX_POWER;
+      if (f.NO_HT40_MINUS) ch.noHt40Minus = true;
+      if (f.NO_HT40_PLUS) ch.noHt40Plus = true;
+      if (f.NO_80MHZ) ch.no80Mhz = true;
+      if (f.NO_160MHZ) ch.no160Mhz = true;
+      if (f.NO_320MHZ) ch.no320Mhz = true;
+      if (f.NO_HE) ch.noHe = true;
+      if (f.NO_EHT) ch.noEht = true;
       return ch;
     }),
     bitrates: (b.RATES ?? []).filter((r) => r.RATE !== undefined).map((r) => r.RATE!),

@@ -21,6 +21,7 @@ import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import { authorize, Mlme } from './mlme.js';
 import { PeerLog } from './peer-log.js';
 import { checkRadio } from './radio-checks.js';
+import { getRegulatoryCountry } from '../../core/nl80211/regulatory.js';
 import { StationTable, type ApStation } from './station-table.js';
 import { ApError } from './errors.js';
 import type { SaeResponder } from './sae-responder.js';
@@ -127,12 +128,13 @@ export class ApInstance implements ApContext {
     const radio = checkRadio(wiphy, s);
     if (!radio.ok) throw new Error(radio.problem);
     if (this.s.nl.iface({ ifname: this.ifname })) throw new Error(`an interface named ${this.ifname} exists already`);
+    const country = await this.countryCode();
     const created = await newApInterface(this.s.nl, wiphy.index, this.ifname);
     this.ifindex = created.ifindex;
     this.wdev = created.wdev;
     this.linkNow = new ApLink({
       phy: wiphy.name, wiphy: wiphy.index, bssid: created.addr, plan: radio.plan, ssid: s.ssid, hidden: s.hidden,
-      beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
+      beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period, ...(country ? { country } : {}),
       ...(this.rsn ? { rsne: this.rsn.rsne, ...(this.rsn.rsnxe ? { rsnxe: this.rsn.rsnxe } : {}) } : {}),
     });
     if (usesSae(s.encryption)) this.saeNow = await this.newSaeResponder(this.linkNow);
@@ -229,6 +231,15 @@ export class ApInstance implements ApContext {
       },
       { ssid: textEncoder.encode(s.ssid), password: textEncoder.encode(s.key ?? ''), pwe: Number(s.sae_pwe) as SaePweMode },
     );
+  }
+
+  /** The Country element's code: the section's `country`, else the kernel's regulatory domain (undefined: world). */
+  private async countryCode(): Promise<string | undefined> {
+    if (this.settings.country !== undefined) return this.settings.country === '00' ? undefined : this.settings.country;
+    return getRegulatoryCountry(this.s.nl).catch((err: unknown) => {
+      this.log.warn(`regulatory domain unknown (${(err as Error).message}): Country element for the world domain`);
+      return undefined;
+    });
   }
 
   /** Takes the AP down: deauthenticates its stations, STOP_AP, removes the interface. */

@@ -9,6 +9,7 @@ import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { rateOctets } from '../../core/ieee80211/rates.js';
 import type { BeaconData, ChannelDef } from '../../core/nl80211/ap-commands.js';
 import type { RadioPlan } from './radio-checks.js';
+import { assocResponseCaps, buildBssCaps, type BssCaps } from './bss-caps.js';
 
 /** Basic rates, 100 kb/s units: 1, 2, 5.5, 11 Mb/s on 2.4 GHz (hostapd's 802.11g default), 6, 12, 24 Mb/s elsewhere. */
 const BASIC_RATES: Record<BandName, number[]> = { '2.4GHz': [10, 20, 55, 110], '5GHz': [60, 120, 240], '6GHz': [60, 120, 240] };
@@ -33,6 +34,8 @@ export interface LinkSetup {
   /** Whole RSN element and RSNX element of the BSS, absent for an open one. */
   rsne?: Uint8Array;
   rsnxe?: Uint8Array;
+  /** Country code of the Country element; undefined for the world domain. */
+  country?: string;
 }
 
 export class ApLink {
@@ -41,6 +44,8 @@ export class ApLink {
   readonly bssidBytes: Uint8Array;
   readonly channel: ChannelDef;
   readonly template: BssTemplate;
+  /** HT/VHT/HE/EHT, WMM, country and extended capability elements of the BSS. */
+  readonly caps: BssCaps;
   readonly groupKeys: GroupKeys = {};
   /** Beacon templates handed to the kernel (START_AP and every SET_BEACON). */
   beaconUpdates = 0;
@@ -52,8 +57,8 @@ export class ApLink {
     this.linkId = setup.linkId;
     this.bssid = setup.bssid;
     this.bssidBytes = macFromString(setup.bssid);
-    // Legacy (non-HT) operation until the HT/VHT/HE/EHT elements are built from the band.
-    this.channel = { freq: setup.plan.freq, width: '20_noht' };
+    this.channel = setup.plan.channelPlan.chandef;
+    this.caps = buildBssCaps(setup.plan, this.bssidBytes, setup.country);
     const basic = BASIC_RATES[setup.plan.band].filter((r) => setup.plan.bitrates.includes(r));
     const octets = rateOctets(setup.plan.bitrates, basic);
     this.rates = octets.map((o) => o & 0x7f);
@@ -71,6 +76,8 @@ export class ApLink {
       ...(is24 ? { erp: 0 } : {}),
       ...(setup.rsne ? { rsne: setup.rsne } : {}),
       ...(setup.rsnxe ? { rsnxe: setup.rsnxe } : {}),
+      ...withoutWmm(this.caps),
+      vendorElements: [this.caps.wmmParameter],
     };
   }
 
@@ -83,7 +90,17 @@ export class ApLink {
     return { head, tail, probeResp: buildProbeResponse(this.template), ...(this.linkId !== undefined ? { linkId: this.linkId } : {}) };
   }
 
+  /** Capability elements of a successful association response; the WMM Parameter element to a WMM station. */
+  assocResponseElements(wmmStation: boolean): Uint8Array[] {
+    return assocResponseCaps(this.caps, wmmStation);
+  }
+
   probeResponse(da: Uint8Array): Uint8Array {
     return buildProbeResponse(this.template, da);
   }
+}
+
+function withoutWmm(caps: BssCaps): Omit<BssCaps, 'wmmParameter'> {
+  const { wmmParameter: _wmm, ...elements } = caps;
+  return elements;
 }

@@ -35,6 +35,8 @@ export interface ApStatusView {
   freq: number;
   channel: number;
   width: string;
+  /** The htmode in force (the section's or the radio's default), empty while not running. */
+  htmode: string;
   encryption: string;
   state: string;
   error?: string;
@@ -134,6 +136,7 @@ export class ApManager {
         freq: link?.channel.freq ?? 0,
         channel: ap.settings.channel,
         width: link ? (link.channel.width === '20_noht' ? '20' : link.channel.width) : '',
+        htmode: link?.setup.plan.htmode ?? ap.settings.htmode ?? '',
         encryption: ap.settings.encryption,
         state: ap.state,
         ...(ap.error ? { error: ap.error } : {}),

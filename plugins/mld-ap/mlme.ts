@@ -14,6 +14,7 @@ import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js
 import { newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
 import type { ApContext, AssocRefusal } from './ap-context.js';
 import type { ApStation } from './station-table.js';
+import { badCapabilityElement, stationCaps } from './station-caps.js';
 
 /** Bad frames from the air, per kind, as `status` shows them. */
 export interface BadFrameCounters {
@@ -161,7 +162,13 @@ export class Mlme {
   // ---- (re)association ----
 
   private async onAssoc(frame: Uint8Array, reassoc: boolean): Promise<void> {
-    const req = parseAssocRequest(frame, { reassoc });
+    let req: AssocRequest;
+    try {
+      req = parseAssocRequest(frame, { reassoc });
+    } catch (err) {
+      if (err instanceof FrameDecodeError && await this.refuseBadCapabilities(frame, reassoc, err)) return;
+      throw err;
+    }
     const link = this.ap.link;
     if (!macEquals(req.bssid, link.bssidBytes)) return;
     const addr = macToString(req.sa);
@@ -176,7 +183,7 @@ export class Mlme {
     if (refusal !== undefined) {
       this.counters.assocRefused++;
       this.ap.peerLog.warn(addr, 'assoc-refused', `association refused: ${statusCodeName(refusal.status)} (${refusal.why})`);
-      await this.respond(req, refusal.status, 0, refusal.timeoutInterval);
+      await this.respond(req, refusal.status, 0, refusal.timeoutInterval ? { timeoutInterval: refusal.timeoutInterval } : {});
       return;
     }
     const reassociation = sta.aid !== undefined;
@@ -193,11 +200,10 @@ export class Mlme {
     sta.listenInterval = req.listenInterval;
     sta.capability = req.capabilityInfo;
     sta.rsne = req.rsneElement;
-    const wmmInfo = req.vendor.find(isWmmInformation);
-    const wme = wmmInfo !== undefined;
+    const caps = stationCaps(req, link.caps, link.template.band === '6GHz');
     // MFP: mac80211 then protects robust management frames to and from the station; the
     // port (AUTHORIZED) of an RSN station opens after the 4-way handshake.
-    const flags: StaFlag[] = ['authenticated', 'associated', ...(wme ? ['wme' as const] : []), ...(sta.pmf ? ['mfp' as const] : [])];
+    const flags: StaFlag[] = ['authenticated', 'associated', ...(caps.wmm ? ['wme' as const] : []), ...(sta.pmf ? ['mfp' as const] : [])];
     await newStation(this.ap.nl, {
       ifindex: this.ap.ifindex,
       addr,
@@ -206,7 +212,7 @@ export class Mlme {
       supportedRates: new Uint8Array(req.rateOctets),
       capability: req.capabilityInfo,
       flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
-      ...(wmmInfo ? { wme: { uapsdQueues: wmmInfo[6]! & 0x0f, maxSp: (wmmInfo[6]! >> 5) & 0x03 } } : {}),
+      ...caps.params,
     });
     sta.inKernel = true;
     if (this.left(sta)) {
@@ -216,7 +222,7 @@ export class Mlme {
     }
     sta.state = 'associated';
     sta.associatedAt = this.ap.clock.now();
-    const outcome = await this.respond(req, StatusCode.SUCCESS, aid);
+    const outcome = await this.respond(req, StatusCode.SUCCESS, aid, { elements: link.assocResponseElements(caps.wmm !== undefined) });
     if (outcome !== 'acked') {
       // The station did not receive the response: it is not associated (hostapd's handle_assoc_cb).
       this.ap.log.info(`${addr}: association response not acknowledged (${outcome}); removing the station`);
@@ -224,7 +230,7 @@ export class Mlme {
       return;
     }
     if (this.left(sta)) return;
-    this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}`);
+    this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}, ${caps.mode === 'legacy' ? 'non-HT' : caps.mode.toUpperCase()}${caps.wmm ? ', WMM' : ''}`);
     this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc });
     await this.ap.onAssociated(sta);
   }
@@ -244,13 +250,37 @@ export class Mlme {
     return this.ap.checkSecurity(req, sta);
   }
 
-  private async respond(req: AssocRequest, status: number, aid: number, timeoutInterval?: AssocRefusal['timeoutInterval']): Promise<string> {
+  private async respond(
+    req: Pick<AssocRequest, 'sa' | 'reassoc'>, status: number, aid: number,
+    extra: { timeoutInterval?: AssocRefusal['timeoutInterval']; elements?: Uint8Array[] } = {},
+  ): Promise<string> {
     const link = this.ap.link;
     const frame = buildAssocResponse({
       da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, rates: link.template.rates,
-      ...(timeoutInterval ? { timeoutInterval } : {}),
+      ...(extra.timeoutInterval ? { timeoutInterval: extra.timeoutInterval } : {}),
+      ...(extra.elements ? { elements: extra.elements } : {}),
     });
     return this.ap.send(frame, { seqKey: macToString(req.sa) });
+  }
+
+  /**
+   * A request from an authenticated station whose HT/VHT/HE/EHT Capabilities element is
+   * malformed: refused with status 40 (invalid element) and counted, rather than left
+   * unanswered. False when the fault lies elsewhere.
+   */
+  private async refuseBadCapabilities(frame: Uint8Array, reassoc: boolean, err: FrameDecodeError): Promise<boolean> {
+    const h = parseMgmtHeader(frame);
+    const link = this.ap.link;
+    const addr = macToString(h.sa);
+    const fixed = h.headerLength + 4 + (reassoc ? 6 : 0);
+    if (!macEquals(h.bssid, link.bssidBytes) || !this.ap.stations.get(addr) || frame.length < fixed) return false;
+    const bad = badCapabilityElement(frame.subarray(fixed));
+    if (!bad) return false;
+    this.counters.bad.assoc++;
+    this.counters.assocRefused++;
+    this.ap.peerLog.warn(addr, 'assoc', `association refused: STATUS_INVALID_ELEMENT (${bad}; ${err.message})`);
+    await this.respond({ sa: h.sa, reassoc }, StatusCode.STATUS_INVALID_ELEMENT, 0);
+    return true;
   }
 
   // ---- leaving ----
@@ -276,9 +306,4 @@ export class Mlme {
 export async function authorize(ap: ApContext, sta: ApStation): Promise<void> {
   await setStationFlags(ap.nl, ap.ifindex, sta.addr, ['authorized'], ['authorized']);
   sta.state = 'authorized';
-}
-
-/** The WMM Information element (Vendor Specific, OUI 00:50:F2 type 2 subtype 0, 7 octets), by its body. */
-function isWmmInformation(body: Uint8Array): boolean {
-  return body.length === 7 && body[0] === 0x00 && body[1] === 0x50 && body[2] === 0xf2 && body[3] === 2 && body[4] === 0;
 }

@@ -12,11 +12,13 @@ function load(options: string): { config: ConfigService; problems: string[] } {
 }
 
 describe('config ap', () => {
-  it('an open AP with defaults: HT20, beacon 100 TU, DTIM 2, 2007 clients, no PMF', () => {
+  it('an open AP with defaults: htmode left to the radio, beacon 100 TU, DTIM 2, 2007 clients, no PMF', () => {
     const { config, problems } = load('');
     expect(problems).toEqual([]);
     const s = config.section(AP_SECTION, 'home')!.values;
-    expect(s).toMatchObject({ phy: 'phy0', channel: 6, ssid: 'wifid', encryption: 'none', htmode: 'HT20', beacon_int: 100, dtim_period: 2, max_clients: 2007, hidden: false, sae_pwe: '2' });
+    expect(s).toMatchObject({ phy: 'phy0', channel: 6, ssid: 'wifid', encryption: 'none', beacon_int: 100, dtim_period: 2, max_clients: 2007, hidden: false, sae_pwe: '2' });
+    expect(s.htmode).toBeUndefined();
+    expect(s.country).toBeUndefined();
     expect(pmfOf(s)).toBe(0);
   });
 
@@ -28,6 +30,7 @@ describe('config ap', () => {
     ["\toption key 'secret passphrase'\n", /key is given but encryption is none/],
     ["\toption channel '234'\n", /channel.*integer in 1..233/],
     ["\toption htmode 'HT80'\n", /htmode.*one of NOHT/],
+    ["\toption country 'us'\n", /country.*two capital letters/],
     ["\toption ifname 'a-name-longer-than-15'\n", /ifname/],
   ])('refuses %j: section left out', (options, message) => {
     const { config, problems } = load(options);

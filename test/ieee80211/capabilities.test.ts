@@ -74,7 +74,15 @@ describe('VHT', () => {
 
 describe('HE', () => {
   it('HE Capabilities from the 2.4 GHz band data are those mac80211 sent for the same radio', () => {
-    expect(toHex(buildHeCapabilities(apIftypeData(hwsimBand('2ghz').iftypeData)!, CH1_20))).toBe(CAPTURED_HE);
+    expect(toHex(buildHeCapabilities(apIftypeData(hwsimBand('2ghz').iftypeData)!, CH1_HT40))).toBe(CAPTURED_HE);
+  });
+
+  it('a 20 MHz BSS clears the 40 MHz width bit the band data has, and nothing else', () => {
+    const d = apIftypeData(hwsimBand('2ghz').iftypeData)!;
+    const phy = parseHeCapabilities(buildHeCapabilities(d, CH1_20).subarray(3)).phy;
+    expect(d.hePhy![0]! & 0x02).toBe(0x02);
+    expect(phy[0]).toBe(d.hePhy![0]! & ~0x02);
+    expect(toHex(phy.subarray(1))).toBe(toHex(d.hePhy!.subarray(1)));
   });
 
   it('160 MHz keeps the 160 and 80+80 MHz MCS maps of a radio with both; 80 MHz drops them with the width bits', () => {
