@@ -46,3 +46,22 @@ export function channelToFreq(band: BandName, channel: number): number | undefin
       return channel >= 1 && channel <= 233 && channel % 4 === 1 ? 5950 + 5 * channel : undefined;
   }
 }
+
+/**
+ * Global operating class of a 20 MHz channel (Table E-4), as a Reduced Neighbor Report
+ * names a neighbor's channel: 81/82 on 2.4 GHz, 115/118/121/124/125 on 5 GHz, 131 on 6 GHz.
+ */
+export function opClass20(band: BandName, channel: number): number | undefined {
+  if (channelToFreq(band, channel) === undefined) return undefined;
+  switch (band) {
+    case '2.4GHz': return channel === 14 ? 82 : 81;
+    case '5GHz':
+      if (channel >= 36 && channel <= 48) return 115;
+      if (channel >= 52 && channel <= 64) return 118;
+      if (channel >= 100 && channel <= 144) return 121;
+      if (channel >= 149 && channel <= 161) return 124;
+      if (channel >= 165 && channel <= 177) return 125;
+      return undefined;
+    case '6GHz': return 131;
+  }
+}

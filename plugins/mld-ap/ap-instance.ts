@@ -14,7 +14,7 @@ import { setLinkUp } from '../../core/netdev/link-up.js';
 import { ReasonCode, reasonCodeName } from '../../core/ieee80211/reason-codes.js';
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import type { ApSettings } from './config.js';
-import { pmfOf, usesSae } from './config.js';
+import { apLinks, pmfOf, usesSae } from './config.js';
 import { ApLink } from './ap-link.js';
 import type { ApContext, ApEventName, AssocRefusal, SendOutcome } from './ap-context.js';
 import type { AssocRequest } from '../../core/ieee80211/assoc.js';
@@ -111,7 +111,7 @@ export class ApInstance implements ApContext {
     try {
       await this.bringUp();
       this.state = 'running';
-      this.log.notice(`AP ${this.ifname} up: SSID "${this.settings.ssid}" on ${this.settings.phy} channel ${this.settings.channel} (${this.link.channel.freq} MHz), BSSID ${this.link.bssid}, ${this.settings.encryption}`);
+      this.log.notice(`AP ${this.ifname} up: SSID "${this.settings.ssid}" on ${this.link.setup.phy} channel ${this.link.setup.plan.channel} (${this.link.channel.freq} MHz), BSSID ${this.link.bssid}, ${this.settings.encryption}`);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.error = msg;
@@ -121,11 +121,12 @@ export class ApInstance implements ApContext {
     }
   }
 
-  private async bringUp(): Promise<void> {
+  protected async bringUp(): Promise<void> {
     const s = this.settings;
-    const wiphy = this.s.nl.wiphy(s.phy);
-    if (!wiphy) throw new Error(`unknown phy '${s.phy}' (known: ${this.s.nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
-    const radio = checkRadio(wiphy, s);
+    const [where] = apLinks(s);
+    const wiphy = this.s.nl.wiphy(where!.phy);
+    if (!wiphy) throw new Error(`unknown phy '${where!.phy}' (known: ${this.s.nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
+    const radio = checkRadio(wiphy, { band: s.band, ...where! });
     if (!radio.ok) throw new Error(radio.problem);
     if (this.s.nl.iface({ ifname: this.ifname })) throw new Error(`an interface named ${this.ifname} exists already`);
     const country = await this.countryCode();

@@ -3,8 +3,9 @@
 // others keep running untouched. Serves status, clients and kick.
 import type { ConfigService, ConfigSection } from '../../core/config/index.js';
 import type { ConfigProblem } from '../../core/config/index.js';
-import { AP_SECTION, type ApSettings } from './config.js';
+import { AP_SECTION, apLinks, isApMld, type ApSettings } from './config.js';
 import { ApInstance, type ApServices } from './ap-instance.js';
+import { ApMld } from './ap-mld.js';
 import { ApError } from './errors.js';
 import { saeStatusCounters } from './sae-counters.js';
 import { authKeyMgmtName } from './security-names.js';
@@ -42,7 +43,22 @@ export interface ApStatusView {
   error?: string;
   clients: number;
   counters: Record<string, number>;
+  /** An AP MLD: its MLD address and each link (bssid/freq/channel/width above are link 0's). */
+  mld_addr?: string;
+  links?: LinkStatusView[];
 }
+
+// A type, not an interface: ubus replies need types with an implicit index signature.
+export type LinkStatusView = {
+  link_id: number;
+  addr: string;
+  phy: string;
+  freq: number;
+  channel: number;
+  width: string;
+  state: 'up';
+  beacon_updates: number;
+};
 
 export interface ClientView {
   ap: string;
@@ -58,6 +74,18 @@ export interface ClientView {
   rx_rate_kbps?: number;
   tx_rate_kbps?: number;
   inactive_ms?: number;
+}
+
+const widthName = (w: string): string => (w === '20_noht' ? '20' : w);
+
+function mldStatus(ap: ApMld): Pick<ApStatusView, 'mld_addr' | 'links'> {
+  return {
+    ...(ap.mldAddr ? { mld_addr: ap.mldAddr } : {}),
+    links: ap.links.map((l) => ({
+      link_id: l.linkId!, addr: l.bssid, phy: l.setup.phy, freq: l.channel.freq, channel: l.setup.plan.channel,
+      width: widthName(l.channel.width), state: 'up' as const, beacon_updates: l.beaconUpdates,
+    })),
+  };
 }
 
 function defaultIfname(section: ConfigSection<ApSettings>): string {
@@ -92,7 +120,8 @@ export class ApManager {
     }
     for (const s of sections) {
       if (this.aps.has(s.name)) continue;
-      const ap = new ApInstance(s.name, s.values, s.values.ifname ?? defaultIfname(s), this.services);
+      const ifname = s.values.ifname ?? defaultIfname(s);
+      const ap = isApMld(s.values) ? new ApMld(s.name, s.values, ifname, this.services) : new ApInstance(s.name, s.values, ifname, this.services);
       this.aps.set(s.name, ap);
       await ap.start();
     }
@@ -130,11 +159,11 @@ export class ApManager {
       return {
         name: ap.name,
         ifname: ap.ifname,
-        phy: ap.settings.phy,
+        phy: link?.setup.phy ?? apLinks(ap.settings)[0]!.phy,
         ssid: ap.settings.ssid,
         bssid: link?.bssid ?? '',
         freq: link?.channel.freq ?? 0,
-        channel: ap.settings.channel,
+        channel: link?.setup.plan.channel ?? apLinks(ap.settings)[0]!.channel,
         width: link ? (link.channel.width === '20_noht' ? '20' : link.channel.width) : '',
         htmode: link?.setup.plan.htmode ?? ap.settings.htmode ?? '',
         encryption: ap.settings.encryption,
@@ -148,6 +177,7 @@ export class ApManager {
           ...rsnStatusCounters(ap.rsnCounters()),
           ...(ap.sae ? saeStatusCounters(ap.sae.counters) : {}),
         },
+        ...(ap instanceof ApMld ? mldStatus(ap) : {}),
       };
     });
   }

@@ -7,10 +7,15 @@
 //       option ssid 'OpenWrt'
 //       option encryption 'psk2'
 //       option key 'secret passphrase'
+// An AP MLD (issue 17) names its links instead of phy and channel, one per line:
+//       list link 'phy0:1'
+//       list link 'phy0:6'
+//       option mld_addr '06:00:00:00:00:01'      (optional)
 // What can be checked from the file alone is checked here (the section is then left
 // out, the problem is in `wifid status`); what needs the radio (the channel on the phy,
 // an htmode the phy can do) is checked when the AP starts (apply-checks.ts).
-import { boolType, customType, defineSection, enumType, intType, option, optionalOption, requiredOption, stringType, type SectionValues } from '../../core/config/index.js';
+import { boolType, customType, defineSection, enumType, intType, listOption, option, optionalOption, requiredOption, stringType, type SectionValues } from '../../core/config/index.js';
+import { formatLinkSpec, linksProblem, parseLinkSpec, parseUnicastMac, type LinkSpec } from './mld-config.js';
 
 export const ENCRYPTIONS = ['none', 'psk2', 'psk2-sha256', 'sae', 'sae-mixed'] as const;
 export type Encryption = (typeof ENCRYPTIONS)[number];
@@ -21,6 +26,13 @@ export const HTMODES = [
   'HE20', 'HE40', 'HE80', 'HE160', 'EHT20', 'EHT40', 'EHT80', 'EHT160', 'EHT320',
 ] as const;
 export type HtMode = (typeof HTMODES)[number];
+
+const linkType = customType<LinkSpec<HtMode>>(
+  `<phy>:<channel>[:<htmode>], e.g. phy0:6 or phy0:36:EHT80 (htmode one of ${HTMODES.join(', ')})`,
+  (raw) => parseLinkSpec(raw, HTMODES),
+  formatLinkSpec,
+);
+const unicastMacType = customType<string>('a unicast MAC address such as 06:00:00:00:00:01', parseUnicastMac, (v) => v);
 
 const MAX_SSID_BYTES = 32;
 const IFNAMSIZ = 15;
@@ -62,9 +74,11 @@ export const AP_SECTION = defineSection({
   doc: 'One access point (plugin mld-ap, ubus wifid.ap): radio, channel, SSID and security. Any number of sections; a reload starts, stops or restarts only the APs whose section changed.',
   naming: 'named',
   options: {
-    phy: requiredOption(stringType({ minLength: 1, maxLength: 31, pattern: /^[A-Za-z0-9_.-]+$/, patternText: 'a wiphy name such as phy0' }), 'The radio (wiphy name, iw phy).'),
+    phy: optionalOption(stringType({ minLength: 1, maxLength: 31, pattern: /^[A-Za-z0-9_.-]+$/, patternText: 'a wiphy name such as phy0' }), 'The radio (wiphy name, iw phy); with channel, unless the links are given as list link.'),
     band: optionalOption(enumType(['2g', '5g', '6g'] as const), 'Band of the channel (OpenWrt\'s band): needed for 6 GHz, whose channel numbers overlap 5 GHz ones. Default: 2g for channels 1..14, else 5g.'),
-    channel: requiredOption(intType(1, 233), 'Channel number on the band; must be enabled for beaconing on the phy.'),
+    channel: optionalOption(intType(1, 233), 'Channel number on the band; must be enabled for beaconing on the phy.'),
+    link: listOption(linkType, 'The links instead of phy and channel: <phy>:<channel>[:<htmode>]; two or more make an AP MLD (802.11be multi-link), one a single-link AP.'),
+    mld_addr: optionalOption(unicastMacType, 'MLD address of an AP MLD. Default: derived from the section name, locally administered; link addresses are derived from it.'),
     htmode: optionalOption(enumType(HTMODES), 'OpenWrt htmode: NOHT, HT20, HT40 (HT40+/HT40-: secondary channel above/below), VHT20..160, HE20..160, EHT20..320; the phy must support it. Default: HT20 on a radio with HT, else NOHT (what OpenWrt\'s wifi config writes).'),
     country: optionalOption(stringType({ minLength: 2, maxLength: 2, pattern: /^([A-Z]{2}|00)$/, patternText: 'two capital letters (ISO 3166-1) or 00 (world)' }), 'Country code of the Country element (OpenWrt\'s wifi-device option country). Default: the kernel\'s regulatory domain.'),
     ssid: requiredOption(ssidType, 'Network name, 1..32 bytes.'),
@@ -80,6 +94,11 @@ export const AP_SECTION = defineSection({
     ifname: optionalOption(stringType({ minLength: 1, maxLength: IFNAMSIZ, pattern: /^[A-Za-z0-9_.-]+$/, patternText: `an interface name of 1..${IFNAMSIZ} letters, digits, _ . -` }), 'Name of the AP netdev. Default: wifid-ap<N>, N counting the ap sections from 0.'),
   },
   check(v) {
+    if (v.link.length === 0 && (v.phy === undefined || v.channel === undefined)) return 'phy and channel are needed (or the links as list link)';
+    if (v.link.length > 0 && (v.phy !== undefined || v.channel !== undefined)) return 'give either phy and channel or list link, not both';
+    const links = linksProblem(v.link);
+    if (links) return links;
+    if (v.mld_addr !== undefined && v.link.length < 2) return 'mld_addr is for an AP MLD: it needs two or more links (list link)';
     if (v.encryption === 'none') return v.key !== undefined ? 'key is given but encryption is none' : undefined;
     if (v.key === undefined) return `encryption ${v.encryption} needs a key`;
     if (v.encryption === 'sae') {
@@ -99,4 +118,16 @@ export type ApSettings = SectionValues<typeof AP_SECTION>;
 /** Management frame protection in force: 0 off, 1 capable, 2 required. */
 export function pmfOf(s: ApSettings): 0 | 1 | 2 {
   return s.ieee80211w !== undefined ? (Number(s.ieee80211w) as 0 | 1 | 2) : defaultPmf(s.encryption);
+}
+
+/** The links of a section: `list link`, or the one of phy, channel and htmode. */
+export function apLinks(s: ApSettings): LinkSpec<HtMode>[] {
+  const withHtmode = (l: { phy: string; channel: number }, htmode: HtMode | undefined): LinkSpec<HtMode> => ({ phy: l.phy, channel: l.channel, ...(htmode ? { htmode } : {}) });
+  if (s.link.length > 0) return s.link.map((l) => withHtmode(l, l.htmode ?? s.htmode));
+  return [withHtmode({ phy: s.phy!, channel: s.channel! }, s.htmode)];
+}
+
+/** Two or more links: an AP MLD. */
+export function isApMld(s: ApSettings): boolean {
+  return s.link.length > 1;
 }

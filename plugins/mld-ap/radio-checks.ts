@@ -23,7 +23,15 @@ export interface RadioPlan {
 
 export type RadioCheck = { ok: true; plan: RadioPlan } | { ok: false; problem: string };
 
-export function checkRadio(wiphy: Wiphy, s: ApSettings): RadioCheck {
+/** Where one link of an AP is to run (a section's phy/channel/htmode, or one of its `list link`). */
+export interface RadioWish {
+  band?: ApSettings['band'];
+  channel: number;
+  /** Undefined: the radio's default (see defaultHtMode). */
+  htmode?: HtMode;
+}
+
+export function checkRadio(wiphy: Wiphy, s: RadioWish): RadioCheck {
   const band = BAND_OF[s.band ?? (s.channel <= 14 ? '2g' : '5g')];
   const freq = channelToFreq(band, s.channel);
   if (freq === undefined) return { ok: false, problem: `channel ${s.channel} does not exist on the ${band} band` };

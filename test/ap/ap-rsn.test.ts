@@ -78,7 +78,7 @@ interface Sta {
 async function world(options: Record<string, string>, rekeyS = 0) {
   const settings = apSettings({ key: PASSPHRASE, ...options });
   const cfg = bssRsnConfig(settings)!;
-  const radio = checkRadio(HWSIM_WIPHY, settings);
+  const radio = checkRadio(HWSIM_WIPHY, { ...settings, channel: settings.channel! });
   if (!radio.ok) throw new Error(radio.problem);
   const clock = new ManualClock();
   const kernel = new FakeKernel();

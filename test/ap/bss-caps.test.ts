@@ -22,7 +22,7 @@ const BSSID = '02:00:00:00:00:2a';
 
 function link(channel: number, htmode: HtMode | undefined, extra: Partial<ApSettings> = {}, country?: string): ApLink {
   const s = { phy: 'phy0', channel, ssid: 'caps', encryption: 'none', sae_pwe: '2', beacon_int: 100, dtim_period: 2, max_clients: 10, hidden: false, ...(htmode ? { htmode } : {}), ...extra } as ApSettings;
-  const r = checkRadio(WIPHY, s);
+  const r = checkRadio(WIPHY, { ...s, channel: s.channel! });
   if (!r.ok) throw new Error(r.problem);
   return new ApLink({ phy: 'phy0', wiphy: 0, bssid: BSSID, plan: r.plan, ssid: 'caps', hidden: false, beaconIntTu: 100, dtimPeriod: 2, ...(country ? { country } : {}) });
 }

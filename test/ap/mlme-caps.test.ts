@@ -38,7 +38,7 @@ function world() {
   const clock = { now: () => 0, setTimer: () => 0 as never, clearTimer: () => undefined };
   const log = new StderrLogger('error', 'test', { write: () => {} });
   const settings = apSettings({ htmode: 'HE40', ssid: 'wifid-caps' });
-  const r = checkRadio({ ...HWSIM_WIPHY, name: 'phy0' } as Wiphy, settings);
+  const r = checkRadio({ ...HWSIM_WIPHY, name: 'phy0' } as Wiphy, { ...settings, channel: settings.channel! });
   if (!r.ok) throw new Error(r.problem);
   const link = new ApLink({ phy: 'phy0', wiphy: 0, bssid: BSSID, plan: r.plan, ssid: 'wifid-caps', hidden: false, beaconIntTu: 100, dtimPeriod: 2 });
   const sent: Uint8Array[] = [];

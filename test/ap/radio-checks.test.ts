@@ -16,7 +16,7 @@ const band2: Band = {
   eht: false,
 };
 const wiphy: Wiphy = { ...HWSIM_WIPHY, name: 'phy0', bands: [band2] };
-const settings = (s: Partial<ApSettings>): ApSettings => ({ phy: 'phy0', channel: 6, ssid: 'x', encryption: 'none', sae_pwe: '2', beacon_int: 100, dtim_period: 2, max_clients: 10, hidden: false, ...s } as ApSettings);
+const settings = (s: Partial<ApSettings>): ApSettings & { channel: number } => ({ phy: 'phy0', channel: 6, ssid: 'x', encryption: 'none', sae_pwe: '2', beacon_int: 100, dtim_period: 2, max_clients: 10, hidden: false, ...s } as ApSettings & { channel: number });
 
 describe('radio checks', () => {
   it('channel 6 without htmode on a 2.4 GHz HT radio: HT20 at 2437 MHz with the band\'s rates', () => {

@@ -32,7 +32,7 @@ const req = (...els: Uint8Array[]) => parseAssocRequest(frame(...els), { reassoc
 
 function bss(channel: number, htmode: HtMode) {
   const s = { phy: 'phy0', channel, htmode, ssid: 'x', encryption: 'none', sae_pwe: '2', beacon_int: 100, dtim_period: 2, max_clients: 10, hidden: false } as ApSettings;
-  const r = checkRadio({ ...HWSIM_WIPHY, name: 'phy0' } as Wiphy, s);
+  const r = checkRadio({ ...HWSIM_WIPHY, name: 'phy0' } as Wiphy, { ...s, channel: s.channel! });
   if (!r.ok) throw new Error(r.problem);
   return buildBssCaps(r.plan, new Uint8Array(6), undefined);
 }

@@ -1,0 +1,58 @@
+// What each link of an AP MLD adds to its beacons and probe responses (802.11be
+// 35.3.4.1, 35.3.5): the Basic Multi-Link element naming the MLD (MLD address, this
+// link's id, its BSS parameters change count, medium synchronization delay, MLD
+// capabilities), and the Reduced Neighbor Report listing the other links with their
+// MLD parameters, so a client that hears one link learns the rest.
+import type { BandName } from '../../core/ieee80211/channels.js';
+import { opClass20 } from '../../core/ieee80211/channels.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { buildBasicMultiLink, MEDIUM_SYNC_DELAY_DEFAULT, MldCapability } from '../../core/ieee80211/multi-link.js';
+import { buildRnr, RnrBssParams, shortSsid, type RnrNeighbor } from '../../core/ieee80211/rnr.js';
+
+/** One link as the elements see it. */
+export interface MldLinkInfo {
+  linkId: number;
+  bssid: string;
+  band: BandName;
+  channel: number;
+  /** BSS Parameters Change Count (802.11be 35.3.10): grows on each critical update of the link. */
+  changeCount: number;
+}
+
+/** The AP MLD ID of the MLD itself in its own RNR entries (not a multiple-BSSID set: 0). */
+const AP_MLD_ID = 0;
+
+/** MLD Capabilities And Operations of an AP MLD with `links` links: simultaneous links, link reconfiguration. */
+export function apMldCapabilities(links: number): number {
+  return (Math.max(0, links - 1) & MldCapability.MAX_SIMULTANEOUS_LINKS_MASK) | MldCapability.LINK_RECONFIGURATION_SUPPORT;
+}
+
+/** The Basic Multi-Link element and the Reduced Neighbor Report of link `self` among `links`. */
+export function mldLinkElements(mldAddr: string, ssid: Uint8Array, self: MldLinkInfo, links: readonly MldLinkInfo[]): Uint8Array[] {
+  const ml = buildBasicMultiLink({
+    mldAddr: macFromString(mldAddr),
+    linkId: self.linkId,
+    bssParamsChangeCount: self.changeCount,
+    mediumSyncDelay: MEDIUM_SYNC_DELAY_DEFAULT,
+    mldCapabilities: apMldCapabilities(links.length),
+    profiles: [],
+  });
+  const short = shortSsid(ssid);
+  const byChannel = new Map<string, RnrNeighbor>();
+  for (const l of links) {
+    if (l.linkId === self.linkId) continue;
+    const opClass = opClass20(l.band, l.channel);
+    if (opClass === undefined) throw new RangeError(`link ${l.linkId}: no operating class for channel ${l.channel} on ${l.band}`);
+    const key = `${opClass}/${l.channel}`;
+    let n = byChannel.get(key);
+    if (!n) byChannel.set(key, (n = { opClass, channel: l.channel, aps: [] }));
+    n.aps.push({
+      bssid: macFromString(l.bssid),
+      shortSsid: short,
+      bssParams: RnrBssParams.SAME_SSID | RnrBssParams.COLOCATED_AP,
+      mld: { apMldId: AP_MLD_ID, linkId: l.linkId, bssParamsChangeCount: l.changeCount, allUpdatesIncluded: false, disabledLink: false },
+    });
+  }
+  const rnr = buildRnr([...byChannel.values()]);
+  return rnr.length ? [ml, rnr] : [ml];
+}
