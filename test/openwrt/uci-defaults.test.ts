@@ -56,10 +56,11 @@ describe('default /etc/config/wifid', () => {
         const start = lines.findIndex((l) => l.startsWith(`#config ${schema.type} `));
         expect(start, `a commented '${schema.type}' example`).toBeGreaterThanOrEqual(0);
         for (const [name, spec] of Object.entries(schema.options)) {
-          const at = lines.findIndex((l, i) => i > start && l.startsWith(`#\toption ${name} `));
+          const at = lines.findIndex((l, i) => i > start && (l.startsWith(`#\toption ${name} `) || (spec.kind === 'list' && l.startsWith(`#\tlist ${name} `))));
           expect(at, `${schema.type}.${name} in the example`).toBeGreaterThan(start);
           const doc = lines[at - 1]!;
-          if (spec.default !== undefined) expect(doc, `${schema.type}.${name} documents its default`).toContain(`Default: ${spec.type.format(spec.default)}`);
+          const shown = spec.kind === 'list' ? (spec.default as unknown[]).map((v) => spec.type.format(v)).join(' ') : spec.default !== undefined ? spec.type.format(spec.default) : undefined;
+          if (shown !== undefined) expect(doc, `${schema.type}.${name} documents its default`).toContain(`Default: ${shown}`);
           else expect(doc, `${schema.type}.${name} says it has no plain default`).toMatch(/Required\.|No default\.|Default: /);
         }
         continue;
