@@ -55,11 +55,16 @@ async function scannedElements(sta: Peer, bssid: string) {
   return parseElements(Buffer.from(ie!, 'hex'));
 }
 
-/** `iw dev <sta> link` once its bitrate lines match `re` (pinging so that both directions have rates); the last output on failure. */
+/**
+ * `iw dev <sta> link` once its bitrate lines match `re` (pinging so that both directions
+ * have rates); the last output on failure. Only the rate family (HT/VHT/HE MCS) is asked
+ * of the rates: which width minstrel samples at a given moment is its choice, the
+ * channel width the station's kernel runs is read by stationWidth.
+ */
 async function waitLink(ns: Netns, ifname: string, re: RegExp): Promise<string> {
   let last = '';
   try {
-    return await pollUntil(`iw dev ${ifname} link matches ${re}`, 20_000, async () => {
+    return await pollUntil(`iw dev ${ifname} link matches ${re}`, 60_000, async () => {
       await tryRun(['busybox', 'ping', '-c', '2', '-W', '2', AP_IP], { netns: ns.name, timeoutMs: 10_000 });
       last = (await ns.run(['iw', 'dev', ifname, 'link'])).stdout;
       return re.test(last) ? last : undefined;
@@ -70,6 +75,12 @@ async function waitLink(ns: Netns, ifname: string, re: RegExp): Promise<string> 
     const ap = (await tryRun(['iw', 'dev', AP_IF, 'station', 'dump'])).stdout;
     throw new Error(`${(err as Error).message}\n${last}\nAP station dump:\n${ap}\nkernel log:\n${dmesg}`);
   }
+}
+
+/** The channel line of `iw dev <sta> info`: the width the station's kernel set up from the AP's elements. */
+async function stationChannel(ns: Netns, ifname: string): Promise<string> {
+  const info = (await ns.run(['iw', 'dev', ifname, 'info'])).stdout;
+  return /^\s*channel .*$/m.exec(info)?.[0]?.trim() ?? info;
 }
 
 async function ping(ns: Netns): Promise<void> {
@@ -110,7 +121,8 @@ describe('mld-ap PHY modes on mac80211_hwsim', () => {
     expect(wmm, 'WMM Parameter element in the beacon').toBeDefined();
     expect(elements.some((e) => e.id === ElementId.COUNTRY), 'Country element in the beacon').toBe(true);
 
-    const link = await waitLink(ns, radios[1]!.ifname, /(tx|rx) bitrate:.*\b(HE-)?MCS \d+.*40MHz|(tx|rx) bitrate:.*40MHz.*\bHE-MCS \d+/);
+    expect(await stationChannel(ns, radios[1]!.ifname), 'the station runs the 40 MHz channel').toMatch(/channel 1 \(2412 MHz\), width: 40 MHz, center1: 2422 MHz/);
+    const link = await waitLink(ns, radios[1]!.ifname, /(tx|rx) bitrate:.*\b(HE-)?MCS \d+/);
     expect(link).toMatch(/Connected to /);
     expect((await run(['iw', 'dev', AP_IF, 'station', 'dump'])).stdout, 'the AP\'s kernel has the station as a WMM station').toMatch(/WMM\/WME:\s*yes/);
     expect(world.tail(1000)).toMatch(/associated, AID 1, (HE|HT), WMM/);
@@ -160,8 +172,9 @@ describe('mld-ap PHY modes on mac80211_hwsim', () => {
 
     // hwsim's station associates as HT here, not VHT (seen in the VM: it sends no VHT
     // Capabilities; its channels allow no 80 MHz, which every VHT STA supports), so the
-    // link shows HT or VHT MCS rates at 40 MHz.
-    const link = await waitLink(ns, radios[1]!.ifname, /(tx|rx) bitrate:.*\b(VHT-)?MCS \d+.*40MHz/);
+    // link shows HT or VHT MCS rates on a 40 MHz channel.
+    expect(await stationChannel(ns, radios[1]!.ifname), 'the station runs the 40 MHz channel').toMatch(/channel 36 \(5180 MHz\), width: 40 MHz, center1: 5190 MHz/);
+    const link = await waitLink(ns, radios[1]!.ifname, /(tx|rx) bitrate:.*\b(VHT-)?MCS \d+/);
     expect(link).toMatch(/freq: 5180/);
     expect((await run(['iw', 'dev', AP_IF, 'station', 'dump'])).stdout, 'the AP\'s kernel has the station as a WMM station').toMatch(/WMM\/WME:\s*yes/);
     expect(world.tail(1000)).toMatch(/associated, AID 1, V?HT, WMM/);
