@@ -2,7 +2,7 @@
 // dumps) matched by sequence number, and everything else (multicast notifications,
 // unicast frame events) handed to an event callback with its arrival time.
 // The socket module alone, not the package's index (see genl-family.ts).
-import { RawNetlinkSocket } from 'netlink/dist/raw';
+import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import { enableExtendedAck } from './socket-options.js';
 import {
   buildGenlMessage, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR,

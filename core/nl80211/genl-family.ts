@@ -3,8 +3,8 @@
 // nl80211 shows up when cfg80211 loads). ell's genl.c does this for iwd.
 // Only the two modules needed: the package's index loads every family it knows
 // (route, wireguard, nl80211 structs: ~580 kB of JS, about 7 MB of idle RSS).
-import * as genl from 'netlink/dist/genl/structs';
-import { AttrStream } from 'netlink/dist/structs';
+import * as genl from 'netlink/dist/genl/structs.js';
+import { AttrStream } from 'netlink/dist/structs.js';
 import { AckError, type GenlChannel } from './genl-channel.js';
 import { parseGenl, type NetlinkMessage } from './message.js';
 
