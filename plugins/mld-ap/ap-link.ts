@@ -49,6 +49,10 @@ export class ApLink {
   readonly groupKeys: GroupKeys = {};
   /** Beacon templates handed to the kernel (START_AP and every SET_BEACON). */
   beaconUpdates = 0;
+  /** An AP MLD's link: its BSS Parameters Change Count (802.11be 35.3.10), one more per critical update. */
+  changeCount = 0;
+  /** An AP MLD's link announced for removal (remove_link): TBTTs left on its AP Removal Timer. */
+  removalTbtt: number | undefined;
   /** Supported rates in 500 kb/s units and the basic ones, for checking a station's rates. */
   readonly rates: number[];
   readonly basicRates: number[];

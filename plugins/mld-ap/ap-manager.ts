@@ -3,7 +3,8 @@
 // others keep running untouched. Serves status, clients and kick.
 import type { ConfigService, ConfigSection } from '../../core/config/index.js';
 import type { ConfigProblem } from '../../core/config/index.js';
-import { AP_SECTION, apLinks, isApMld, type ApSettings } from './config.js';
+import { AP_SECTION, apLinks, isApMld, type ApSettings, type HtMode } from './config.js';
+import type { LinkSpec } from './mld-config.js';
 import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApMld } from './ap-mld.js';
 import { ApError } from './errors.js';
@@ -56,7 +57,12 @@ export type LinkStatusView = {
   freq: number;
   channel: number;
   width: string;
-  state: 'up';
+  /** 'removing' while remove_link's announcement counts down (tbtt_left: the AP Removal Timer now). */
+  state: 'up' | 'removing';
+  tbtt_left?: number;
+  /** BSS Parameters Change Count in the link's Multi-Link element. */
+  bss_params_change_count: number;
+  /** Beacon templates wifid handed to the kernel for the link (START_AP + SET_BEACON), not beacons sent. */
   beacon_updates: number;
 };
 
@@ -83,7 +89,9 @@ function mldStatus(ap: ApMld): Pick<ApStatusView, 'mld_addr' | 'links'> {
     ...(ap.mldAddr ? { mld_addr: ap.mldAddr } : {}),
     links: ap.links.map((l) => ({
       link_id: l.linkId!, addr: l.bssid, phy: l.setup.phy, freq: l.channel.freq, channel: l.setup.plan.channel,
-      width: widthName(l.channel.width), state: 'up' as const, beacon_updates: l.beaconUpdates,
+      width: widthName(l.channel.width),
+      ...(l.removalTbtt !== undefined ? { state: 'removing' as const, tbtt_left: l.removalTbtt } : { state: 'up' as const }),
+      bss_params_change_count: l.changeCount, beacon_updates: l.beaconUpdates,
     })),
   };
 }
@@ -214,6 +222,25 @@ export class ApManager {
       }
     }
     return out;
+  }
+
+  /** The AP MLD `name`; a missing AP or a single-link one is refused. */
+  private mld(name: string): ApMld {
+    const [ap] = this.select(name);
+    if (!(ap instanceof ApMld)) throw new ApError('NOT_SUPPORTED', `AP ${name} is not an AP MLD (a section with two or more 'list link' is)`);
+    return ap;
+  }
+
+  /** add_link: the new link's id, address and channel. */
+  async addLink(name: string, spec: LinkSpec<HtMode>): Promise<{ link_id: number; addr: string; freq: number; channel: number }> {
+    const link = await this.mld(name).addLink(spec);
+    return { link_id: link.linkId!, addr: link.bssid, freq: link.channel.freq, channel: link.setup.plan.channel };
+  }
+
+  /** remove_link: announced for `announceTbtt` TBTTs (0: removed at once). */
+  async removeLink(name: string, linkId: number, announceTbtt: number): Promise<{ link_id: number; addr: string; tbtt_left: number; state: 'removing' | 'removed' }> {
+    const { link, tbtt } = await this.mld(name).removeLink(linkId, announceTbtt);
+    return { link_id: linkId, addr: link.bssid, tbtt_left: tbtt, state: tbtt > 0 ? 'removing' : 'removed' };
   }
 
   /** Kicks `addr` from whichever AP holds it; returns that AP's name. */

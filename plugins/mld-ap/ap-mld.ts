@@ -2,26 +2,54 @@
 // `list link` (ADD_LINK with a derived link address), each link beaconing on its channel
 // (START_AP with the link id) with the Basic Multi-Link element and the Reduced Neighbor
 // Report of the other links (mld-elements.ts). The kernel side is core/nl80211/mld-commands.ts.
-// This version brings the MLD up, reports it per link and takes it down; clients (MLME
-// per link, multi-link association, RSN over the MLD) come next: no frames are registered,
-// so the MLD beacons but answers no authentication.
+// This version brings the MLD up, reports it per link, adds and removes links while it
+// runs (wifid.ap add_link / remove_link: the removal announced with the Reconfiguration
+// Multi-Link element's AP Removal Timer, counted down each beacon interval with
+// SET_BEACON) and takes it down; clients (MLME per link, multi-link association, RSN over
+// the MLD) come next: no frames are registered, so the MLD beacons but answers no
+// authentication.
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import { AuthType, startAp } from '../../core/nl80211/ap-commands.js';
-import { addLink, apMldRefusal, newApMldInterface } from '../../core/nl80211/mld-commands.js';
+import { setBeacon, stopAp } from '../../core/nl80211/ap-commands.js';
+import { addLink, apMldRefusal, newApMldInterface, removeLink } from '../../core/nl80211/mld-commands.js';
+import { buildDisassoc } from '../../core/ieee80211/deauth.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
+import type { TimerHandle } from '../../core/txq/clock.js';
 import { setLinkUp } from '../../core/netdev/link-up.js';
 import { ApError } from './errors.js';
-import { ApInstance } from './ap-instance.js';
+import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApLink } from './ap-link.js';
-import { apLinks } from './config.js';
+import { apLinks, type ApSettings, type HtMode } from './config.js';
 import { mldLinkElements, type MldLinkInfo } from './mld-elements.js';
-import { formatLinkSpec, linkAddress, mldAddress } from './mld-config.js';
-import { checkRadio } from './radio-checks.js';
+import { formatLinkSpec, linkAddress, mldAddress, type LinkSpec } from './mld-config.js';
+import { planAddedLink, planLink, type HeldLink } from './link-plan.js';
+import type { RadioPlan } from './radio-checks.js';
+import type { ApStation } from './station-table.js';
+
+/** remove_link's default announcement: the AP Removal Timer starts at 10 TBTTs (about 1 s at 100 TU). */
+export const DEFAULT_ANNOUNCE_TBTT = 10;
+/** Longest announcement remove_link takes, TBTTs (the timer field holds 65535; a minute and more at 100 TU is plenty). */
+export const MAX_ANNOUNCE_TBTT = 600;
+/** 1 TU = 1024 µs. */
+const TU_MS = 1.024;
 
 export class ApMld extends ApInstance {
   /** The MLD address while the MLD is up. */
   mldAddr: string | undefined;
-  /** The links by link id (0.. in `list link` order) while the MLD is up. */
+  /** The links by link id while the MLD is up (0.. in `list link` order at start, then as added). */
   private mldLinks: ApLink[] = [];
+  /** The wiphy of the MLD's links while it is up. */
+  private wiphyName: string | undefined;
+  private wiphyIndex = 0;
+  /** The AP Removal Timer's beacon-interval timer of each link being removed. */
+  private readonly removalTimers = new Map<number, TimerHandle>();
+  /** Serialises add_link, remove_link and the countdown ticks: one change of the link set at a time. */
+  private linkOps: Promise<unknown> = Promise.resolve();
+
+  constructor(name: string, settings: ApSettings, ifname: string, private readonly services: ApServices) {
+    super(name, settings, ifname, services);
+  }
 
   get links(): readonly ApLink[] {
     return this.mldLinks;
@@ -44,6 +72,7 @@ export class ApMld extends ApInstance {
   }
 
   override async stop(): Promise<void> {
+    this.clearRemovalTimers();
     await super.stop();
     this.forgetLinks();
   }
@@ -54,8 +83,15 @@ export class ApMld extends ApInstance {
   }
 
   private forgetLinks(): void {
+    this.clearRemovalTimers();
     this.mldLinks = [];
     this.mldAddr = undefined;
+    this.wiphyName = undefined;
+  }
+
+  private clearRemovalTimers(): void {
+    for (const t of this.removalTimers.values()) this.clock.clearTimer(t);
+    this.removalTimers.clear();
   }
 
   protected override async bringUp(): Promise<void> {
@@ -70,14 +106,13 @@ export class ApMld extends ApInstance {
     if (!wiphy) throw new Error(`unknown phy '${phys[0]}' (known: ${nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
     const refusal = apMldRefusal(wiphy);
     if (refusal) throw new Error(refusal);
-    const plans = specs.map((spec) => {
-      const r = checkRadio(wiphy, { band: s.band, ...spec });
-      if (!r.ok) throw new Error(`link ${formatLinkSpec(spec)}: ${r.problem}`);
+    const held: HeldLink[] = [];
+    const plans = specs.map((spec, linkId) => {
+      const r = planLink(wiphy, s.band, spec, held);
+      if (!r.ok) throw new Error(r.problem);
+      held.push({ linkId, channel: r.plan.channelPlan.chandef });
       return r.plan;
     });
-    const freqs = plans.map((p) => p.freq);
-    const twice = freqs.find((f, i) => freqs.indexOf(f) !== i);
-    if (twice !== undefined) throw new Error(`two links on ${twice} MHz: the links of an AP MLD need different channels`);
     if (nl.iface({ ifname: this.ifname })) throw new Error(`an interface named ${this.ifname} exists already`);
 
     const mldAddr = mldAddress(this.name, s.mld_addr);
@@ -85,31 +120,206 @@ export class ApMld extends ApInstance {
     this.ifindex = created.ifindex;
     this.wdev = created.wdev;
     this.mldAddr = created.addr;
-    const links = plans.map((plan, linkId) => new ApLink({
-      linkId, phy: wiphy.name, wiphy: wiphy.index, bssid: linkAddress(mldAddr, linkId), plan, ssid: s.ssid, hidden: s.hidden,
-      beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
-    }));
-    const info: MldLinkInfo[] = links.map((l) => ({ linkId: l.linkId!, bssid: l.bssid, band: l.setup.plan.band, channel: l.setup.plan.channel, changeCount: 0 }));
-    const ssid = textEncoder.encode(s.ssid);
-    for (const [i, l] of links.entries()) l.template.extraTail = mldLinkElements(mldAddr, ssid, info[i]!, info);
-    this.mldLinks = links;
+    this.wiphyName = wiphy.name;
+    this.wiphyIndex = wiphy.index;
+    this.mldLinks = plans.map((plan, linkId) => this.newLink(linkId, plan));
+    this.refreshElements();
     // ADD_LINK wants the netdev up (ENETDOWN otherwise).
     await setLinkUp(created.ifindex);
-    for (const l of links) await addLink(nl, created.ifindex, l.linkId!, l.bssid);
+    for (const l of this.mldLinks) await addLink(nl, created.ifindex, l.linkId!, l.bssid);
+    for (const l of this.mldLinks) await this.startLink(l);
+    this.log.notice(`AP MLD ${this.ifname} (${mldAddr}): ${this.mldLinks.map((l) => `link ${l.linkId} ${l.bssid} on ${l.setup.phy} channel ${l.setup.plan.channel}`).join(', ')}`);
+  }
+
+  private newLink(linkId: number, plan: RadioPlan): ApLink {
+    const s = this.settings;
+    return new ApLink({
+      linkId, phy: this.wiphyName!, wiphy: this.wiphyIndex, bssid: linkAddress(this.mldAddr!, linkId), plan,
+      ssid: s.ssid, hidden: s.hidden, beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
+    });
+  }
+
+  /** Each link's Basic Multi-Link element, RNR of the others and (while links are being removed) Reconfiguration Multi-Link element. */
+  private refreshElements(): void {
+    const info: MldLinkInfo[] = this.mldLinks.map((l) => ({
+      linkId: l.linkId!, bssid: l.bssid, band: l.setup.plan.band, channel: l.setup.plan.channel, changeCount: l.changeCount,
+      ...(l.removalTbtt !== undefined ? { removalTbtt: l.removalTbtt } : {}),
+    }));
+    const ssid = textEncoder.encode(this.settings.ssid);
+    for (const [i, l] of this.mldLinks.entries()) l.template.extraTail = mldLinkElements(this.mldAddr!, ssid, info[i]!, info);
+  }
+
+  private async startLink(l: ApLink): Promise<void> {
+    const s = this.settings;
+    await startAp(this.nl, {
+      ifindex: this.ifindex,
+      beacon: l.beacon(),
+      beaconIntTu: s.beacon_int,
+      dtimPeriod: s.dtim_period,
+      ssid: textEncoder.encode(s.ssid),
+      hidden: s.hidden ? 'ZERO_LEN' : 'NOT_IN_USE',
+      channel: l.channel,
+      authType: AuthType.OPEN_SYSTEM,
+      crypto: { privacy: false },
+    });
+    l.beaconUpdates++;
+  }
+
+  /** SET_BEACON on each of `links` with its current template; a refusal is logged and the others still go. */
+  private async updateBeacons(links: readonly ApLink[]): Promise<void> {
     for (const l of links) {
-      await startAp(nl, {
-        ifindex: created.ifindex,
-        beacon: l.beacon(),
-        beaconIntTu: s.beacon_int,
-        dtimPeriod: s.dtim_period,
-        ssid,
-        hidden: s.hidden ? 'ZERO_LEN' : 'NOT_IN_USE',
-        channel: l.channel,
-        authType: AuthType.OPEN_SYSTEM,
-        crypto: { privacy: false },
-      });
-      l.beaconUpdates++;
+      try {
+        await setBeacon(this.nl, this.ifindex, l.beacon());
+        l.beaconUpdates++;
+      } catch (err) {
+        this.log.warn(`SET_BEACON on link ${l.linkId}: ${(err as Error).message}`);
+      }
     }
-    this.log.notice(`AP MLD ${this.ifname} (${mldAddr}): ${links.map((l) => `link ${l.linkId} ${l.bssid} on ${l.setup.phy} channel ${l.setup.plan.channel}`).join(', ')}`);
+  }
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.linkOps.then(op);
+    this.linkOps = run.catch(() => undefined);
+    return run;
+  }
+
+  private requireRunning(): void {
+    if (this.state !== 'running' || !this.ifindex || this.mldAddr === undefined) throw new ApError('NOT_FOUND', `AP MLD ${this.name} is not running (${this.state}${this.error ? `: ${this.error}` : ''})`);
+  }
+
+  /**
+   * add_link: a new link on a free link id, checked as a UCI link is; ADD_LINK with its
+   * address, START_AP with its beacon, then the other links' beacons with the new link
+   * in their RNR and their BSS Parameters Change Count one higher. A refusal or a kernel
+   * error leaves the MLD as it was.
+   */
+  addLink(spec: LinkSpec<HtMode>): Promise<ApLink> {
+    return this.serial(async () => {
+      this.requireRunning();
+      const wiphy = this.nl.wiphy(this.wiphyName!);
+      if (!wiphy) throw new ApError('NOT_FOUND', `the MLD's wiphy ${this.wiphyName} is gone`);
+      const held = this.mldLinks.map((l) => ({ linkId: l.linkId!, channel: l.channel }));
+      const r = planAddedLink(wiphy, this.settings.band, spec, held);
+      if (!r.ok) throw new ApError('INVALID_ARGUMENT', r.problem);
+      const before = this.mldLinks;
+      const counts = before.map((l) => l.changeCount);
+      const link = this.newLink(r.linkId, r.plan);
+      // The others' change counts go up first, so the new link's RNR carries the counts their beacons will.
+      for (const l of before) l.changeCount = (l.changeCount + 1) & 0xff;
+      this.mldLinks = [...before, link].sort((a, b) => a.linkId! - b.linkId!);
+      this.refreshElements();
+      let added = false;
+      try {
+        await addLink(this.nl, this.ifindex, link.linkId!, link.bssid);
+        added = true;
+        await this.startLink(link);
+      } catch (err) {
+        if (added) await removeLink(this.nl, this.ifindex, link.linkId!).catch((e: unknown) => this.log.warn(`REMOVE_LINK ${link.linkId} after a failed add: ${(e as Error).message}`));
+        before.forEach((l, i) => { l.changeCount = counts[i]!; });
+        this.mldLinks = before;
+        this.refreshElements();
+        throw new ApError('UNKNOWN_ERROR', `adding link ${formatLinkSpec(spec)} as link ${link.linkId}: ${(err as Error).message}`);
+      }
+      await this.updateBeacons(before);
+      this.log.notice(`AP MLD ${this.ifname}: link ${link.linkId} ${link.bssid} added on ${link.setup.phy} channel ${link.setup.plan.channel}`);
+      this.emit('link_added', { link_id: link.linkId, addr: link.bssid, freq: link.channel.freq, channel: link.setup.plan.channel });
+      return link;
+    });
+  }
+
+  /**
+   * remove_link: announces the removal of link `linkId` for `announceTbtt` TBTTs (the
+   * Reconfiguration Multi-Link element in every link's beacons, its AP Removal Timer one
+   * lower each beacon interval), then removes it. 0 removes it at once, unannounced.
+   * An unknown link, a link being removed already or the last link is refused.
+   */
+  removeLink(linkId: number, announceTbtt: number): Promise<{ link: ApLink; tbtt: number }> {
+    return this.serial(async () => {
+      this.requireRunning();
+      const link = this.mldLinks.find((l) => l.linkId === linkId);
+      if (!link) throw new ApError('NOT_FOUND', `AP MLD ${this.name} has no link ${linkId} (links: ${this.mldLinks.map((l) => l.linkId).join(', ')})`);
+      if (link.removalTbtt !== undefined) throw new ApError('INVALID_ARGUMENT', `link ${linkId} of AP MLD ${this.name} is being removed already (${link.removalTbtt} TBTTs left)`);
+      if (!this.mldLinks.some((l) => l !== link && l.removalTbtt === undefined)) {
+        // REMOVE_LINK of the last link would leave an AP interface without links, no MLD any more.
+        throw new ApError('INVALID_ARGUMENT', `link ${linkId} is the last link of AP MLD ${this.name} left running: an AP MLD keeps at least one link (stop the AP instead)`);
+      }
+      if (!Number.isInteger(announceTbtt) || announceTbtt < 0 || announceTbtt > MAX_ANNOUNCE_TBTT) throw new ApError('INVALID_ARGUMENT', `announce_tbtt must be 0..${MAX_ANNOUNCE_TBTT}, got ${announceTbtt}`);
+      if (announceTbtt === 0) {
+        await this.finishRemoval(link);
+        return { link, tbtt: 0 };
+      }
+      link.removalTbtt = announceTbtt;
+      this.refreshElements();
+      await this.updateBeacons(this.mldLinks);
+      this.log.notice(`AP MLD ${this.ifname}: link ${linkId} announced for removal in ${announceTbtt} TBTTs`);
+      this.scheduleTick(link);
+      return { link, tbtt: announceTbtt };
+    });
+  }
+
+  /**
+   * One beacon interval later the AP Removal Timer is one lower (802.11be 35.3.6.2.2: the
+   * number of TBTTs until the AP is removed). The timer is the host's, not the TSF: the
+   * beacons carry each value for about one interval, as hostapd's link removal does.
+   */
+  private scheduleTick(link: ApLink): void {
+    const id = link.linkId!;
+    this.removalTimers.set(id, this.clock.setTimer(() => {
+      this.removalTimers.delete(id);
+      void this.serial(() => this.tick(link)).catch((err: unknown) => this.log.error(`removing link ${id}: ${(err as Error).message}`));
+    }, this.settings.beacon_int * TU_MS));
+  }
+
+  private async tick(link: ApLink): Promise<void> {
+    if (!this.mldLinks.includes(link) || link.removalTbtt === undefined) return;
+    link.removalTbtt--;
+    if (link.removalTbtt > 0) {
+      this.refreshElements();
+      await this.updateBeacons(this.mldLinks);
+      this.scheduleTick(link);
+      return;
+    }
+    await this.finishRemoval(link);
+  }
+
+  /**
+   * The link goes: its non-MLO stations are disassociated (reason 8: the AP is leaving
+   * that BSS, the ESS stays on the other links, so the station may join one of them),
+   * STOP_AP and REMOVE_LINK, then the remaining links' beacons without it (RNR) and with
+   * their BSS Parameters Change Count one higher.
+   */
+  private async finishRemoval(link: ApLink): Promise<void> {
+    const id = link.linkId!;
+    let disassociated = 0;
+    for (const sta of this.stations.list()) {
+      if (sta.linkId !== id || sta.aid === undefined) continue;
+      await this.disassociate(sta, link);
+      disassociated++;
+    }
+    await stopAp(this.nl, this.ifindex, id).catch((err: unknown) => this.log.debug(`STOP_AP link ${id}: ${(err as Error).message}`));
+    let reason = 'removed';
+    try {
+      await removeLink(this.nl, this.ifindex, id);
+    } catch (err) {
+      reason = `REMOVE_LINK failed: ${(err as Error).message}`;
+      this.log.error(`AP MLD ${this.ifname}: link ${id}: ${reason}`);
+    }
+    link.removalTbtt = undefined;
+    this.mldLinks = this.mldLinks.filter((l) => l !== link);
+    for (const l of this.mldLinks) l.changeCount = (l.changeCount + 1) & 0xff;
+    this.refreshElements();
+    await this.updateBeacons(this.mldLinks);
+    this.log.notice(`AP MLD ${this.ifname}: link ${id} ${link.bssid} ${reason}${disassociated ? `, ${disassociated} station(s) disassociated` : ''}`);
+    this.emit('link_removed', { link_id: id, addr: link.bssid, reason, disassociated });
+  }
+
+  private async disassociate(sta: ApStation, link: ApLink): Promise<void> {
+    const reason = ReasonCode.LEAVING_NETWORK_DISASSOC;
+    const frame = buildDisassoc({ da: macFromString(sta.addr), sa: link.bssidBytes, bssid: link.bssidBytes, reason });
+    if (this.wdev !== undefined) {
+      const out = await this.services.txq.submit({ lane: { wdev: this.wdev, linkId: link.linkId! }, class: 'critical', frame, seqKey: `mlme ${sta.addr}` });
+      if (out.status === 'failed' || out.status === 'rejected') this.log.debug(`disassociation of ${sta.addr}: ${out.status}: ${out.message}`);
+    }
+    await this.forgetStation(sta, reason, `link ${link.linkId} removed`, false);
   }
 }

@@ -12,8 +12,12 @@ export interface ApEvents {
   authorized: ClientRef & { aid: number };
   disassoc: ClientRef & { reason: number; reason_name: string; why: string };
   auth_failed: ClientRef & { reason: string };
+  /** An AP MLD's link added by add_link (ap: the section's name). */
+  link_added: { ap: string; ifname: string; link_id: number; addr: string; freq: number; channel: number };
+  /** An AP MLD's link gone: after remove_link's countdown ('removed'), or lost while announced ('failed'). */
+  link_removed: { ap: string; ifname: string; link_id: number; addr: string; reason: string; disassociated: number };
 }
 
 export type ApEventName = keyof ApEvents;
 
-export const AP_EVENT_NAMES: readonly ApEventName[] = ['assoc', 'authorized', 'disassoc', 'auth_failed'];
+export const AP_EVENT_NAMES: readonly ApEventName[] = ['assoc', 'authorized', 'disassoc', 'auth_failed', 'link_added', 'link_removed'];

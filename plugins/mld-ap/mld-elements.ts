@@ -2,11 +2,14 @@
 // 35.3.4.1, 35.3.5): the Basic Multi-Link element naming the MLD (MLD address, this
 // link's id, its BSS parameters change count, medium synchronization delay, MLD
 // capabilities), and the Reduced Neighbor Report listing the other links with their
-// MLD parameters, so a client that hears one link learns the rest.
+// MLD parameters, so a client that hears one link learns the rest. While links are being
+// removed (remove_link), the Reconfiguration Multi-Link element announces each with its
+// AP Removal Timer (802.11be 35.3.6.2.2), in the beacons of every link of the MLD.
 import type { BandName } from '../../core/ieee80211/channels.js';
 import { opClass20 } from '../../core/ieee80211/channels.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { buildBasicMultiLink, MEDIUM_SYNC_DELAY_DEFAULT, MldCapability } from '../../core/ieee80211/multi-link.js';
+import { buildReconfigurationMultiLink, ReconfOperation } from '../../core/ieee80211/multi-link-reconf.js';
 import { buildRnr, RnrBssParams, shortSsid, type RnrNeighbor } from '../../core/ieee80211/rnr.js';
 
 /** One link as the elements see it. */
@@ -17,6 +20,8 @@ export interface MldLinkInfo {
   channel: number;
   /** BSS Parameters Change Count (802.11be 35.3.10): grows on each critical update of the link. */
   changeCount: number;
+  /** Set while the link is announced for removal: TBTTs of the link until it goes (AP Removal Timer). */
+  removalTbtt?: number;
 }
 
 /** The AP MLD ID of the MLD itself in its own RNR entries (not a multiple-BSSID set: 0). */
@@ -54,5 +59,21 @@ export function mldLinkElements(mldAddr: string, ssid: Uint8Array, self: MldLink
     });
   }
   const rnr = buildRnr([...byChannel.values()]);
-  return rnr.length ? [ml, rnr] : [ml];
+  const reconf = reconfigurationElement(links);
+  return [ml, ...(reconf ? [reconf] : []), ...(rnr.length ? [rnr] : [])];
+}
+
+/**
+ * The Reconfiguration Multi-Link element announcing the links being removed, or undefined
+ * when none is. One Per-STA Profile per link: its link id, operation AP Removal, the AP
+ * Removal Timer present (TBTTs of that link until removal) and no STA profile; the
+ * Common Info carries no MLD address (the Basic Multi-Link element beside it names the
+ * MLD), as hostapd's hostapd_eid_eht_reconf_ml sends it.
+ */
+export function reconfigurationElement(links: readonly MldLinkInfo[]): Uint8Array | undefined {
+  const removing = links.filter((l) => l.removalTbtt !== undefined);
+  if (!removing.length) return undefined;
+  return buildReconfigurationMultiLink({
+    profiles: removing.map((l) => ({ linkId: l.linkId, operation: ReconfOperation.AP_REMOVAL, apRemovalTimer: l.removalTbtt!, profile: new Uint8Array(0) })),
+  });
 }

@@ -23,6 +23,8 @@ export interface ApStation {
   rsnxe?: Uint8Array;
   /** Pairwise cipher agreed at association (RSN only). */
   pairwiseCipher?: number;
+  /** On an AP MLD, the link a non-MLO station associated on (it leaves when that link is removed). */
+  linkId?: number;
   /** Whether the kernel holds a station entry (NEW_STATION done, DEL_STATION not yet). */
   inKernel: boolean;
   /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */
