@@ -2,6 +2,7 @@
 // channel plan (htmode): HT/VHT/HE/EHT Capabilities and Operation, the WMM Parameter
 // element, the Country element and Extended Capabilities. Beacons, probe responses and
 // (with the capabilities and operation) association responses carry them.
+import type { BssTemplate } from '../../core/ieee80211/beacon.js';
 import { buildCountryElement, countrySubbands, CountryEnvironment, type CountrySubband } from '../../core/ieee80211/country.js';
 import { buildEhtCapabilities, buildEhtOperation } from '../../core/ieee80211/eht.js';
 import { buildElement, ElementId } from '../../core/ieee80211/elements.js';
@@ -12,18 +13,10 @@ import { buildWmmParameterElement } from '../../core/ieee80211/wmm.js';
 import type { Band } from '../../core/nl80211/inventory.js';
 import type { RadioPlan } from './radio-checks.js';
 
-export interface BssCaps {
-  htCapabilities?: Uint8Array;
-  htOperation?: Uint8Array;
-  vhtCapabilities?: Uint8Array;
-  vhtOperation?: Uint8Array;
-  heCapabilities?: Uint8Array;
-  heOperation?: Uint8Array;
-  he6ghzBandCapabilities?: Uint8Array;
-  ehtCapabilities?: Uint8Array;
-  ehtOperation?: Uint8Array;
-  extCapabilities?: Uint8Array;
-  country?: Uint8Array;
+/** The elements a beacon template takes from the PHY and QoS side, as BssTemplate names them. */
+export interface BssCaps extends Pick<BssTemplate,
+  'htCapabilities' | 'htOperation' | 'vhtCapabilities' | 'vhtOperation' | 'heCapabilities' | 'heOperation'
+  | 'he6ghzBandCapabilities' | 'ehtCapabilities' | 'ehtOperation' | 'extCapabilities' | 'country'> {
   /** The WMM Parameter element (whole vendor element). */
   wmmParameter: Uint8Array;
 }
