@@ -29,3 +29,8 @@ export function macEquals(a: Uint8Array, b: Uint8Array): boolean {
 export function isBroadcastMac(a: Uint8Array): boolean {
   return macEquals(a, BROADCAST_MAC);
 }
+
+/** The group bit (I/G, 9.2.4.3.2): a group address (broadcast included). */
+export function isMulticastMac(a: Uint8Array): boolean {
+  return (a[0]! & 0x01) !== 0;
+}

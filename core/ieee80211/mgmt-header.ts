@@ -97,3 +97,6 @@ export function buildMgmtHeader(fields: MgmtHeaderFields): Uint8Array {
   out.set(fields.bssid, 16);
   return out;
 }
+
+/** Frame control Retry bit (9.2.4.1.6): the frame is a retransmission of an earlier one. */
+export const FC_RETRY = 0x0800;

@@ -171,8 +171,9 @@ export interface NewStationParams {
   linkAddr?: string;
 }
 
-export async function newStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
-  await nl.request('NEW_STATION', {
+/** The station attributes NEW_STATION and SET_STATION share. */
+function stationAttrs(p: NewStationParams): Attrs_nl80211_attrs {
+  return {
     IFINDEX: p.ifindex,
     MAC: p.addr,
     STA_AID: p.aid,
@@ -188,8 +189,22 @@ export async function newStation(nl: Nl80211Requester, p: NewStationParams): Pro
     ...(p.extCapability ? { STA_EXT_CAPABILITY: p.extCapability } : {}),
     ...(p.wme ? { STA_WME: { UAPSD_QUEUES: p.wme.uapsdQueues, MAX_SP: p.wme.maxSp } } : {}),
     ...(p.linkId !== undefined ? { MLO_LINK_ID: p.linkId } : {}),
-    ...(p.linkAddr !== undefined ? { MLD_ADDR: p.linkAddr } : {}),
-  });
+  };
+}
+
+export async function newStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
+  await nl.request('NEW_STATION', { ...stationAttrs(p), ...(p.linkAddr !== undefined ? { MLD_ADDR: p.linkAddr } : {}) });
+}
+
+/**
+ * SET_STATION with everything NEW_STATION carries: a new (re)association of a station the
+ * kernel holds already. cfg80211 takes rates and capabilities only while the station is not
+ * associated (cfg80211_check_station_change, CFG80211_STA_AP_CLIENT_UNASSOC; mac80211's
+ * NL80211_FEATURE_FULL_AP_CLIENT_STATE), so the caller clears ASSOCIATED first; mac80211
+ * applies the ASSOCIATED flag of `p.flags` after the capabilities (sta_apply_parameters).
+ */
+export async function updateStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
+  await nl.request('SET_STATION', stationAttrs(p));
 }
 
 /** Sets (`set`) or clears (in `mask`, not in `set`) station flags, e.g. AUTHORIZED after the 4-way handshake. */

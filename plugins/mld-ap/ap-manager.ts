@@ -181,6 +181,7 @@ export class ApManager {
         counters: {
           bad_auth: c.bad.auth, bad_assoc: c.bad.assoc, bad_deauth_disassoc: c.bad.leave, bad_probe: c.bad.probe, bad_other: c.bad.other,
           auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered,
+          duplicates: c.duplicates, assoc_superseded: c.assocSuperseded, assoc_updated: c.assocUpdated,
           beacon_updates: link?.beaconUpdates ?? 0,
           ...rsnStatusCounters(ap.rsnCounters()),
           ...(ap.sae ? saeStatusCounters(ap.sae.counters) : {}),

@@ -65,6 +65,8 @@ export class ApRsn {
   private rekeyAgain = false;
   private rekeyTimer: TimerHandle | undefined;
   private stopped = false;
+  /** Stations whose completed handshake was cancelled by a new association: they still hold the group keys. */
+  private readonly heldGroupKeys = new WeakSet<ApStation>();
 
   constructor(
     private readonly host: ApRsnHost,
@@ -131,7 +133,7 @@ export class ApRsn {
       },
     });
     this.pairwise.set(sta.addr, state);
-    sta.authenticator = { stop: () => this.stationGone(sta) };
+    sta.authenticator = { stop: () => this.stationGone(sta), cancel: () => this.cancelHandshakes(sta) };
     state.handshake.start();
   }
 
@@ -157,10 +159,23 @@ export class ApRsn {
    */
   stationGone(sta: ApStation): void {
     const p = this.pairwise.get(sta.addr);
-    if (!p || p.sta !== sta) return;
-    const held = p.session !== undefined;
-    this.endPairwise(p);
+    const mine = p !== undefined && p.sta === sta;
+    const held = (mine && p.session !== undefined) || this.heldGroupKeys.delete(sta);
+    if (mine) this.endPairwise(p);
     if (held && !this.stopped) this.rekey('a station left');
+  }
+
+  /**
+   * The station associates again: its 4-way (or group key) handshake ends now, before the new
+   * association's response, so no message of the old one follows it. No rekey: the station
+   * stays, and the new handshake's message 3 carries the current group keys.
+   */
+  cancelHandshakes(sta: ApStation): void {
+    const p = this.pairwise.get(sta.addr);
+    if (!p || p.sta !== sta) return;
+    // It keeps the group keys it was given: if it leaves before its new handshake ends, they are replaced all the same.
+    if (p.session) this.heldGroupKeys.add(sta);
+    this.endPairwise(p);
   }
 
   /** Starts a group rekey (or queues one behind the round under way). */
@@ -251,6 +266,7 @@ export class ApRsn {
     }
     if (this.pairwise.get(sta.addr) !== p || this.host.stations.get(sta.addr) !== sta) return;
     p.session = session;
+    this.heldGroupKeys.delete(sta);
     sta.state = 'authorized';
     this.totals.handshakesCompleted++;
     this.host.log.info(`${sta.addr}: 4-way handshake done, port authorized`);

@@ -2,19 +2,24 @@
 // kernel hands up (registered on the high-priority socket) are parsed and answered here:
 // probe requests, open-system authentication, (re)association with every element
 // checked and a status code on refusal, deauthentication/disassociation both ways.
+// Retransmitted frames are discarded (rx-duplicates.ts); the (re)association requests of
+// one station are handled one after the other, and a station the kernel holds already is
+// updated in place (SET_STATION), never added twice.
 import { buildAssocResponse, parseAssocRequest, type AssocRequest } from '../../core/ieee80211/assoc.js';
 import { AuthAlgorithm, buildAuth, parseAuth } from '../../core/ieee80211/auth.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { buildDeauth, parseDeauthOrDisassoc } from '../../core/ieee80211/deauth.js';
 import { ElementId, iterateElements } from '../../core/ieee80211/elements.js';
-import { isBroadcastMac, macEquals, macFromString, macToString } from '../../core/ieee80211/mac-address.js';
+import { isBroadcastMac, isMulticastMac, macEquals, macFromString, macToString } from '../../core/ieee80211/mac-address.js';
 import { MgmtSubtype, parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
 import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
-import { newStation, setStationFlags, type StaFlag } from '../../core/nl80211/ap-commands.js';
+import { delKey, newStation, setStationFlags, updateStation, type NewStationParams, type StaFlag } from '../../core/nl80211/ap-commands.js';
+import { Nl80211Error } from '../../core/nl80211/errors.js';
 import type { ApContext, AssocRefusal } from './ap-context.js';
 import type { ApStation } from './station-table.js';
 import { badCapabilityElement, stationCaps } from './station-caps.js';
+import { RxDuplicateCache } from './rx-duplicates.js';
 
 /** Bad frames from the air, per kind, as `status` shows them. */
 export interface BadFrameCounters {
@@ -34,10 +39,19 @@ export interface MlmeCounters {
   authRefused: number;
   assocRefused: number;
   probeAnswered: number;
+  /** Retransmissions (Retry bit, same sequence control) discarded. */
+  duplicates: number;
+  /** (Re)association requests replaced by a newer one of the same station before they were handled. */
+  assocSuperseded: number;
+  /** (Re)associations of a station the kernel held, updated with SET_STATION. */
+  assocUpdated: number;
 }
 
 export class Mlme {
-  readonly counters: MlmeCounters = { bad: newBadFrameCounters(), authRefused: 0, assocRefused: 0, probeAnswered: 0 };
+  readonly counters: MlmeCounters = { bad: newBadFrameCounters(), authRefused: 0, assocRefused: 0, probeAnswered: 0, duplicates: 0, assocSuperseded: 0, assocUpdated: 0 };
+  private readonly duplicates = new RxDuplicateCache();
+  /** Per station with a (re)association request being handled: the newest one waiting behind it. */
+  private readonly assocBusy = new Map<string, { next?: () => Promise<void> }>();
 
   constructor(private readonly ap: ApContext) {}
 
@@ -49,6 +63,12 @@ export class Mlme {
       const h = parseMgmtHeader(frame);
       subtype = h.subtype;
       sa = macToString(h.sa);
+      // Individually addressed frames only (10.3.2.14.3); a wildcard probe request is not one.
+      if (!isMulticastMac(h.da) && this.duplicates.isDuplicate(sa, h.frameControl, h.seqCtrl)) {
+        this.counters.duplicates++;
+        this.ap.log.debug(`${sa}: retransmitted frame (subtype ${subtype}, sequence control 0x${h.seqCtrl.toString(16)}) discarded`);
+        return;
+      }
     } catch (err) {
       this.bad('other', sa, err);
       return;
@@ -58,7 +78,7 @@ export class Mlme {
         case MgmtSubtype.PROBE_REQ: this.onProbeRequest(frame); break;
         case MgmtSubtype.AUTH: this.onAuth(frame); break;
         case MgmtSubtype.ASSOC_REQ:
-        case MgmtSubtype.REASSOC_REQ: void this.onAssoc(frame, subtype === MgmtSubtype.REASSOC_REQ).catch((err: unknown) => this.fail(sa, 'association', err)); break;
+        case MgmtSubtype.REASSOC_REQ: this.queueAssoc(sa, frame, subtype === MgmtSubtype.REASSOC_REQ); break;
         case MgmtSubtype.DEAUTH:
         case MgmtSubtype.DISASSOC: this.onLeave(frame); break;
         case MgmtSubtype.ACTION: this.ap.onAction(frame); break;
@@ -161,6 +181,27 @@ export class Mlme {
 
   // ---- (re)association ----
 
+  /**
+   * Requests of one station are handled in order: a second one while the first awaits the
+   * kernel or the air would otherwise race it (two NEW_STATIONs, two 4-way handshakes). Of
+   * the requests arriving meanwhile only the newest is kept; the station answers to that.
+   */
+  private queueAssoc(addr: string, frame: Uint8Array, reassoc: boolean): void {
+    const job = () => this.onAssoc(frame, reassoc).catch((err: unknown) => this.fail(addr, 'association', err));
+    const busy = this.assocBusy.get(addr);
+    if (busy) {
+      if (busy.next) this.counters.assocSuperseded++;
+      busy.next = job;
+      return;
+    }
+    const entry: { next?: () => Promise<void> } = {};
+    this.assocBusy.set(addr, entry);
+    void (async () => {
+      for (let run: (() => Promise<void>) | undefined = job; run; run = entry.next, entry.next = undefined) await run();
+      this.assocBusy.delete(addr);
+    })();
+  }
+
   private async onAssoc(frame: Uint8Array, reassoc: boolean): Promise<void> {
     let req: AssocRequest;
     try {
@@ -187,8 +228,11 @@ export class Mlme {
       return;
     }
     const reassociation = sta.aid !== undefined;
-    await this.ap.removeFromKernel(sta);
-    if (this.left(sta)) return;
+    // The kernel holds the station already (associated, mid 4-way, or authorized without PMF
+    // or after an unanswered SA Query): its entry is updated, and the handshake of the earlier
+    // association ends now so that no two handshakes race (hostapd's WPA_ASSOC event).
+    const update = sta.inKernel;
+    if (update) sta.authenticator?.cancel();
     const aid = sta.aid ?? this.ap.stations.allocateAid();
     if (aid === undefined) {
       this.counters.assocRefused++;
@@ -204,7 +248,7 @@ export class Mlme {
     // MFP: mac80211 then protects robust management frames to and from the station; the
     // port (AUTHORIZED) of an RSN station opens after the 4-way handshake.
     const flags: StaFlag[] = ['authenticated', 'associated', ...(caps.wmm ? ['wme' as const] : []), ...(sta.pmf ? ['mfp' as const] : [])];
-    await newStation(this.ap.nl, {
+    const params: NewStationParams = {
       ifindex: this.ap.ifindex,
       addr,
       aid,
@@ -213,7 +257,9 @@ export class Mlme {
       capability: req.capabilityInfo,
       flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
       ...caps.params,
-    });
+    };
+    if (update) await this.updateInKernel(sta, params);
+    else await newStation(this.ap.nl, params);
     sta.inKernel = true;
     if (this.left(sta)) {
       // It left (deauthentication, a new authentication) while NEW_STATION was in flight.
@@ -233,6 +279,31 @@ export class Mlme {
     this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}, ${caps.mode === 'legacy' ? 'non-HT' : caps.mode.toUpperCase()}${caps.wmm ? ', WMM' : ''}`);
     this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc });
     await this.ap.onAssociated(sta);
+  }
+
+  /**
+   * A new association of a station the kernel holds (as hostapd with a driver keeping full
+   * AP client state): the port closes and ASSOCIATED is cleared, so cfg80211 takes new rates
+   * and capabilities; the old PTK goes (a new 4-way handshake follows; hostapd's
+   * wpa_remove_ptk); SET_STATION then carries the request's parameters, AID kept, and
+   * associates it again. A kernel refusing that (the entry vanished, or no full AP client
+   * state) gets the entry removed and added anew, one after the other.
+   */
+  private async updateInKernel(sta: ApStation, p: NewStationParams): Promise<void> {
+    const nl = this.ap.nl;
+    try {
+      await setStationFlags(nl, p.ifindex, p.addr, ['authorized', 'associated'], []);
+      await delKey(nl, p.ifindex, 0, p.addr, p.linkId).catch((err: unknown) => {
+        if (!(err instanceof Nl80211Error && err.code === 'ENOENT')) throw err;
+      });
+      await updateStation(nl, p);
+      this.counters.assocUpdated++;
+    } catch (err) {
+      if (!(err instanceof Nl80211Error)) throw err;
+      this.ap.log.info(`${p.addr}: updating the station entry refused (${err.message}): removing and adding it`);
+      await this.ap.removeFromKernel(sta);
+      await newStation(nl, p);
+    }
   }
 
   /** Whether the station's entry was removed (or replaced) while an association awaited the kernel or the air. */

@@ -28,7 +28,12 @@ export interface ApStation {
   /** Whether the kernel holds a station entry (NEW_STATION done, DEL_STATION not yet). */
   inKernel: boolean;
   /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */
-  authenticator?: { stop(): void };
+  authenticator?: {
+    /** The station left: its handshakes end (and the group keys it held are replaced). */
+    stop(): void;
+    /** A new association of the station: its handshakes end; it stays, and a new 4-way follows. */
+    cancel(): void;
+  };
   sae?: { stop?(): void };
   /** Authentication Algorithm Number the station authenticated with: 0 Open System, 3 SAE. */
   authAlgorithm?: number;
