@@ -265,6 +265,23 @@ export async function setDefaultGroupKey(nl: Nl80211Requester, ifindex: number, 
   await nl.request('SET_KEY', { IFINDEX: ifindex, KEY: defaults, ...(linkId !== undefined ? { MLO_LINK_ID: linkId } : {}) });
 }
 
+/**
+ * GET_KEY of a group key: its transmit sequence counter (NL80211_ATTR_KEY_SEQ, the PN/TSC
+ * little-endian as 802.11 writes it; mac80211 reports the last one it used, 6 octets for
+ * CCMP/GCMP/BIP). With `linkId`, the group key of that link of an AP MLD.
+ */
+export async function getGroupKeySeq(nl: Nl80211Requester, ifindex: number, keyId: number, linkId?: number): Promise<Uint8Array> {
+  const [reply] = await nl.request('GET_KEY', {
+    IFINDEX: ifindex,
+    KEY_IDX: keyId,
+    KEY_TYPE: KEYTYPE.GROUP!,
+    ...(linkId !== undefined ? { MLO_LINK_ID: linkId } : {}),
+  });
+  const seq = reply?.KEY_SEQ ?? reply?.KEY?.SEQ;
+  if (!seq) throw new Error(`GET_KEY of key ${keyId}: the reply carries no sequence counter`);
+  return seq;
+}
+
 export async function delKey(nl: Nl80211Requester, ifindex: number, keyId: number, addr?: string, linkId?: number): Promise<void> {
   await nl.request('DEL_KEY', {
     IFINDEX: ifindex,

@@ -44,8 +44,12 @@ export interface FourWayAuthenticatorOptions {
   staRsnxe?: Uint8Array;
   /** PMKID KDE for message 1 (SAE: the PMKSA's PMKID). */
   pmkid?: Uint8Array;
-  /** Read when message 3 is built, so a rekey in between is honoured. */
-  groupKeys: () => GroupKeys;
+  /**
+   * Read once message 2 verified, so a rekey before it is honoured; a promise when the keys'
+   * transmit counters (Key RSC, IPN) come from the kernel. Retransmissions of message 3
+   * repeat those keys.
+   */
+  groupKeys: () => GroupKeys | Promise<GroupKeys>;
   clock: MonotonicClock;
   send: (eapol: Uint8Array) => Promise<void>;
   installPtk: (tk: Uint8Array, cipher: number) => Promise<void>;
@@ -60,7 +64,7 @@ export interface FourWayAuthenticatorOptions {
   randomNonce?: () => Uint8Array;
 }
 
-type State = 'idle' | 'msg1' | 'msg3' | 'installing' | 'done' | 'failed' | 'stopped';
+type State = 'idle' | 'msg1' | 'keys' | 'msg3' | 'installing' | 'done' | 'failed' | 'stopped';
 
 export class FourWayAuthenticator {
   readonly counters: HandshakeCounters = newCounters();
@@ -76,6 +80,8 @@ export class FourWayAuthenticator {
   private badMicSeen = false;
   private session: PtkSession | undefined;
   private tk: Uint8Array | undefined;
+  /** The group keys message 3 carries. */
+  private msg3Keys: GroupKeys | undefined;
 
   constructor(private readonly opts: FourWayAuthenticatorOptions) {
     this.params = akmKeyParams(opts.akm, opts.pmk.length);
@@ -156,6 +162,23 @@ export class FourWayAuthenticator {
       protocolVersion: this.protocolVersion, replayCounter: this.replayCounter,
     };
     this.tk = ptk.tk;
+    const groupKeys = this.opts.groupKeys();
+    if (!(groupKeys instanceof Promise)) {
+      this.sendMsg3(groupKeys);
+      return;
+    }
+    // Message 1's retransmissions stop; frames arriving meanwhile are not expected.
+    this.retx.stop();
+    this.pending.clear();
+    this.state = 'keys';
+    groupKeys.then(
+      (k) => { if (this.state === 'keys') this.sendMsg3(k); },
+      () => { if (this.state === 'keys') this.fail('install_failed', ReasonCode.UNSPECIFIED_REASON); },
+    );
+  }
+
+  private sendMsg3(keys: GroupKeys): void {
+    this.msg3Keys = keys;
     this.enter('msg3', () => this.buildMsg3(), () => this.fail('timeout', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT), false);
   }
 
@@ -210,7 +233,7 @@ export class FourWayAuthenticator {
 
   private buildMsg3(): Uint8Array {
     const session = this.session!;
-    const groupKeys = this.opts.groupKeys();
+    const groupKeys = this.msg3Keys!;
     const w = new KeyDataWriter().element(this.opts.apRsne);
     if (this.opts.apRsnxe) w.element(this.opts.apRsnxe);
     writeGroupKeyKdes(w, groupKeys);

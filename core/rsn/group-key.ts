@@ -129,21 +129,35 @@ export class GroupRekeyRound {
   }) {}
 
   start(): void {
-    for (const st of this.opts.stations) {
-      const hs = new GroupKeyHandshake({
-        session: st.session, groupKeys: this.opts.groupKeys, clock: this.opts.clock, send: st.send, retry: this.opts.retry,
-        events: {
-          done: () => this.settle(st.id, 'done'),
-          failed: (_reason, deauthReason) => {
-            this.opts.events.stationFailed(st.id, deauthReason);
-            this.settle(st.id, 'failed');
-          },
-        },
-      });
-      this.handshakes.set(st.id, hs);
-    }
+    for (const st of this.opts.stations) this.open(st);
     if (this.handshakes.size === 0) this.finish();
     for (const hs of [...this.handshakes.values()]) hs.start();
+  }
+
+  /**
+   * A station the round did not start with (its 4-way handshake gave it the keys the round
+   * replaces): it gets the new keys too, and the round waits for it. False once the round
+   * has finished.
+   */
+  addStation(st: RekeyStation): boolean {
+    if (this.finished) return false;
+    if (!this.handshakes.has(st.id)) this.open(st).start();
+    return true;
+  }
+
+  private open(st: RekeyStation): GroupKeyHandshake {
+    const hs = new GroupKeyHandshake({
+      session: st.session, groupKeys: this.opts.groupKeys, clock: this.opts.clock, send: st.send, retry: this.opts.retry,
+      events: {
+        done: () => this.settle(st.id, 'done'),
+        failed: (_reason, deauthReason) => {
+          this.opts.events.stationFailed(st.id, deauthReason);
+          this.settle(st.id, 'failed');
+        },
+      },
+    });
+    this.handshakes.set(st.id, hs);
+    return hs;
   }
 
   /** Routes a group message 2 from station `id`; frames of unknown stations are ignored. */

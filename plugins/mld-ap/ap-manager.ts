@@ -23,6 +23,7 @@ function rsnStatusCounters(c: { rsn?: ApRsnCounters; saQuery?: SaQueryCounters }
       eapol_malformed: r.malformed, eapol_mic_failures: r.micFailures, eapol_replays: r.replays,
       eapol_unexpected: r.unexpected + r.eapolUnexpected, eapol_retransmissions: r.retransmissions, eapol_send_errors: r.sendErrors,
       group_rekeys: r.groupRekeys, group_rekey_failures: r.groupRekeyFailures,
+      key_seq_read_failures: r.keySeqReadFailures, group_key_updates: r.groupKeyUpdates,
     } : {}),
     ...(q ? { sa_queries_started: q.started, sa_queries_answered: q.answered, sa_queries_timed_out: q.timedOut, sa_query_requests_answered: q.requestsAnswered } : {}),
   };

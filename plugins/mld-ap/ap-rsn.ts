@@ -8,10 +8,10 @@
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
-import { installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
+import { getGroupKeySeq, installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
 import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
 import { GroupRekeyRound } from '../../core/rsn/group-key.js';
-import { newCounters, type HandshakeCounters, type HandshakeFailure, type PtkSession } from '../../core/rsn/types.js';
+import { newCounters, type GroupKeys as HandshakeGroupKeys, type HandshakeCounters, type HandshakeFailure, type PtkSession } from '../../core/rsn/types.js';
 import type { Logger } from '../../core/log.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
 import type { ApEventName } from './events.js';
@@ -43,6 +43,10 @@ export interface ApRsnCounters extends HandshakeCounters {
   eapolUnexpected: number;
   groupRekeys: number;
   groupRekeyFailures: number;
+  /** GET_KEY of a group key's transmit counter refused: that handshake carried a zero Key RSC / IPN. */
+  keySeqReadFailures: number;
+  /** Group key handshakes for a station whose message 3 predated a rekey. */
+  groupKeyUpdates: number;
 }
 
 /** Per-station RSN state: the handshake, and the PTKSA once it completed. */
@@ -51,10 +55,14 @@ interface PairwiseState {
   handshake: FourWayAuthenticator;
   session?: PtkSession;
   ptkInstalled: boolean;
+  /** The GTK its message 3 carried. */
+  msg3Gtk?: Uint8Array;
+  /** A group key handshake of this station alone (its message 3 predated a finished rekey). */
+  groupUpdate?: GroupRekeyRound;
 }
 
 export class ApRsn {
-  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0 };
+  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0, keySeqReadFailures: 0, groupKeyUpdates: 0 };
   private readonly pairwise = new Map<string, PairwiseState>();
   private readonly policy: GroupKeyPolicy;
   /** The keys of the rekey under way: installed, given to joining stations, not yet the transmit keys. */
@@ -120,7 +128,11 @@ export class ApRsn {
       apRsne: this.config.rsne, ...(this.config.rsnxe ? { apRsnxe: this.config.rsnxe } : {}),
       staRsne: sta.rsne, ...(sta.rsnxe ? { staRsnxe: sta.rsnxe } : {}),
       ...(sta.akm === AKM_SAE && sta.pmkid ? { pmkid: sta.pmkid } : {}),
-      groupKeys: () => handshakeGroupKeys(this.nextKeys ?? (link.groupKeys as KeyedGroupKeys)),
+      groupKeys: () => {
+        const keys = this.nextKeys ?? (link.groupKeys as KeyedGroupKeys);
+        state.msg3Gtk = keys.gtk.key;
+        return this.withCounters(keys);
+      },
       clock: this.host.clock,
       send: (pdu) => this.host.sendEapol(sta.addr, pdu, !state.ptkInstalled),
       installPtk: async (tk, cipher) => {
@@ -146,7 +158,8 @@ export class ApRsn {
     }
     if (p.session) {
       // After the 4-way handshake, EAPOL-Key frames answer a group rekey (or are stray).
-      if (this.round) this.round.receive(addr, pdu);
+      if (p.groupUpdate) p.groupUpdate.receive(addr, pdu);
+      else if (this.round) this.round.receive(addr, pdu);
       else this.totals.eapolUnexpected++;
       return;
     }
@@ -203,18 +216,22 @@ export class ApRsn {
     this.nextKeys = keys;
     await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, false, link.linkId);
     if (this.stopped) return;
+    // Not yet transmitting: the kernel's counters are 0, and group message 1 says so.
+    const groupKeys = await this.withCounters(keys);
+    if (this.stopped) return;
     const members = [...this.pairwise.values()].filter((p) => p.session && this.host.stations.get(p.sta.addr) === p.sta);
+    for (const p of members) {
+      // The round supersedes a station's own update with newer keys.
+      p.groupUpdate?.stop();
+      p.groupUpdate = undefined;
+    }
     this.host.log.info(`group rekey (${why}): GTK ${keys.gtk.id} to ${members.length} station(s)`);
     const round = new GroupRekeyRound({
-      stations: members.map((p) => ({ id: p.sta.addr, session: p.session!, send: (pdu: Uint8Array) => this.host.sendEapol(p.sta.addr, pdu, false) })),
-      groupKeys: handshakeGroupKeys(keys),
+      stations: members.map((p) => this.rekeyStation(p)),
+      groupKeys,
       clock: this.host.clock,
       events: {
-        stationFailed: (id, deauthReason) => {
-          const p = this.pairwise.get(id);
-          this.host.peerLog.warn(id, 'group-rekey', 'no answer to the group key handshake: deauthenticated');
-          if (p) void this.host.forgetStation(p.sta, deauthReason, 'group key handshake timeout', true);
-        },
+        stationFailed: (id, deauthReason) => this.groupKeyTimeout(id, deauthReason),
         complete: (outcome) => void this.finishRekey(keys, outcome.failed.length),
       },
     });
@@ -246,6 +263,71 @@ export class ApRsn {
     }
   }
 
+  private rekeyStation(p: PairwiseState): { id: string; session: PtkSession; send: (pdu: Uint8Array) => Promise<void> } {
+    return { id: p.sta.addr, session: p.session!, send: (pdu: Uint8Array) => this.host.sendEapol(p.sta.addr, pdu, false) };
+  }
+
+  private groupKeyTimeout(id: string, deauthReason: number): void {
+    const p = this.pairwise.get(id);
+    this.host.peerLog.warn(id, 'group-rekey', 'no answer to the group key handshake: deauthenticated');
+    if (p) void this.host.forgetStation(p.sta, deauthReason, 'group key handshake timeout', true);
+  }
+
+  /**
+   * The keys as a handshake carries them, with the kernel's transmit counters (GET_KEY): the
+   * GTK's in Key RSC, the IGTK's and BIGTK's in their KDEs' IPN/BIPN, so the station's replay
+   * check starts where the AP's transmissions are (12.7.2: Key RSC). A refused read leaves
+   * that counter 0 (the station then accepts frames it might have seen; counted, logged).
+   */
+  private async withCounters(keys: KeyedGroupKeys): Promise<HandshakeGroupKeys> {
+    const seq = async (id: number | undefined): Promise<Uint8Array | undefined> => {
+      if (id === undefined) return undefined;
+      try {
+        return await getGroupKeySeq(this.host.nl, this.host.ifindex, id, this.host.link.linkId);
+      } catch (err) {
+        this.totals.keySeqReadFailures++;
+        this.host.log.warn(`GET_KEY of group key ${id}: ${(err as Error).message}; its counter goes out as 0`);
+        return undefined;
+      }
+    };
+    const gtkRsc = await seq(keys.gtk.id);
+    const igtkPn = await seq(keys.igtk?.id);
+    const bigtkPn = await seq(keys.bigtk?.id);
+    return { ...handshakeGroupKeys(keys), ...(gtkRsc ? { gtkRsc } : {}), ...(igtkPn ? { igtkPn } : {}), ...(bigtkPn ? { bigtkPn } : {}) };
+  }
+
+  /**
+   * After the 4-way handshake: message 3 carried the GTK in use when it was built. If a rekey
+   * began after that (its round was fixed without this station) or ended since, the station
+   * lacks the keys the AP transmits with, and gets them with a group key handshake (12.7.7).
+   */
+  private updateGroupKeys(p: PairwiseState): void {
+    const addr = p.sta.addr;
+    const target = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
+    if (!p.msg3Gtk || !target.gtk || Buffer.from(target.gtk.key).equals(Buffer.from(p.msg3Gtk))) return;
+    this.totals.groupKeyUpdates++;
+    this.host.log.info(`${addr}: its message 3 predates the GTK ${target.gtk.id} rekey: group key handshake`);
+    // A rekey under way: its round takes the station (one whose members are not yet read counts it already).
+    if (this.nextKeys && (!this.round || this.round.addStation(this.rekeyStation(p)))) return;
+    void this.withCounters(target).then((groupKeys) => {
+      if (this.stopped || this.pairwise.get(addr) !== p || p.session === undefined) return;
+      // A rekey begun meanwhile has it as a member (it was authorized before the round's members were read).
+      const now = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
+      if (!now.gtk || !Buffer.from(now.gtk.key).equals(Buffer.from(target.gtk.key))) return;
+      const round: GroupRekeyRound = new GroupRekeyRound({
+        stations: [this.rekeyStation(p)],
+        groupKeys,
+        clock: this.host.clock,
+        events: {
+          stationFailed: (id, deauthReason) => this.groupKeyTimeout(id, deauthReason),
+          complete: () => { if (p.groupUpdate === round) p.groupUpdate = undefined; },
+        },
+      });
+      p.groupUpdate = round;
+      round.start();
+    });
+  }
+
   private armRekeyTimer(): void {
     if (this.rekeyIntervalS <= 0 || this.stopped) return;
     this.rekeyTimer = this.host.clock.setTimer(() => {
@@ -271,8 +353,7 @@ export class ApRsn {
     this.totals.handshakesCompleted++;
     this.host.log.info(`${sta.addr}: 4-way handshake done, port authorized`);
     this.host.emit('authorized', { addr: sta.addr, aid: sta.aid });
-    // A rekey under way started without this station; it got the new keys in message 3,
-    // so the round need not wait for it.
+    this.updateGroupKeys(p);
   }
 
   private onFailed(p: PairwiseState, reason: HandshakeFailure, deauthReason: number): void {
@@ -292,6 +373,8 @@ export class ApRsn {
 
   private retire(p: PairwiseState): void {
     p.handshake.stop();
+    p.groupUpdate?.stop();
+    p.groupUpdate = undefined;
     addCounters(this.totals, p.handshake.counters);
   }
 }

@@ -33,6 +33,9 @@ class FakeKernel implements Nl80211Requester {
   readonly group = new Map<number, Uint8Array>();
   readonly defaults: { gtk?: number; mgmt?: number; beacon?: number } = {};
   readonly authorized = new Set<string>();
+  /** The transmit counter GET_KEY reports per group key ID (6 octets little-endian; 0 if unset). */
+  readonly txSeq = new Map<number, Uint8Array>();
+  readonly getKeys: Attrs_nl80211_attrs[] = [];
 
   async request(cmd: string, attrs: Attrs_nl80211_attrs = {}): Promise<Attrs_nl80211_attrs[]> {
     this.commands.push(cmd);
@@ -45,6 +48,10 @@ class FakeKernel implements Nl80211Requester {
       if (key!.DEFAULT) this.defaults.gtk = key!.IDX;
       if (key!.DEFAULT_MGMT) this.defaults.mgmt = key!.IDX;
       if (key!.DEFAULT_BEACON) this.defaults.beacon = key!.IDX;
+    } else if (cmd === 'GET_KEY') {
+      this.getKeys.push(attrs);
+      if (!this.group.has(attrs.KEY_IDX!)) throw new Error(`GET_KEY of key ${attrs.KEY_IDX} that was never installed`);
+      return [{ KEY_IDX: attrs.KEY_IDX, KEY_SEQ: this.txSeq.get(attrs.KEY_IDX!) ?? new Uint8Array(6) }];
     } else if (cmd === 'SET_STATION') {
       const flags = Buffer.from(attrs.STA_FLAGS2 as Uint8Array);
       if (flags.readUInt32LE(4) & (1 << 1)) this.authorized.add(attrs.MAC!);
@@ -154,7 +161,19 @@ async function world(options: Record<string, string>, rekeyS = 0) {
     s.sta.authenticator?.stop();
   }
 
-  return { cfg, clock, kernel, link, stations, rsn, events, forgotten, toStations, toAp, sentLog, join, pump, held, leave };
+  /** One step by hand: what the AP sent to `addr` reaches it, then its answers reach the AP. */
+  async function exchange(addr: string): Promise<void> {
+    await settle();
+    const s = stas.get(addr)!;
+    for (const m of toStations.filter((x) => x.addr === addr)) s.supplicant.receive(m.pdu);
+    toStations.splice(0, toStations.length, ...toStations.filter((x) => x.addr !== addr));
+    await settle();
+    for (const m of toAp.filter((x) => x.addr === addr)) rsn.onEapol(m.addr, m.pdu);
+    toAp.splice(0, toAp.length, ...toAp.filter((x) => x.addr !== addr));
+    await settle();
+  }
+
+  return { cfg, clock, kernel, link, stations, rsn, events, forgotten, toStations, toAp, sentLog, join, pump, held, leave, exchange };
 }
 
 const STA1 = '02:00:00:00:01:00';
@@ -330,6 +349,80 @@ describe('ApRsn: group rekeys', () => {
     expect(w.kernel.transmitKeys().ids).toEqual([1]);
     expect(w.held(c)).toEqual(w.kernel.transmitKeys());
     expect(c.rekeyed).toBe(2);
+  });
+});
+
+describe('ApRsn: the group keys\' transmit counters (GET_KEY)', () => {
+  it('message 3 carries the GTK\'s transmit counter from the kernel as Key RSC (8 octets, little-endian), the IGTK\'s and BIGTK\'s as IPN/BIPN', async () => {
+    const w = await world({ encryption: 'psk2-sha256' });
+    w.kernel.txSeq.set(1, new Uint8Array([0x05, 0x04, 0x03, 0x02, 0x01, 0x00]));
+    w.kernel.txSeq.set(4, new Uint8Array([0x2a, 0, 0, 0, 0, 0]));
+    w.kernel.txSeq.set(6, new Uint8Array([0x10, 0x27, 0, 0, 0, 0]));
+    const s = w.join(STA1);
+    await w.pump();
+    expect(s.completed).toBe(1);
+    expect(hex(s.groupKeys.get('gtk')?.rsc)).toBe('0504030201000000');
+    expect(hex(s.groupKeys.get('igtk')?.rsc)).toBe('2a0000000000');
+    expect(hex(s.groupKeys.get('bigtk')?.rsc)).toBe('102700000000');
+    expect(w.kernel.getKeys.map((a) => [a.KEY_IDX, a.KEY_TYPE])).toEqual([[1, 0], [4, 0], [6, 0]]);
+    expect(w.rsn.counters.keySeqReadFailures).toBe(0);
+  });
+
+  it('a group rekey\'s message 1 carries the new GTK\'s counter (0: it has not transmitted yet)', async () => {
+    const w = await world({ encryption: 'psk2' });
+    w.kernel.txSeq.set(1, new Uint8Array([9, 0, 0, 0, 0, 0]));
+    const s = w.join(STA1);
+    await w.pump();
+    w.rsn.rekey('test');
+    await w.pump();
+    expect(s.rekeyed).toBe(1);
+    expect(hex(s.groupKeys.get('gtk')?.rsc)).toBe('0000000000000000');
+    expect(w.kernel.getKeys.map((a) => a.KEY_IDX)).toEqual([1, 2]);
+  });
+});
+
+describe('ApRsn: a station whose message 3 predates a group rekey', () => {
+  /** A holds the keys; B's message 3 is built with them and held back while a rekey runs. */
+  async function msg3BeforeRekey() {
+    const w = await world({ encryption: 'psk2' });
+    const a = w.join(STA1);
+    await w.pump();
+    const b = w.join(STA2);
+    await w.exchange(STA2);
+    // B's message 3 (GTK 1) is waiting for it; the rekey starts without B (no PTKSA yet).
+    expect(w.toStations.filter((m) => m.addr === STA2)).toHaveLength(1);
+    w.rsn.rekey('test');
+    await settle();
+    return { w, a, b };
+  }
+
+  it('the rekey ended before its message 4: a group key handshake of its own gives it the new GTK', async () => {
+    const { w, a, b } = await msg3BeforeRekey();
+    await w.exchange(STA1);
+    await settle();
+    expect(w.kernel.transmitKeys().ids).toEqual([2]);
+    await w.pump();
+    expect(b.completed).toBe(1);
+    expect(b.rekeyed).toBe(1);
+    expect(w.held(b)).toEqual(w.kernel.transmitKeys());
+    expect(w.held(a)).toEqual(w.kernel.transmitKeys());
+    expect(w.rsn.counters).toMatchObject({ groupKeyUpdates: 1, groupRekeys: 1 });
+  });
+
+  it('the rekey still waits for another station: the round takes it too, and switches only when both answered', async () => {
+    const { w, a, b } = await msg3BeforeRekey();
+    a.deaf = true;
+    await w.pump();
+    expect(b.completed).toBe(1);
+    expect(b.rekeyed).toBe(1);
+    expect(w.kernel.transmitKeys().ids).toEqual([1]);
+    a.deaf = false;
+    w.clock.advance(1000);
+    await w.pump();
+    expect(w.kernel.transmitKeys().ids).toEqual([2]);
+    expect(w.held(a)).toEqual(w.kernel.transmitKeys());
+    expect(w.held(b)).toEqual(w.kernel.transmitKeys());
+    expect(w.rsn.counters).toMatchObject({ groupKeyUpdates: 1, groupRekeys: 1 });
   });
 });
 

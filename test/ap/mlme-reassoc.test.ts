@@ -79,6 +79,8 @@ class FakeKernel implements Nl80211Requester {
       case 'NEW_KEY':
         if (mac) this.pairwise.set(mac, (attrs.KEY as { DATA: Uint8Array }).DATA);
         break;
+      case 'GET_KEY':
+        return [{ KEY_IDX: attrs.KEY_IDX, KEY_SEQ: new Uint8Array(6) }];
       case 'DEL_KEY':
         if (mac && !this.pairwise.delete(mac)) throw new Nl80211Error(cmd, -ENOENT);
         break;

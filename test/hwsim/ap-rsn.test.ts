@@ -142,7 +142,8 @@ describe('mld-ap WPA2-Personal on mac80211_hwsim', () => {
     expect(list[0]).toMatchObject({ addr: c.addr, akm: 'WPA2-PSK', pmf: false, authorized: true });
     expect(dump.get(c.addr)).toMatch(/authorized:\s*yes/);
     expect(dump.get(c.addr)).toMatch(/MFP:\s*no/);
-    expect(await counters(world)).toMatchObject({ handshakes_completed: 1, handshakes_failed: 0, eapol_mic_failures: 0 });
+    // Message 3's Key RSC came from the kernel's GTK counter (GET_KEY), not a zero stand-in.
+    expect(await counters(world)).toMatchObject({ handshakes_completed: 1, handshakes_failed: 0, eapol_mic_failures: 0, key_seq_read_failures: 0 });
     listener.stop();
     await c.sta.stop();
     await world.stopDaemon();
@@ -165,6 +166,8 @@ describe('mld-ap WPA2-Personal on mac80211_hwsim', () => {
     expect([...dump.keys()]).toEqual([c.addr]);
     expect(dump.get(c.addr)).toMatch(/MFP:\s*yes/);
     expect(dump.get(c.addr)).toMatch(/authorized:\s*yes/);
+    // GET_KEY read the GTK's, IGTK's and BIGTK's transmit counters for message 3.
+    expect(await counters(world)).toMatchObject({ key_seq_read_failures: 0 });
     // Beacons protected with the BIGTK the station holds: after several seconds of beacons it is still connected.
     await pingAp(c);
     expect((await c.sta.status()).wpa_state).toBe('COMPLETED');
