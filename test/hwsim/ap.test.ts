@@ -116,6 +116,68 @@ describe('mld-ap on mac80211_hwsim', () => {
     await ns.delete();
   }, TEST_TIMEOUT_MS);
 
+  it('ap_open_repeated_assoc: a second association request of an associated station (injected with its address) updates the kernel entry with SET_STATION, AID kept; never a second NEW_STATION; the station keeps passing traffic', async () => {
+    const radios = await loadHwsim({ radios: 3 });
+    const world = await WifidWorld.create(apConfig(radios[0]!), 'wifid.ap');
+    await world.startDaemon();
+    const ap = await pollUntil(`wifid.ap status: waiting for AP ${AP_IF} running`, 30_000, async () => {
+      const a = ((await world.call('status')).json as { aps?: Record<string, unknown>[] } | undefined)?.aps?.[0];
+      if (a?.state === 'failed') throw new Error(`AP failed: ${String(a.error)}\n${world.tail()}`);
+      return a?.state === 'running' ? a : undefined;
+    }, 500);
+    await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', AP_IF]);
+    const ns = await createNetns();
+    const sta = await joinOpen(radios[1]!, ns);
+    const staAddr = (await sta.status()).address!;
+    await ns.run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', radios[1]!.ifname]);
+    await pollUntil('the station authorized', 20_000, async () =>
+      ((await world.call('clients')).json as { clients: { authorized: boolean }[] }).clients[0]?.authorized ? true : undefined, 500);
+
+    // The third radio, a monitor on channel 1, sends an Association Request as if from the
+    // station (what a station whose retry timer beat the AP's answer sends): a new frame, new
+    // sequence number, to the AP the station is associated with.
+    const mon = 'wifid-mon0';
+    await run(['iw', 'phy', radios[2]!.phy, 'interface', 'add', mon, 'type', 'monitor']);
+    await run(['ip', 'link', 'set', mon, 'up']);
+    await run(['iw', 'dev', mon, 'set', 'freq', '2412']);
+    const mac = (m: string) => m.split(':').join('');
+    const ssidHex = Buffer.from(SSID).toString('hex');
+    const frame = [
+      '0000080000000000', // radiotap: version 0, length 8, no fields
+      '0000', '0000', mac(String(ap.bssid)), mac(staAddr), mac(String(ap.bssid)), '0000', // Association Request header
+      '0104', '0a00', // capability (ESS, short slot), listen interval 10
+      `00${(SSID.length).toString(16).padStart(2, '0')}${ssidHex}`,
+      '010882848b960c121824', '320430486c60',
+    ].join('');
+    const inject = `import socket,binascii; s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW); s.bind(('${mon}',0)); s.send(binascii.unhexlify('${frame}'))`;
+    await run(['python3', '-c', inject]);
+
+    const counters = async () => ((await world.call('status')).json as { aps: { counters: Record<string, number> }[] }).aps[0]!.counters;
+    const updated = await pollUntil('wifid counts the association as an update of the kernel entry', 30_000, async () =>
+      ((await counters()).assoc_updated >= 1 ? true : undefined), 500).catch(() => false);
+    expect(updated, `assoc_updated\n${JSON.stringify(await counters())}\nwifid:\n${world.tail()}`).toBe(true);
+    await pollUntil('the station authorized again', 20_000, async () =>
+      ((await world.call('clients')).json as { clients: { authorized: boolean }[] }).clients[0]?.authorized ? true : undefined, 500);
+    const clients = ((await world.call('clients')).json as { clients: Record<string, unknown>[] }).clients;
+    expect(clients).toEqual([expect.objectContaining({ addr: staAddr, aid: 1, authorized: true })]);
+    const dump = (await run(['iw', 'dev', AP_IF, 'station', 'dump'])).stdout;
+    expect(dump, 'iw station dump after the update').toMatch(/authorized:\s*yes/);
+    expect(dump).toMatch(/associated:\s*yes/);
+    const log = world.tail(5000);
+    expect(log, 'no second NEW_STATION, no fallback to DEL+NEW').not.toMatch(/EEXIST|SET_STATION: ENOENT|updating the station entry refused/);
+    expect(log).toMatch(new RegExp(`${staAddr}: reassociated, AID 1`));
+    // The daemon's own account of the update, for the run's output.
+    console.log(log.split('\n').filter((l) => l.includes(staAddr)).join('\n'));
+    const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 30_000 });
+    expect(ping.ok, `ping ${AP_IP} after the update\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
+    expect((await sta.status()).wpa_state).toBe('COMPLETED');
+    await run(['iw', 'dev', mon, 'del']);
+    await sta.stop();
+    await world.stopDaemon();
+    await world.stop();
+    await ns.delete();
+  }, TEST_TIMEOUT_MS);
+
   it('ap_reload: a channel the radio lacks is refused into wifid status; SIGHUP with a changed SSID restarts only that AP', async () => {
     const radios = await loadHwsim({ radios: 1 });
     const config = [
