@@ -293,7 +293,8 @@ export class Mlme {
     const nl = this.ap.nl;
     try {
       await setStationFlags(nl, p.ifindex, p.addr, ['authorized', 'associated'], []);
-      await delKey(nl, p.ifindex, 0, p.addr, p.linkId).catch((err: unknown) => {
+      // A pairwise key belongs to the station (its MLD on an AP MLD), never to a link: no link ID.
+      await delKey(nl, p.ifindex, 0, p.addr).catch((err: unknown) => {
         if (!(err instanceof Nl80211Error && err.code === 'ENOENT')) throw err;
       });
       await updateStation(nl, p);
