@@ -49,6 +49,23 @@ export function readSaeGroup(body: Uint8Array): number {
   return body[0] | (body[1] << 8);
 }
 
+/**
+ * Octets of an SAE commit (transaction 1, hash-to-element: group, scalar, element) or
+ * confirm (transaction 2: Send-Confirm, confirm) before any element follows; FrameDecodeError
+ * for an unknown group or too short a body.
+ */
+export function saeFieldsLength(transaction: 1 | 2, body: Uint8Array): number {
+  if (transaction === 2) {
+    // A confirm names no group: every group wifid supports has the same confirm length.
+    const len = 2 + [...CONFIRM_LEN_BY_GROUP.values()][0]!;
+    requireBytes(body.length, 0, len, 'SAE confirm');
+    return len;
+  }
+  const len = 2 + 3 * primeLen(readSaeGroup(body), 'SAE commit');
+  requireBytes(body.length, 0, len, 'SAE commit');
+  return len;
+}
+
 function primeLen(group: number, what: string): number {
   const len = PRIME_LEN_BY_GROUP.get(group);
   if (len === undefined) throw new FrameDecodeError('bad_value', what, 0, `finite cyclic group ${group} is not supported`);

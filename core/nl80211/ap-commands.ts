@@ -165,9 +165,13 @@ export interface NewStationParams {
   ehtCapability?: Uint8Array;
   extCapability?: Uint8Array;
   wme?: { uapsdQueues: number; maxSp: number };
-  /** A multi-link station (`addr` its MLD address): its association link on the AP MLD... */
+  /** On an AP MLD: the link the station is added on (every station there needs one; cfg80211 refuses EINVAL otherwise)... */
   linkId?: number;
-  /** ...and its address on that link, sent as NL80211_ATTR_MLD_ADDR (nl80211_new_station reads the link address there). */
+  /**
+   * ...and for a multi-link station (`addr` its MLD address) its address on that link.
+   * nl80211_new_station then takes NL80211_ATTR_MAC as the link address and
+   * NL80211_ATTR_MLD_ADDR as the MLD address (the station's key), as hostapd sends them.
+   */
   linkAddr?: string;
 }
 
@@ -193,7 +197,8 @@ function stationAttrs(p: NewStationParams): Attrs_nl80211_attrs {
 }
 
 export async function newStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
-  await nl.request('NEW_STATION', { ...stationAttrs(p), ...(p.linkAddr !== undefined ? { MLD_ADDR: p.linkAddr } : {}) });
+  const mld = p.linkAddr !== undefined ? { MAC: p.linkAddr, MLD_ADDR: p.addr } : {};
+  await nl.request('NEW_STATION', { ...stationAttrs(p), ...mld });
 }
 
 /**
@@ -204,6 +209,7 @@ export async function newStation(nl: Nl80211Requester, p: NewStationParams): Pro
  * applies the ASSOCIATED flag of `p.flags` after the capabilities (sta_apply_parameters).
  */
 export async function updateStation(nl: Nl80211Requester, p: NewStationParams): Promise<void> {
+  // SET_STATION names a station by its key (a multi-link station's MLD address), never by a link address.
   await nl.request('SET_STATION', stationAttrs(p));
 }
 

@@ -16,7 +16,7 @@ import { cipherKeyLength } from '../crypto/cipher-keys.js';
 import { FrameDecodeError } from '../ieee80211/decode-error.js';
 import type { ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { KeyDataWriter, parseKeyData } from '../ieee80211/kde.js';
-import { buildKeyFrame, parseCounted, keyRsc, micVerifies, sameBytes, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
+import { buildKeyFrame, parseCounted, keyRsc, micVerifies, sameBytes, wrapKeyData, writeGroupKeyKdes, writeMloGroupKeyKdes } from './key-frames.js';
 import { Retransmitter } from './retransmit.js';
 import { buildElement, ElementId, findElement, type Element } from '../ieee80211/elements.js';
 import { ReasonCode } from '../ieee80211/reason-codes.js';
@@ -50,6 +50,13 @@ export interface FourWayAuthenticatorOptions {
    * repeat those keys.
    */
   groupKeys: () => GroupKeys | Promise<GroupKeys>;
+  /**
+   * A multi-link association (802.11be 12.7.6): `aa`/`spa` are then the MLD addresses,
+   * message 1 and 3 carry the MAC Address KDE, message 2 must carry the STA's, and message 3
+   * carries an MLO Link KDE per affiliated AP and the MLO GTK/IGTK/BIGTK KDEs of each link
+   * of the association in place of the GTK/IGTK/BIGTK KDEs (`groupKeys` is then not read).
+   */
+  mlo?: MloHandshake;
   clock: MonotonicClock;
   send: (eapol: Uint8Array) => Promise<void>;
   installPtk: (tk: Uint8Array, cipher: number) => Promise<void>;
@@ -63,6 +70,15 @@ export interface FourWayAuthenticatorOptions {
   /** Nonce source, injectable for byte-exact tests. */
   randomNonce?: () => Uint8Array;
 }
+
+export interface MloHandshake {
+  /** Every affiliated AP of the AP MLD: link id, its address, its RSNE/RSNXE as its beacons carry them. */
+  apLinks: { linkId: number; addr: Uint8Array; rsne?: Uint8Array; rsnxe?: Uint8Array }[];
+  /** The group keys of each link of the association, read as `groupKeys` is (once message 2 verified). */
+  groupKeys: () => MloGroupKeys | Promise<MloGroupKeys>;
+}
+
+export type MloGroupKeys = { linkId: number; keys: GroupKeys }[];
 
 type State = 'idle' | 'msg1' | 'keys' | 'msg3' | 'installing' | 'done' | 'failed' | 'stopped';
 
@@ -81,7 +97,7 @@ export class FourWayAuthenticator {
   private session: PtkSession | undefined;
   private tk: Uint8Array | undefined;
   /** The group keys message 3 carries. */
-  private msg3Keys: GroupKeys | undefined;
+  private msg3Keys: GroupKeys | MloGroupKeys | undefined;
 
   constructor(private readonly opts: FourWayAuthenticatorOptions) {
     this.params = akmKeyParams(opts.akm, opts.pmk.length);
@@ -145,14 +161,22 @@ export class FourWayAuthenticator {
     // those of its (Re)Association Request (12.7.6.3), or a downgrade is under way.
     let rsne: Uint8Array | undefined;
     let rsnxe: Uint8Array | undefined;
+    let staMacKde: Uint8Array | undefined;
     try {
       const kd = parseKeyData(frame.keyData);
       rsne = wholeElement(findElement(kd.elements, ElementId.RSN));
       rsnxe = wholeElement(findElement(kd.elements, ElementId.RSNX));
+      staMacKde = kd.macAddress;
     } catch (err) {
       if (!(err instanceof FrameDecodeError)) throw err;
     }
     if (!sameBytes(rsne, this.opts.staRsne) || !sameBytes(rsnxe, this.opts.staRsnxe)) {
+      this.fail('rsne_mismatch', ReasonCode.HANDSHAKE_ELEMENT_MISMATCH);
+      return;
+    }
+    if (this.opts.mlo && !sameBytes(staMacKde, this.opts.spa)) {
+      // 802.11be 12.7.6.3: message 2 of an MLO association names the non-AP MLD in a MAC
+      // Address KDE; a different or missing one is not the MLD that associated.
       this.fail('rsne_mismatch', ReasonCode.HANDSHAKE_ELEMENT_MISMATCH);
       return;
     }
@@ -162,7 +186,7 @@ export class FourWayAuthenticator {
       protocolVersion: this.protocolVersion, replayCounter: this.replayCounter,
     };
     this.tk = ptk.tk;
-    const groupKeys = this.opts.groupKeys();
+    const groupKeys = this.opts.mlo ? this.opts.mlo.groupKeys() : this.opts.groupKeys();
     if (!(groupKeys instanceof Promise)) {
       this.sendMsg3(groupKeys);
       return;
@@ -177,7 +201,7 @@ export class FourWayAuthenticator {
     );
   }
 
-  private sendMsg3(keys: GroupKeys): void {
+  private sendMsg3(keys: GroupKeys | MloGroupKeys): void {
     this.msg3Keys = keys;
     this.enter('msg3', () => this.buildMsg3(), () => this.fail('timeout', ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT), false);
   }
@@ -224,7 +248,10 @@ export class FourWayAuthenticator {
   }
 
   private buildMsg1(): Uint8Array {
-    const keyData = this.opts.pmkid ? new KeyDataWriter().pmkid(this.opts.pmkid).finish() : new Uint8Array(0);
+    const w = new KeyDataWriter();
+    if (this.opts.mlo) w.macAddress(this.opts.aa);
+    if (this.opts.pmkid) w.pmkid(this.opts.pmkid);
+    const keyData = w.finish();
     return buildKeyFrame({
       protocolVersion: this.protocolVersion, descriptorVersion: this.params.descriptorVersion, replayCounter: this.nextCounter(),
       pairwise: true, ack: true, keyLength: this.tkLen, nonce: this.anonce, keyData,
@@ -233,14 +260,24 @@ export class FourWayAuthenticator {
 
   private buildMsg3(): Uint8Array {
     const session = this.session!;
-    const groupKeys = this.msg3Keys!;
     const w = new KeyDataWriter().element(this.opts.apRsne);
     if (this.opts.apRsnxe) w.element(this.opts.apRsnxe);
-    writeGroupKeyKdes(w, groupKeys);
+    let rsc: Uint8Array | undefined;
+    const mlo = this.opts.mlo;
+    if (mlo) {
+      w.macAddress(this.opts.aa);
+      for (const l of mlo.apLinks) w.mloLink({ linkId: l.linkId, mac: l.addr, ...(l.rsne ? { rsne: l.rsne } : {}), ...(l.rsnxe ? { rsnxe: l.rsnxe } : {}) });
+      // Each link's counters travel in its MLO GTK KDE; Key RSC stays zero (12.7.6.4 in 802.11be).
+      writeMloGroupKeyKdes(w, this.msg3Keys as MloGroupKeys);
+    } else {
+      const groupKeys = this.msg3Keys as GroupKeys;
+      writeGroupKeyKdes(w, groupKeys);
+      rsc = groupKeys.gtkRsc;
+    }
     return buildKeyFrame({
       protocolVersion: this.protocolVersion, descriptorVersion: this.params.descriptorVersion, replayCounter: this.nextCounter(),
       pairwise: true, install: true, ack: true, mic: true, secure: true, encryptedKeyData: true,
-      keyLength: this.tkLen, nonce: this.anonce, rsc: keyRsc(groupKeys.gtkRsc), keyData: wrapKeyData(session.kek, w.finish()),
+      keyLength: this.tkLen, nonce: this.anonce, rsc: keyRsc(rsc), keyData: wrapKeyData(session.kek, w.finish()),
     }, this.params.micLen, session);
   }
 

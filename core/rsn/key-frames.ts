@@ -68,6 +68,17 @@ export function writeGroupKeyKdes(w: KeyDataWriter, keys: GroupKeys): KeyDataWri
   return w;
 }
 
+/**
+ * The MLO GTK, IGTK and BIGTK KDEs (802.11be 12.7.2) of every link of a multi-link
+ * association: the GTKs first, then the IGTKs, then the BIGTKs, as hostapd orders them.
+ */
+export function writeMloGroupKeyKdes(w: KeyDataWriter, links: readonly { linkId: number; keys: GroupKeys }[]): KeyDataWriter {
+  for (const { linkId, keys } of links) w.mloGtk({ linkId, keyId: keys.gtkId, tx: false, pn: sixOctets(keys.gtkRsc), key: keys.gtk });
+  for (const { linkId, keys } of links) if (keys.igtk) w.mloIgtk({ linkId, keyId: keys.igtkId ?? 4, pn: sixOctets(keys.igtkPn), key: keys.igtk });
+  for (const { linkId, keys } of links) if (keys.bigtk) w.mloBigtk({ linkId, keyId: keys.bigtkId ?? 6, pn: sixOctets(keys.bigtkPn), key: keys.bigtk });
+  return w;
+}
+
 /** Key RSC field: the GTK's counter, little-endian, zero-extended to 8 octets. */
 export function keyRsc(rsc: Uint8Array | undefined): Uint8Array {
   const out = new Uint8Array(8);

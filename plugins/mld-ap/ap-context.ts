@@ -16,6 +16,13 @@ export type { ApEventName };
 /** How a management frame ended: 'acked', or why not. */
 export type SendOutcome = 'acked' | 'noack' | 'failed' | 'rejected';
 
+export interface SendOptions {
+  cls?: 'critical' | 'management';
+  seqKey?: string;
+  noAck?: boolean;
+  linkId?: number;
+}
+
 export interface AssocRefusal {
   status: number;
   why: string;
@@ -27,6 +34,10 @@ export interface ApContext {
   readonly name: string;
   readonly ifindex: number;
   readonly link: ApLink;
+  /** Every link: the one link of a single-link AP, or the AP MLD's by link id. */
+  readonly links: readonly ApLink[];
+  /** The AP MLD's address; undefined for a single-link AP. */
+  readonly mldAddrBytes: Uint8Array | undefined;
   readonly stations: StationTable;
   readonly nl: Nl80211Requester;
   readonly clock: MonotonicClock;
@@ -40,7 +51,8 @@ export interface ApContext {
   readonly acceptsOpenSystem: boolean;
   /** The SAE parent process of an sae or sae-mixed BSS, which Mlme hands algorithm-3 frames. */
   readonly sae: SaeResponder | undefined;
-  send(frame: Uint8Array, opts?: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean }): Promise<SendOutcome>;
+  /** A management frame through the TX queue; `linkId` sends it on that link of an AP MLD. */
+  send(frame: Uint8Array, opts?: SendOptions): Promise<SendOutcome>;
   isBanned(addr: string): boolean;
   /**
    * The security checks of a (re)association request: a refusal status (with the Timeout

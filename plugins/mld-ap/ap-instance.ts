@@ -13,12 +13,14 @@ import { AuthType, delInterface, delStation, getStations, newApInterface, probeC
 import { setLinkUp } from '../../core/netdev/link-up.js';
 import { ReasonCode, reasonCodeName } from '../../core/ieee80211/reason-codes.js';
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
+import { decodeStation, type StationView } from '../../core/nl80211/mld-commands.js';
 import type { ApSettings } from './config.js';
 import { apLinks, pmfOf, usesSae } from './config.js';
 import { ApLink } from './ap-link.js';
-import type { ApContext, ApEventName, AssocRefusal, SendOutcome } from './ap-context.js';
+import type { ApContext, ApEventName, AssocRefusal, SendOptions, SendOutcome } from './ap-context.js';
 import type { AssocRequest } from '../../core/ieee80211/assoc.js';
 import { authorize, Mlme } from './mlme.js';
+import { stationLinks } from './station-links.js';
 import { PeerLog } from './peer-log.js';
 import { checkRadio } from './radio-checks.js';
 import { getRegulatoryCountry } from '../../core/nl80211/regulatory.js';
@@ -60,9 +62,9 @@ export class ApInstance implements ApContext {
   ifindex = 0;
   wdev: bigint | undefined;
   private linkNow: ApLink | undefined;
-  private saeNow: SaeResponder | undefined;
+  protected saeNow: SaeResponder | undefined;
   /** The RSN authenticator (keys, 4-way and group handshakes) while an RSN AP runs. */
-  private rsnNow: ApRsn | undefined;
+  protected rsnNow: ApRsn | undefined;
   private saQueries: SaQueries | undefined;
   readonly stations: StationTable;
   readonly peerLog: PeerLog;
@@ -93,6 +95,15 @@ export class ApInstance implements ApContext {
   }
 
   get hasLink(): boolean { return this.linkNow !== undefined; }
+
+  get links(): readonly ApLink[] {
+    return this.linkNow ? [this.linkNow] : [];
+  }
+
+  /** The AP MLD address (ApMld); a single-link AP has none. */
+  get mldAddrBytes(): Uint8Array | undefined {
+    return undefined;
+  }
 
   /** Every BSS takes Open System (see ApContext); an SAE AKM after it needs a cached PMKSA (sae-association.ts). */
   get acceptsOpenSystem(): boolean {
@@ -140,17 +151,11 @@ export class ApInstance implements ApContext {
     });
     if (usesSae(s.encryption)) this.saeNow = await this.newSaeResponder(this.linkNow);
     const ifindex = created.ifindex;
-    this.unsubscribe.push(
-      this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
-      this.s.subscribe({ cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
-      this.s.subscribe({ cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
-      // EAPOL from the stations (CONTROL_PORT_OVER_NL80211), on the socket that sent START_AP.
-      this.s.subscribe({ cmds: ['CONTROL_PORT_FRAME'], ifindex, priority: 'high', handler: (ev) => this.onControlPortFrame(ev) }),
-    );
+    this.listen(ifindex);
     await setLinkUp(ifindex);
     await registerApFrames(this.s.nl, ifindex);
     const link = this.linkNow;
-    if (this.rsn) await this.startRsn(this.rsn, link);
+    if (this.rsn) await this.startRsn(this.rsn);
     await startAp(this.s.nl, {
       ifindex,
       beacon: link.beacon(),
@@ -163,14 +168,28 @@ export class ApInstance implements ApContext {
       crypto: this.rsn?.startAp ?? { privacy: false },
     });
     link.beaconUpdates++;
+    this.startInactivityChecks();
+  }
+
+  protected startInactivityChecks(): void {
     this.inactivityTimer = this.s.clock.setTimer(() => this.checkInactivity(), INACTIVITY_CHECK_MS);
+  }
+
+  /** The AP's events: frames, station removals, probe answers, EAPOL (CONTROL_PORT_OVER_NL80211, on the socket that sent START_AP). */
+  protected listen(ifindex: number): void {
+    this.unsubscribe.push(
+      this.s.subscribe({ cmds: ['FRAME'], ifindex, priority: 'high', handler: (ev) => this.onFrameEvent(ev) }),
+      this.s.subscribe({ cmds: ['DEL_STATION'], ifindex, priority: 'high', handler: (ev) => this.onStationGone(ev) }),
+      this.s.subscribe({ cmds: ['PROBE_CLIENT'], ifindex, priority: 'low', handler: (ev) => this.onProbeClient(ev) }),
+      this.s.subscribe({ cmds: ['CONTROL_PORT_FRAME'], ifindex, priority: 'high', handler: (ev) => this.onControlPortFrame(ev) }),
+    );
   }
 
   /**
    * The PSK (once per start: 4096 PBKDF2 rounds), the group keys installed before the first
    * beacon, and beacon protection advertised once the kernel took the BIGTK.
    */
-  private async startRsn(rsn: BssRsnConfig, link: ApLink): Promise<void> {
+  protected async startRsn(rsn: BssRsnConfig): Promise<void> {
     // Loaded with the first RSN AP: its crypto stays off the start path otherwise.
     const { ApRsn, bssPsk } = await import('./ap-rsn.js');
     const psk = rsn.akms.some((a) => a !== AKM_SAE) ? bssPsk(this.settings) : undefined;
@@ -178,6 +197,8 @@ export class ApInstance implements ApContext {
     this.rsnNow = new ApRsn({
       get ifindex() { return ap.ifindex; },
       get link() { return ap.link; },
+      get links() { return ap.links; },
+      get mldAddr() { return ap.mldAddrBytes; },
       stations: this.stations,
       nl: this.s.nl,
       clock: this.s.clock,
@@ -188,7 +209,9 @@ export class ApInstance implements ApContext {
       emit: (event, data) => this.emit(event, data),
     }, rsn, psk, this.settings.wpa_group_rekey);
     await this.rsnNow.start();
-    if (link.groupKeys.bigtk) link.template.extCapabilities = withExtendedCapability(link.template.extCapabilities, EXT_CAP_BEACON_PROTECTION);
+    for (const link of this.links) {
+      if (link.groupKeys.bigtk) link.template.extCapabilities = withExtendedCapability(link.template.extCapabilities, EXT_CAP_BEACON_PROTECTION);
+    }
     if (rsn.pmf > 0) {
       this.saQueries = new SaQueries({
         clock: this.s.clock,
@@ -202,8 +225,13 @@ export class ApInstance implements ApContext {
   /** An EAPOL PDU to a station through the TX queue's control port; unencrypted until its PTK is in (hostapd does the same). */
   private async sendEapol(addr: string, pdu: Uint8Array, noEncrypt: boolean): Promise<void> {
     if (this.wdev === undefined) throw new Error('the AP is down');
+    // On an AP MLD a station's EAPOL goes on its link (the kernel then sends from that
+    // link's address); a non-AP MLD's, once authorized, on whichever link mac80211 picks
+    // (hostapd_wpa_auth_send_eapol does the same).
+    const sta = this.stations.get(addr);
+    const linkId = sta?.linkId !== undefined && !(sta.mld && sta.state === 'authorized') ? sta.linkId : undefined;
     const out = await this.s.txq.submit({
-      lane: { wdev: this.wdev },
+      lane: linkId !== undefined ? { wdev: this.wdev, linkId } : { wdev: this.wdev },
       class: 'critical',
       frame: pdu,
       // One sequence with the station's management frames: an EAPOL frame never overtakes
@@ -214,7 +242,7 @@ export class ApInstance implements ApContext {
     if (out.status === 'failed' || out.status === 'rejected') throw new Error(`EAPOL to ${addr}: ${out.status}: ${out.message}`);
   }
 
-  private async newSaeResponder(link: ApLink): Promise<SaeResponder> {
+  protected async newSaeResponder(link: ApLink): Promise<SaeResponder> {
     // Loaded with the first SAE AP: P-256 and node:crypto cost ~4 MB of RSS otherwise.
     const { SaeResponder } = await import('./sae-responder.js');
     const s = this.settings;
@@ -293,10 +321,10 @@ export class ApInstance implements ApContext {
 
   // ---- ApContext ----
 
-  async send(frame: Uint8Array, opts: { cls?: 'critical' | 'management'; seqKey?: string; noAck?: boolean } = {}): Promise<SendOutcome> {
+  async send(frame: Uint8Array, opts: SendOptions = {}): Promise<SendOutcome> {
     if (this.wdev === undefined) return 'rejected';
     const outcome = await this.s.txq.submit({
-      lane: { wdev: this.wdev },
+      lane: opts.linkId !== undefined ? { wdev: this.wdev, linkId: opts.linkId } : { wdev: this.wdev },
       class: opts.cls ?? 'critical',
       frame,
       ...(opts.seqKey !== undefined ? { seqKey: `mlme ${opts.seqKey}` } : {}),
@@ -345,7 +373,7 @@ export class ApInstance implements ApContext {
     }
     // An open network: the port opens at once.
     await authorize(this, sta);
-    this.emit('authorized', { addr: sta.addr, aid: sta.aid });
+    this.emit('authorized', { addr: sta.addr, aid: sta.aid, ...stationLinks(sta) });
   }
 
   async forgetStation(sta: ApStation, reason: number, why: string, sendDeauth: boolean): Promise<void> {
@@ -395,6 +423,17 @@ export class ApInstance implements ApContext {
     await this.forgetStation(sta, reason, 'kicked', true);
   }
 
+  /** GET_STATION of every station, by address, with the MLO parts (mld-commands decodeStation). */
+  async kernelStationViews(): Promise<Map<string, StationView>> {
+    const out = new Map<string, StationView>();
+    if (!this.ifindex) return out;
+    for (const r of await getStations(this.s.nl, this.ifindex)) {
+      const v = decodeStation(r);
+      if (v) out.set(v.addr, v);
+    }
+    return out;
+  }
+
   /** GET_STATION of every station, by address. */
   async kernelStations(): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
@@ -424,7 +463,7 @@ export class ApInstance implements ApContext {
 
   private onFrameEvent(ev: Nl80211Event): void {
     const frame = ev.attrs.FRAME;
-    if (frame) this.mlme.onFrame(frame);
+    if (frame) this.mlme.onFrame(frame, { ...(ev.attrs.MLO_LINK_ID !== undefined ? { linkId: ev.attrs.MLO_LINK_ID } : {}), ...(ev.attrs.WIPHY_FREQ !== undefined ? { freq: ev.attrs.WIPHY_FREQ } : {}) });
   }
 
   private onStationGone(ev: Nl80211Event): void {

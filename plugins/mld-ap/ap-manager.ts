@@ -1,6 +1,7 @@
 // The APs of the `config ap` sections: started with the plugin, and on each reload the
 // sections that were added, removed or changed are started, stopped or restarted; the
 // others keep running untouched. Serves status, clients and kick.
+import { stationLinks } from './station-links.js';
 import type { ConfigService, ConfigSection } from '../../core/config/index.js';
 import type { ConfigProblem } from '../../core/config/index.js';
 import { AP_SECTION, apLinks, isApMld, type ApSettings, type HtMode } from './config.js';
@@ -81,6 +82,44 @@ export interface ClientView {
   rx_rate_kbps?: number;
   tx_rate_kbps?: number;
   inactive_ms?: number;
+  /** On an AP MLD: whether the client is a non-AP MLD (then `addr` is its MLD address, also in mld_addr). */
+  mlo?: boolean;
+  mld_addr?: string;
+  /** A legacy client's link on an AP MLD. */
+  link_id?: number;
+  /**
+   * A non-AP MLD's links: link id and its address there, with the per-link statistics when
+   * the kernel reports them in GET_STATION's NL80211_ATTR_MLO_LINKS (Linux 6.12 reports
+   * only the MLD's totals, which are the top-level fields).
+   */
+  links?: ClientLinkView[];
+}
+
+export type ClientLinkView = {
+  link_id: number;
+  addr: string;
+  signal?: number;
+  rx_bytes?: number;
+  tx_bytes?: number;
+  rx_rate_kbps?: number;
+  tx_rate_kbps?: number;
+};
+
+const rate = (r: unknown): number | undefined => {
+  const ri = r as { BITRATE32?: number; BITRATE?: number } | undefined;
+  const v = ri?.BITRATE32 ?? ri?.BITRATE;
+  return v === undefined ? undefined : v * 100;
+};
+
+/** Signal, bytes and rates of a STA_INFO (a station's or one of its links'). */
+function stats(k: Record<string, unknown>): Pick<ClientView, 'signal' | 'rx_bytes' | 'tx_bytes' | 'rx_rate_kbps' | 'tx_rate_kbps'> {
+  return {
+    ...(k.SIGNAL !== undefined ? { signal: k.SIGNAL as number } : {}),
+    ...(k.RX_BYTES64 !== undefined || k.RX_BYTES !== undefined ? { rx_bytes: Number(k.RX_BYTES64 ?? k.RX_BYTES) } : {}),
+    ...(k.TX_BYTES64 !== undefined || k.TX_BYTES !== undefined ? { tx_bytes: Number(k.TX_BYTES64 ?? k.TX_BYTES) } : {}),
+    ...(rate(k.RX_BITRATE) !== undefined ? { rx_rate_kbps: rate(k.RX_BITRATE)! } : {}),
+    ...(rate(k.TX_BITRATE) !== undefined ? { tx_rate_kbps: rate(k.TX_BITRATE)! } : {}),
+  };
 }
 
 const widthName = (w: string): string => (w === '20_noht' ? '20' : w);
@@ -196,16 +235,17 @@ export class ApManager {
     const out: ClientView[] = [];
     for (const ap of this.select(name)) {
       if (ap.state !== 'running') continue;
-      const kernel = await ap.kernelStations();
+      const kernel = await ap.kernelStationViews();
       const now = ap.clock.now();
       for (const sta of ap.stations.list()) {
         if (sta.aid === undefined) continue;
-        const k = kernel.get(sta.addr);
-        const rate = (r: unknown): number | undefined => {
-          const ri = r as { BITRATE32?: number; BITRATE?: number } | undefined;
-          const v = ri?.BITRATE32 ?? ri?.BITRATE;
-          return v === undefined ? undefined : v * 100;
-        };
+        const view = kernel.get(sta.addr);
+        const k = view?.info as Record<string, unknown> | undefined;
+        const sl = stationLinks(sta);
+        const links = sl.links?.map((l): ClientLinkView => {
+          const li = view?.links.find((x) => x.linkId === l.link_id)?.info as Record<string, unknown> | undefined;
+          return { ...l, ...(li ? stats(li) : {}) };
+        });
         out.push({
           ap: ap.name,
           addr: sta.addr,
@@ -214,12 +254,12 @@ export class ApManager {
           pmf: sta.pmf,
           authorized: sta.state === 'authorized',
           connected_s: k?.CONNECTED_TIME as number ?? Math.floor((now - (sta.associatedAt ?? now)) / 1000),
-          ...(k?.SIGNAL !== undefined ? { signal: k.SIGNAL as number } : {}),
-          ...(k?.RX_BYTES64 !== undefined || k?.RX_BYTES !== undefined ? { rx_bytes: Number(k.RX_BYTES64 ?? k.RX_BYTES) } : {}),
-          ...(k?.TX_BYTES64 !== undefined || k?.TX_BYTES !== undefined ? { tx_bytes: Number(k.TX_BYTES64 ?? k.TX_BYTES) } : {}),
-          ...(rate(k?.RX_BITRATE) !== undefined ? { rx_rate_kbps: rate(k?.RX_BITRATE)! } : {}),
-          ...(rate(k?.TX_BITRATE) !== undefined ? { tx_rate_kbps: rate(k?.TX_BITRATE)! } : {}),
+          ...(k ? stats(k) : {}),
           ...(k?.INACTIVE_TIME !== undefined ? { inactive_ms: k.INACTIVE_TIME as number } : {}),
+          ...(sl.mlo !== undefined ? { mlo: sl.mlo } : {}),
+          ...(sl.mld_addr !== undefined ? { mld_addr: sl.mld_addr } : {}),
+          ...(sl.link_id !== undefined ? { link_id: sl.link_id } : {}),
+          ...(links ? { links } : {}),
         });
       }
     }

@@ -5,11 +5,12 @@
 // This version brings the MLD up, reports it per link, adds and removes links while it
 // runs (wifid.ap add_link / remove_link: the removal announced with the Reconfiguration
 // Multi-Link element's AP Removal Timer, counted down each beacon interval with
-// SET_BEACON) and takes it down; clients (MLME per link, multi-link association, RSN over
-// the MLD) come next: no frames are registered, so the MLD beacons but answers no
-// authentication.
+// SET_BEACON) and takes it down. Clients: the MLME (mlme.ts) answers on the link a frame
+// came in on; non-AP MLDs authenticate (SAE between the MLD addresses) and associate over
+// several links (mlo-association.ts), legacy stations on any one link; RSN keeps group
+// keys per link.
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
-import { AuthType, startAp } from '../../core/nl80211/ap-commands.js';
+import { AuthType, registerApFrames, startAp } from '../../core/nl80211/ap-commands.js';
 import { setBeacon, stopAp } from '../../core/nl80211/ap-commands.js';
 import { addLink, apMldRefusal, newApMldInterface, removeLink } from '../../core/nl80211/mld-commands.js';
 import { buildDisassoc } from '../../core/ieee80211/deauth.js';
@@ -18,9 +19,10 @@ import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import type { TimerHandle } from '../../core/txq/clock.js';
 import { setLinkUp } from '../../core/netdev/link-up.js';
 import { ApError } from './errors.js';
+import { EXT_CAP_BEACON_PROTECTION, withExtendedCapability } from './bss-rsn.js';
 import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApLink } from './ap-link.js';
-import { apLinks, type ApSettings, type HtMode } from './config.js';
+import { apLinks, usesSae, type ApSettings, type HtMode } from './config.js';
 import { mldLinkElements, type MldLinkInfo } from './mld-elements.js';
 import { formatLinkSpec, linkAddress, mldAddress, type LinkSpec } from './mld-config.js';
 import { planAddedLink, planLink, type HeldLink } from './link-plan.js';
@@ -51,8 +53,12 @@ export class ApMld extends ApInstance {
     super(name, settings, ifname, services);
   }
 
-  get links(): readonly ApLink[] {
+  override get links(): readonly ApLink[] {
     return this.mldLinks;
+  }
+
+  override get mldAddrBytes(): Uint8Array | undefined {
+    return this.mldAddr ? macFromString(this.mldAddr) : undefined;
   }
 
   /** The first link: what the single-link views (status's bssid/freq) show of the MLD. */
@@ -97,8 +103,7 @@ export class ApMld extends ApInstance {
   protected override async bringUp(): Promise<void> {
     const s = this.settings;
     const nl = this.nl;
-    if (s.encryption !== 'none') throw new Error(`encryption ${s.encryption} on an AP MLD is not available yet (open AP MLDs only in this version)`);
-    const specs = apLinks(s);
+    const specs = apLinks(s).map(withEhtDefault);
     const phys = [...new Set(specs.map((l) => l.phy))];
     // One netdev per MLD, and a netdev belongs to one wiphy: the links of an MLD share it.
     if (phys.length > 1) throw new Error(`the links of an AP MLD must be on one wiphy (Linux makes one netdev per MLD), got ${phys.join(', ')}`);
@@ -124,10 +129,16 @@ export class ApMld extends ApInstance {
     this.wiphyIndex = wiphy.index;
     this.mldLinks = plans.map((plan, linkId) => this.newLink(linkId, plan));
     this.refreshElements();
+    if (usesSae(s.encryption)) this.saeNow = await this.newSaeResponder(this.mldLinks[0]!);
+    this.listen(created.ifindex);
     // ADD_LINK wants the netdev up (ENETDOWN otherwise).
     await setLinkUp(created.ifindex);
     for (const l of this.mldLinks) await addLink(nl, created.ifindex, l.linkId!, l.bssid);
+    await registerApFrames(nl, created.ifindex);
+    // Group keys per link (NEW_KEY with the link id) before the first beacon.
+    if (this.rsn) await this.startRsn(this.rsn);
     for (const l of this.mldLinks) await this.startLink(l);
+    this.startInactivityChecks();
     this.log.notice(`AP MLD ${this.ifname} (${mldAddr}): ${this.mldLinks.map((l) => `link ${l.linkId} ${l.bssid} on ${l.setup.phy} channel ${l.setup.plan.channel}`).join(', ')}`);
   }
 
@@ -136,6 +147,7 @@ export class ApMld extends ApInstance {
     return new ApLink({
       linkId, phy: this.wiphyName!, wiphy: this.wiphyIndex, bssid: linkAddress(this.mldAddr!, linkId), plan,
       ssid: s.ssid, hidden: s.hidden, beaconIntTu: s.beacon_int, dtimPeriod: s.dtim_period,
+      ...(this.rsn ? { rsne: this.rsn.rsne, ...(this.rsn.rsnxe ? { rsnxe: this.rsn.rsnxe } : {}) } : {}),
     });
   }
 
@@ -149,6 +161,13 @@ export class ApMld extends ApInstance {
     for (const [i, l] of this.mldLinks.entries()) l.template.extraTail = mldLinkElements(this.mldAddr!, ssid, info[i]!, info);
   }
 
+  /** A link added while the MLD runs gets group keys of its own before its first beacon. */
+  private async startLinkRsn(l: ApLink): Promise<void> {
+    if (!this.rsnNow) return;
+    await this.rsnNow.addLink(l);
+    if (l.groupKeys.bigtk) l.template.extCapabilities = withExtendedCapability(l.template.extCapabilities, EXT_CAP_BEACON_PROTECTION);
+  }
+
   private async startLink(l: ApLink): Promise<void> {
     const s = this.settings;
     await startAp(this.nl, {
@@ -159,8 +178,8 @@ export class ApMld extends ApInstance {
       ssid: textEncoder.encode(s.ssid),
       hidden: s.hidden ? 'ZERO_LEN' : 'NOT_IN_USE',
       channel: l.channel,
-      authType: AuthType.OPEN_SYSTEM,
-      crypto: { privacy: false },
+      authType: this.rsn?.authType ?? AuthType.OPEN_SYSTEM,
+      crypto: this.rsn?.startAp ?? { privacy: false },
     });
     l.beaconUpdates++;
   }
@@ -199,7 +218,7 @@ export class ApMld extends ApInstance {
       const wiphy = this.nl.wiphy(this.wiphyName!);
       if (!wiphy) throw new ApError('NOT_FOUND', `the MLD's wiphy ${this.wiphyName} is gone`);
       const held = this.mldLinks.map((l) => ({ linkId: l.linkId!, channel: l.channel }));
-      const r = planAddedLink(wiphy, this.settings.band, spec, held);
+      const r = planAddedLink(wiphy, this.settings.band, withEhtDefault(spec), held);
       if (!r.ok) throw new ApError('INVALID_ARGUMENT', r.problem);
       const before = this.mldLinks;
       const counts = before.map((l) => l.changeCount);
@@ -212,6 +231,7 @@ export class ApMld extends ApInstance {
       try {
         await addLink(this.nl, this.ifindex, link.linkId!, link.bssid);
         added = true;
+        await this.startLinkRsn(link);
         await this.startLink(link);
       } catch (err) {
         if (added) await removeLink(this.nl, this.ifindex, link.linkId!).catch((e: unknown) => this.log.warn(`REMOVE_LINK ${link.linkId} after a failed add: ${(e as Error).message}`));
@@ -292,6 +312,10 @@ export class ApMld extends ApInstance {
     const id = link.linkId!;
     let disassociated = 0;
     for (const sta of this.stations.list()) {
+      if (sta.mld) {
+        this.dropMldLink(sta, id);
+        continue;
+      }
       if (sta.linkId !== id || sta.aid === undefined) continue;
       await this.disassociate(sta, link);
       disassociated++;
@@ -313,6 +337,17 @@ export class ApMld extends ApInstance {
     this.emit('link_removed', { link_id: id, addr: link.bssid, reason, disassociated });
   }
 
+  /**
+   * A non-AP MLD keeps its association on its other links: the removed link leaves its link
+   * list (and its association link moves to one it keeps). What the kernel does with the
+   * link station, and a non-AP MLD left with no link, are for the link removal to settle.
+   */
+  private dropMldLink(sta: ApStation, linkId: number): void {
+    const mld = sta.mld!;
+    mld.links = mld.links.filter((l) => l.linkId !== linkId);
+    if (sta.linkId === linkId && mld.links[0]) sta.linkId = mld.links[0].linkId;
+  }
+
   private async disassociate(sta: ApStation, link: ApLink): Promise<void> {
     const reason = ReasonCode.LEAVING_NETWORK_DISASSOC;
     const frame = buildDisassoc({ da: macFromString(sta.addr), sa: link.bssidBytes, bssid: link.bssidBytes, reason });
@@ -322,4 +357,12 @@ export class ApMld extends ApInstance {
     }
     await this.forgetStation(sta, reason, `link ${link.linkId} removed`, false);
   }
+}
+
+/**
+ * An AP affiliated with an AP MLD is an EHT AP (802.11be 35.3.1), and mac80211 clients use
+ * MLO only over EHT links: a link without an htmode runs EHT20.
+ */
+function withEhtDefault(spec: LinkSpec<HtMode>): LinkSpec<HtMode> {
+  return spec.htmode ? spec : { ...spec, htmode: 'EHT20' };
 }

@@ -9,7 +9,8 @@ import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
 import { getGroupKeySeq, installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
-import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
+import { FourWayAuthenticator, type MloGroupKeys, type MloHandshake } from '../../core/rsn/authenticator.js';
+import { stationLinks } from './station-links.js';
 import { GroupRekeyRound } from '../../core/rsn/group-key.js';
 import { newCounters, type GroupKeys as HandshakeGroupKeys, type HandshakeCounters, type HandshakeFailure, type PtkSession } from '../../core/rsn/types.js';
 import type { Logger } from '../../core/log.js';
@@ -25,6 +26,10 @@ import type { ApStation, StationTable } from './station-table.js';
 export interface ApRsnHost {
   readonly ifindex: number;
   readonly link: ApLink;
+  /** Every link (one for a single-link AP); each has its own group keys. */
+  readonly links: readonly ApLink[];
+  /** The AP MLD address, the authenticator's address towards a non-AP MLD. */
+  readonly mldAddr: Uint8Array | undefined;
   readonly stations: StationTable;
   readonly nl: Nl80211Requester;
   readonly clock: MonotonicClock;
@@ -47,6 +52,8 @@ export interface ApRsnCounters extends HandshakeCounters {
   keySeqReadFailures: number;
   /** Group key handshakes for a station whose message 3 predated a rekey. */
   groupKeyUpdates: number;
+  /** Rekeys an AP MLD did not do (not implemented for MLDs yet). */
+  groupRekeysSkipped: number;
 }
 
 /** Per-station RSN state: the handshake, and the PTKSA once it completed. */
@@ -62,7 +69,7 @@ interface PairwiseState {
 }
 
 export class ApRsn {
-  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0, keySeqReadFailures: 0, groupKeyUpdates: 0 };
+  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0, keySeqReadFailures: 0, groupKeyUpdates: 0, groupRekeysSkipped: 0 };
   private readonly pairwise = new Map<string, PairwiseState>();
   private readonly policy: GroupKeyPolicy;
   /** The keys of the rekey under way: installed, given to joining stations, not yet the transmit keys. */
@@ -86,12 +93,26 @@ export class ApRsn {
     this.policy = { groupCipher: config.groupCipher, ...(config.groupMgmtCipher !== undefined ? { groupMgmtCipher: config.groupMgmtCipher } : {}), beaconProtection: config.beaconProtection };
   }
 
-  /** Generates and installs the link's first group keys as its transmit keys; starts the rekey timer. */
+  /** Generates and installs each link's first group keys as its transmit keys; starts the rekey timer. */
   async start(): Promise<void> {
-    const keys = newGroupKeys(this.policy);
-    await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, true, this.host.link.linkId);
-    Object.assign(this.host.link.groupKeys, keys);
+    for (const link of this.host.links) {
+      const keys = newGroupKeys(this.policy);
+      await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, true, link.linkId);
+      Object.assign(link.groupKeys, keys);
+    }
     this.armRekeyTimer();
+  }
+
+  /** A link added to the AP MLD while it runs: group keys of its own, its transmit keys from the start. */
+  async addLink(link: ApLink): Promise<void> {
+    const keys = newGroupKeys(this.policy);
+    await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, true, link.linkId);
+    Object.assign(link.groupKeys, keys);
+  }
+
+  /** An AP MLD: group rekeys (per link, with MLO KDEs for non-AP MLDs) are not done yet. */
+  private get multiLink(): boolean {
+    return this.host.mldAddr !== undefined;
   }
 
   stop(): void {
@@ -121,17 +142,33 @@ export class ApRsn {
       void this.host.forgetStation(sta, 1, '4-way handshake could not start', true);
       return;
     }
-    const link = this.host.link;
+    const links = this.host.links;
+    const link = links.find((l) => l.linkId === sta.linkId) ?? this.host.link;
+    const mldAddr = this.host.mldAddr;
+    // A non-AP MLD: the handshake runs between the MLD addresses and hands over every
+    // link's group keys (802.11be 12.7.6); the port and PTK belong to the MLD.
+    const mlo: MloHandshake | undefined = sta.mld && mldAddr ? {
+      apLinks: links.map((l) => ({ linkId: l.linkId!, addr: l.bssidBytes, ...(l.setup.rsne ? { rsne: l.setup.rsne } : {}), ...(l.setup.rsnxe ? { rsnxe: l.setup.rsnxe } : {}) })),
+      groupKeys: async (): Promise<MloGroupKeys> => {
+        const out: MloGroupKeys = [];
+        for (const sl of sta.mld!.links) {
+          const l = links.find((x) => x.linkId === sl.linkId);
+          if (l?.groupKeys.gtk) out.push({ linkId: sl.linkId, keys: await this.withCounters(l.groupKeys as KeyedGroupKeys, sl.linkId) });
+        }
+        return out;
+      },
+    } : undefined;
     const state: PairwiseState = { sta, ptkInstalled: false, handshake: undefined as unknown as FourWayAuthenticator };
     state.handshake = new FourWayAuthenticator({
-      aa: link.bssidBytes, spa: macFromString(sta.addr), akm: sta.akm, pairwiseCipher: sta.pairwiseCipher, pmk,
+      aa: mlo ? mldAddr! : link.bssidBytes, spa: macFromString(sta.addr), akm: sta.akm, pairwiseCipher: sta.pairwiseCipher, pmk,
+      ...(mlo ? { mlo } : {}),
       apRsne: this.config.rsne, ...(this.config.rsnxe ? { apRsnxe: this.config.rsnxe } : {}),
       staRsne: sta.rsne, ...(sta.rsnxe ? { staRsnxe: sta.rsnxe } : {}),
       ...(sta.akm === AKM_SAE && sta.pmkid ? { pmkid: sta.pmkid } : {}),
       groupKeys: () => {
         const keys = this.nextKeys ?? (link.groupKeys as KeyedGroupKeys);
         state.msg3Gtk = keys.gtk.key;
-        return this.withCounters(keys);
+        return this.withCounters(keys, link.linkId);
       },
       clock: this.host.clock,
       send: (pdu) => this.host.sendEapol(sta.addr, pdu, !state.ptkInstalled),
@@ -194,6 +231,11 @@ export class ApRsn {
   /** Starts a group rekey (or queues one behind the round under way). */
   rekey(why: string): void {
     if (this.stopped) return;
+    if (this.multiLink) {
+      this.totals.groupRekeysSkipped++;
+      this.host.log.warn(`group rekey (${why}) not done: group rekeys of an AP MLD are not implemented yet`);
+      return;
+    }
     if (this.rekeying) {
       this.rekeyAgain = true;
       return;
@@ -217,7 +259,7 @@ export class ApRsn {
     await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, false, link.linkId);
     if (this.stopped) return;
     // Not yet transmitting: the kernel's counters are 0, and group message 1 says so.
-    const groupKeys = await this.withCounters(keys);
+    const groupKeys = await this.withCounters(keys, link.linkId);
     if (this.stopped) return;
     const members = [...this.pairwise.values()].filter((p) => p.session && this.host.stations.get(p.sta.addr) === p.sta);
     for (const p of members) {
@@ -279,11 +321,11 @@ export class ApRsn {
    * check starts where the AP's transmissions are (12.7.2: Key RSC). A refused read leaves
    * that counter 0 (the station then accepts frames it might have seen; counted, logged).
    */
-  private async withCounters(keys: KeyedGroupKeys): Promise<HandshakeGroupKeys> {
+  private async withCounters(keys: KeyedGroupKeys, linkId: number | undefined): Promise<HandshakeGroupKeys> {
     const seq = async (id: number | undefined): Promise<Uint8Array | undefined> => {
       if (id === undefined) return undefined;
       try {
-        return await getGroupKeySeq(this.host.nl, this.host.ifindex, id, this.host.link.linkId);
+        return await getGroupKeySeq(this.host.nl, this.host.ifindex, id, linkId);
       } catch (err) {
         this.totals.keySeqReadFailures++;
         this.host.log.warn(`GET_KEY of group key ${id}: ${(err as Error).message}; its counter goes out as 0`);
@@ -302,6 +344,8 @@ export class ApRsn {
    * lacks the keys the AP transmits with, and gets them with a group key handshake (12.7.7).
    */
   private updateGroupKeys(p: PairwiseState): void {
+    // An AP MLD does no group rekeys yet: what message 3 carried is current.
+    if (this.multiLink) return;
     const addr = p.sta.addr;
     const target = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
     if (!p.msg3Gtk || !target.gtk || Buffer.from(target.gtk.key).equals(Buffer.from(p.msg3Gtk))) return;
@@ -309,7 +353,7 @@ export class ApRsn {
     this.host.log.info(`${addr}: its message 3 predates the GTK ${target.gtk.id} rekey: group key handshake`);
     // A rekey under way: its round takes the station (one whose members are not yet read counts it already).
     if (this.nextKeys && (!this.round || this.round.addStation(this.rekeyStation(p)))) return;
-    void this.withCounters(target).then((groupKeys) => {
+    void this.withCounters(target, this.host.link.linkId).then((groupKeys) => {
       if (this.stopped || this.pairwise.get(addr) !== p || p.session === undefined) return;
       // A rekey begun meanwhile has it as a member (it was authorized before the round's members were read).
       const now = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
@@ -352,7 +396,7 @@ export class ApRsn {
     sta.state = 'authorized';
     this.totals.handshakesCompleted++;
     this.host.log.info(`${sta.addr}: 4-way handshake done, port authorized`);
-    this.host.emit('authorized', { addr: sta.addr, aid: sta.aid });
+    this.host.emit('authorized', { addr: sta.addr, aid: sta.aid, ...stationLinks(sta) });
     this.updateGroupKeys(p);
   }
 

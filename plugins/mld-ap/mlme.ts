@@ -16,10 +16,22 @@ import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
 import { delKey, newStation, setStationFlags, updateStation, type NewStationParams, type StaFlag } from '../../core/nl80211/ap-commands.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
+import { addLinkStation } from '../../core/nl80211/mld-commands.js';
+import { buildAuthMultiLink, takeAuthMultiLink } from '../../core/ieee80211/auth-multi-link.js';
 import type { ApContext, AssocRefusal } from './ap-context.js';
+import type { ApLink } from './ap-link.js';
 import type { ApStation } from './station-table.js';
-import { badCapabilityElement, stationCaps } from './station-caps.js';
+import { stationLinks } from './station-links.js';
+import { badCapabilityElement, stationCaps, type StationCaps } from './station-caps.js';
 import { RxDuplicateCache } from './rx-duplicates.js';
+import type { SaeRoute } from './sae-responder.js';
+import { buildResponseMultiLink, checkMloRequest, responseElements, type MloLinkRequest } from './mlo-association.js';
+
+/** Where a received frame came in: the AP MLD link (NL80211_ATTR_MLO_LINK_ID) or the frequency. */
+export interface RxInfo {
+  linkId?: number;
+  freq?: number;
+}
 
 /** Bad frames from the air, per kind, as `status` shows them. */
 export interface BadFrameCounters {
@@ -56,7 +68,7 @@ export class Mlme {
   constructor(private readonly ap: ApContext) {}
 
   /** A management frame from the kernel (NL80211_CMD_FRAME). Never throws. */
-  onFrame(frame: Uint8Array): void {
+  onFrame(frame: Uint8Array, rx: RxInfo = {}): void {
     let subtype: number;
     let sa = '??';
     try {
@@ -75,7 +87,7 @@ export class Mlme {
     }
     try {
       switch (subtype) {
-        case MgmtSubtype.PROBE_REQ: this.onProbeRequest(frame); break;
+        case MgmtSubtype.PROBE_REQ: this.onProbeRequest(frame, rx); break;
         case MgmtSubtype.AUTH: this.onAuth(frame); break;
         case MgmtSubtype.ASSOC_REQ:
         case MgmtSubtype.REASSOC_REQ: this.queueAssoc(sa, frame, subtype === MgmtSubtype.REASSOC_REQ); break;
@@ -105,12 +117,40 @@ export class Mlme {
     this.ap.log.warn(`${peer}: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
+  // ---- links ----
+
+  /** The link whose BSSID is `bssid`. */
+  private linkFor(bssid: Uint8Array): ApLink | undefined {
+    return this.ap.links.find((l) => macEquals(l.bssidBytes, bssid));
+  }
+
+  /** The link a frame came in on. */
+  private rxLink(rx: RxInfo): ApLink | undefined {
+    const links = this.ap.links;
+    if (links.length === 1) return links[0];
+    if (rx.linkId !== undefined) return links.find((l) => l.linkId === rx.linkId);
+    if (rx.freq !== undefined) return links.find((l) => l.channel.freq === rx.freq);
+    return undefined;
+  }
+
+  /** Whether `bssid` is this AP's: a link's BSSID or, for frames mac80211 translated, the AP MLD address. */
+  private isOurs(bssid: Uint8Array): boolean {
+    const mld = this.ap.mldAddrBytes;
+    return this.linkFor(bssid) !== undefined || (mld !== undefined && macEquals(bssid, mld));
+  }
+
+  /** The station sending from `sa`: its own entry, or the non-AP MLD whose link address it is. */
+  private stationFor(sa: Uint8Array): ApStation | undefined {
+    const addr = macToString(sa);
+    return this.ap.stations.get(addr) ?? this.ap.stations.list().find((s) => s.mld && (s.mld.linkAddr === addr || s.mld.links.some((l) => l.addr === addr)));
+  }
+
   // ---- probe requests ----
 
-  private onProbeRequest(frame: Uint8Array): void {
+  private onProbeRequest(frame: Uint8Array, rx: RxInfo): void {
     const h = parseMgmtHeader(frame);
-    const link = this.ap.link;
-    if (!isBroadcastMac(h.bssid) && !macEquals(h.bssid, link.bssidBytes)) return;
+    const link = isBroadcastMac(h.bssid) ? this.rxLink(rx) : this.linkFor(h.bssid);
+    if (!link) return;
     let ssidOk = false;
     for (const e of iterateElements(frame.subarray(h.headerLength))) {
       if (e.id !== ElementId.SSID) continue;
@@ -120,18 +160,29 @@ export class Mlme {
     }
     if (!ssidOk) return;
     this.counters.probeAnswered++;
-    void this.ap.send(link.probeResponse(h.sa), { cls: 'management', noAck: isBroadcastMac(h.sa) });
+    void this.ap.send(link.probeResponse(h.sa), { cls: 'management', noAck: isBroadcastMac(h.sa), ...linkOpt(link) });
   }
 
   // ---- authentication ----
 
   private onAuth(frame: Uint8Array): void {
-    const a = parseAuth(frame);
-    const link = this.ap.link;
-    if (!macEquals(a.bssid, link.bssidBytes)) return;
-    const addr = macToString(a.sa);
+    const parsed = parseAuth(frame);
+    const link = this.linkFor(parsed.bssid);
+    if (!link) return;
+    const apMld = this.ap.mldAddrBytes;
+    let a = parsed;
+    let staMld: Uint8Array | undefined;
+    if (apMld) {
+      // A non-AP MLD names itself in a Basic Multi-Link element (802.11be 35.3.5.2).
+      const ml = takeAuthMultiLink(parsed.algorithm, parsed.transaction, parsed.status, parsed.body);
+      a = { ...parsed, body: ml.body };
+      staMld = ml.mldAddr;
+    }
+    const addr = macToString(staMld ?? a.sa);
+    const mlElement = staMld && apMld ? buildAuthMultiLink(apMld) : undefined;
     const reply = (status: number, transaction = a.transaction + 1): void => {
-      void this.ap.send(buildAuth({ da: a.sa, sa: link.bssidBytes, bssid: link.bssidBytes, algorithm: a.algorithm, transaction, status }), { seqKey: addr });
+      const frame = buildAuth({ da: a.sa, sa: link.bssidBytes, bssid: link.bssidBytes, algorithm: a.algorithm, transaction, status, ...(mlElement ? { body: mlElement } : {}) });
+      void this.ap.send(frame, { seqKey: addr, ...linkOpt(link) });
     };
     if (this.ap.isBanned(addr)) {
       this.counters.authRefused++;
@@ -141,7 +192,12 @@ export class Mlme {
     }
     if (a.algorithm === AuthAlgorithm.SAE && this.ap.sae) {
       // SAE's commit/confirm exchange: its parent process (sae-responder.ts) owns the instances.
-      this.ap.sae.onAuth(a);
+      const route: SaeRoute = {
+        peer: addr, ownAddr: staMld ? apMld! : link.bssidBytes, peerAddr: staMld ?? a.sa, da: a.sa, bssid: link.bssidBytes,
+        ...linkOpt(link), ...(mlElement ? { elements: mlElement } : {}),
+        ...(staMld ? { mld: { linkId: link.linkId!, linkAddr: macToString(a.sa) } } : {}),
+      };
+      this.ap.sae.onAuth(a, route);
       return;
     }
     if (a.algorithm !== AuthAlgorithm.OPEN_SYSTEM || !this.ap.acceptsOpenSystem) {
@@ -175,7 +231,9 @@ export class Mlme {
     sta.pmk = undefined;
     sta.pmkid = undefined;
     sta.saeH2e = undefined;
-    this.ap.log.debug(`${addr}: authenticated (open system)`);
+    sta.linkId = link.linkId;
+    sta.mld = staMld ? { linkAddr: macToString(a.sa), links: [] } : undefined;
+    this.ap.log.debug(`${addr}: authenticated (open system${staMld ? `, non-AP MLD on link ${link.linkId}` : ''})`);
     reply(StatusCode.SUCCESS, 2);
   }
 
@@ -210,21 +268,37 @@ export class Mlme {
       if (err instanceof FrameDecodeError && await this.refuseBadCapabilities(frame, reassoc, err)) return;
       throw err;
     }
-    const link = this.ap.link;
-    if (!macEquals(req.bssid, link.bssidBytes)) return;
-    const addr = macToString(req.sa);
-    const sta = this.ap.stations.get(addr);
+    const link = this.linkFor(req.bssid);
+    if (!link) return;
+    const sta = this.stationFor(req.sa);
+    const addr = sta?.addr ?? macToString(req.sa);
     if (!sta) {
       // Class 2 frame from a station that has not authenticated (11.3.3).
       this.ap.peerLog.warn(addr, 'assoc', 'association request before authentication: deauthenticated');
-      void this.ap.send(buildDeauth({ da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reason: ReasonCode.INVALID_CLASS2_FRAME }), { seqKey: addr });
+      void this.ap.send(buildDeauth({ da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reason: ReasonCode.INVALID_CLASS2_FRAME }), { seqKey: addr, ...linkOpt(link) });
       return;
     }
-    const refusal = this.check(req, sta);
+    let mloLinks: MloLinkRequest[] | undefined;
+    let refusal = this.check(req, link);
+    if (refusal === undefined && sta.mld) {
+      try {
+        const mlo = checkMloRequest(frame, req, sta.addr, link, this.ap.links);
+        if (mlo.ok) mloLinks = mlo.mlo.links;
+        else refusal = { status: mlo.status, why: mlo.why };
+      } catch (err) {
+        if (!(err instanceof FrameDecodeError)) throw err;
+        // A malformed Multi-Link element or Per-STA Profile: counted and answered (status 40).
+        this.counters.bad.assoc++;
+        refusal = { status: StatusCode.STATUS_INVALID_ELEMENT, why: `Multi-Link element: ${err.message}` };
+      }
+    } else if (refusal === undefined && req.multiLink) {
+      refusal = { status: StatusCode.REFUSED_REASON_UNSPECIFIED, why: 'Multi-Link element from a station that did not authenticate as a non-AP MLD' };
+    }
+    if (refusal === undefined) refusal = this.ap.checkSecurity(req, sta);
     if (refusal !== undefined) {
       this.counters.assocRefused++;
       this.ap.peerLog.warn(addr, 'assoc-refused', `association refused: ${statusCodeName(refusal.status)} (${refusal.why})`);
-      await this.respond(req, refusal.status, 0, refusal.timeoutInterval ? { timeoutInterval: refusal.timeoutInterval } : {});
+      await this.respond(req, link, refusal.status, 0, refusal.timeoutInterval ? { timeoutInterval: refusal.timeoutInterval } : {});
       return;
     }
     const reassociation = sta.aid !== undefined;
@@ -237,7 +311,7 @@ export class Mlme {
     if (aid === undefined) {
       this.counters.assocRefused++;
       this.ap.peerLog.warn(addr, 'assoc-refused', 'association refused: DENIED_NO_MORE_STAS (max_clients reached)');
-      await this.respond(req, StatusCode.DENIED_NO_MORE_STAS, 0);
+      await this.respond(req, link, StatusCode.DENIED_NO_MORE_STAS, 0);
       return;
     }
     sta.aid = aid;
@@ -248,7 +322,13 @@ export class Mlme {
     // MFP: mac80211 then protects robust management frames to and from the station; the
     // port (AUTHORIZED) of an RSN station opens after the 4-way handshake.
     const flags: StaFlag[] = ['authenticated', 'associated', ...(caps.wmm ? ['wme' as const] : []), ...(sta.pmf ? ['mfp' as const] : [])];
+    sta.linkId = link.linkId;
+    // On an AP MLD every station sits on a link: a non-AP MLD (keyed by its MLD address)
+    // on its association link with its address there; a legacy station on the link it uses,
+    // with no link address (mac80211 takes its own), as hostapd's driver_nl80211 sends them.
     const params: NewStationParams = {
+      ...(link.linkId !== undefined ? { linkId: link.linkId } : {}),
+      ...(sta.mld ? { linkAddr: macToString(req.sa) } : {}),
       ifindex: this.ap.ifindex,
       addr,
       aid,
@@ -258,9 +338,17 @@ export class Mlme {
       flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
       ...caps.params,
     };
-    if (update) await this.updateInKernel(sta, params);
+    if (update && sta.mld) {
+      // A non-AP MLD may ask for other links this time: its entry is added anew, links and all.
+      await this.ap.removeFromKernel(sta);
+      await newStation(this.ap.nl, params);
+    } else if (update) await this.updateInKernel(sta, params);
     else await newStation(this.ap.nl, params);
     sta.inKernel = true;
+    if (sta.mld) {
+      sta.mld.links = [{ linkId: link.linkId!, addr: macToString(req.sa) }];
+      for (const l of mloLinks ?? []) await this.addLink(sta, l);
+    }
     if (this.left(sta)) {
       // It left (deauthentication, a new authentication) while NEW_STATION was in flight.
       await this.ap.removeFromKernel(sta);
@@ -268,7 +356,9 @@ export class Mlme {
     }
     sta.state = 'associated';
     sta.associatedAt = this.ap.clock.now();
-    const outcome = await this.respond(req, StatusCode.SUCCESS, aid, { elements: link.assocResponseElements(caps.wmm !== undefined) });
+    const elements = link.assocResponseElements(caps.wmm !== undefined);
+    if (sta.mld && mloLinks) elements.push(this.responseMultiLink(link, mloLinks, caps, req.reassoc));
+    const outcome = await this.respond(req, link, StatusCode.SUCCESS, aid, { elements });
     if (outcome !== 'acked') {
       // The station did not receive the response: it is not associated (hostapd's handle_assoc_cb).
       this.ap.log.info(`${addr}: association response not acknowledged (${outcome}); removing the station`);
@@ -276,8 +366,9 @@ export class Mlme {
       return;
     }
     if (this.left(sta)) return;
-    this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}, ${caps.mode === 'legacy' ? 'non-HT' : caps.mode.toUpperCase()}${caps.wmm ? ', WMM' : ''}`);
-    this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc });
+    const links = sta.mld ? `, links ${sta.mld.links.map((l) => `${l.linkId} (${l.addr})`).join(', ')}` : link.linkId !== undefined ? `, link ${link.linkId}` : '';
+    this.ap.log.info(`${addr}: ${reassociation ? 're' : ''}associated, AID ${aid}, ${caps.mode === 'legacy' ? 'non-HT' : caps.mode.toUpperCase()}${caps.wmm ? ', WMM' : ''}${links}`);
+    this.ap.emit('assoc', { addr, aid, reassoc: req.reassoc, ...stationLinks(sta) });
     await this.ap.onAssociated(sta);
   }
 
@@ -312,27 +403,64 @@ export class Mlme {
     return this.ap.stations.get(sta.addr) !== sta;
   }
 
-  /** The status code refusing the request, or undefined to accept it. */
-  private check(req: AssocRequest, sta: ApStation): AssocRefusal | undefined {
-    const link = this.ap.link;
+  /**
+   * ADD_LINK_STA for a further link of a non-AP MLD; a link the kernel refuses is refused
+   * in the response (status 1) rather than failing the association.
+   */
+  private async addLink(sta: ApStation, l: MloLinkRequest): Promise<void> {
+    if (l.status !== StatusCode.SUCCESS || !l.req || !l.caps) {
+      this.ap.peerLog.warn(sta.addr, 'assoc', `link ${l.linkId} refused: ${statusCodeName(l.status)} (${l.why ?? ''})`);
+      return;
+    }
+    const p = l.caps.params;
+    try {
+      await addLinkStation(this.ap.nl, {
+        ifindex: this.ap.ifindex, mldAddr: sta.addr, linkId: l.linkId, linkAddr: l.staAddr, supportedRates: new Uint8Array(l.req.rateOctets),
+        ...(p.htCapability ? { htCapability: p.htCapability } : {}),
+        ...(p.vhtCapability ? { vhtCapability: p.vhtCapability } : {}),
+        ...(p.heCapability ? { heCapability: p.heCapability } : {}),
+        ...(p.he6ghzCapability ? { he6ghzCapability: p.he6ghzCapability } : {}),
+        ...(p.ehtCapability ? { ehtCapability: p.ehtCapability } : {}),
+        ...(l.req.operatingModeNotification !== undefined ? { opmodeNotif: l.req.operatingModeNotification } : {}),
+      });
+      sta.mld!.links.push({ linkId: l.linkId, addr: l.staAddr });
+    } catch (err) {
+      l.status = StatusCode.REFUSED_REASON_UNSPECIFIED;
+      l.why = `ADD_LINK_STA: ${(err as Error).message}`;
+      this.ap.log.warn(`${sta.addr}: link ${l.linkId} not added: ${(err as Error).message}`);
+    }
+  }
+
+  /** The response's Basic Multi-Link element: the AP MLD and a Per-STA Profile with the status of every link asked for. */
+  private responseMultiLink(link: ApLink, links: MloLinkRequest[], caps: StationCaps, reassoc: boolean): Uint8Array {
+    const wmm = caps.wmm !== undefined;
+    return buildResponseMultiLink(
+      { mldAddr: this.ap.mldAddrBytes!, assocLink: link, linkCount: this.ap.links.length, changeCount: () => 0, reassoc },
+      links,
+      responseElements(link, wmm, reassoc),
+      (other) => responseElements(other, links.find((l) => l.link === other)?.caps?.wmm !== undefined, reassoc),
+    );
+  }
+
+  /** The status code refusing the request on `link` (SSID, basic rates), or undefined. */
+  private check(req: AssocRequest, link: ApLink): AssocRefusal | undefined {
     if (!Buffer.from(req.ssid).equals(Buffer.from(link.template.ssid))) return { status: StatusCode.REFUSED_REASON_UNSPECIFIED, why: 'SSID is not this BSS\'s' };
     const offered = new Set(req.rateOctets.map((o) => o & 0x7f));
     const missing = link.basicRates.filter((r) => !offered.has(r));
     if (missing.length > 0) return { status: StatusCode.REFUSED_BASIC_RATES_MISMATCH, why: `basic rates ${missing.map((r) => r / 2).join(', ')} Mb/s not supported` };
-    return this.ap.checkSecurity(req, sta);
+    return undefined;
   }
 
   private async respond(
-    req: Pick<AssocRequest, 'sa' | 'reassoc'>, status: number, aid: number,
+    req: Pick<AssocRequest, 'sa' | 'reassoc'>, link: ApLink, status: number, aid: number,
     extra: { timeoutInterval?: AssocRefusal['timeoutInterval']; elements?: Uint8Array[] } = {},
   ): Promise<string> {
-    const link = this.ap.link;
     const frame = buildAssocResponse({
       da: req.sa, sa: link.bssidBytes, bssid: link.bssidBytes, reassoc: req.reassoc, capabilityInfo: link.capabilityInfo, status, aid, rates: link.template.rates,
       ...(extra.timeoutInterval ? { timeoutInterval: extra.timeoutInterval } : {}),
       ...(extra.elements ? { elements: extra.elements } : {}),
     });
-    return this.ap.send(frame, { seqKey: macToString(req.sa) });
+    return this.ap.send(frame, { seqKey: this.stationFor(req.sa)?.addr ?? macToString(req.sa), ...linkOpt(link) });
   }
 
   /**
@@ -342,16 +470,16 @@ export class Mlme {
    */
   private async refuseBadCapabilities(frame: Uint8Array, reassoc: boolean, err: FrameDecodeError): Promise<boolean> {
     const h = parseMgmtHeader(frame);
-    const link = this.ap.link;
+    const link = this.linkFor(h.bssid);
     const addr = macToString(h.sa);
     const fixed = h.headerLength + 4 + (reassoc ? 6 : 0);
-    if (!macEquals(h.bssid, link.bssidBytes) || !this.ap.stations.get(addr) || frame.length < fixed) return false;
+    if (!link || !this.stationFor(h.sa) || frame.length < fixed) return false;
     const bad = badCapabilityElement(frame.subarray(fixed));
     if (!bad) return false;
     this.counters.bad.assoc++;
     this.counters.assocRefused++;
     this.ap.peerLog.warn(addr, 'assoc', `association refused: STATUS_INVALID_ELEMENT (${bad}; ${err.message})`);
-    await this.respond({ sa: h.sa, reassoc }, StatusCode.STATUS_INVALID_ELEMENT, 0);
+    await this.respond({ sa: h.sa, reassoc }, link, StatusCode.STATUS_INVALID_ELEMENT, 0);
     return true;
   }
 
@@ -359,20 +487,36 @@ export class Mlme {
 
   private onLeave(frame: Uint8Array): void {
     const f = parseDeauthOrDisassoc(frame);
-    if (!macEquals(f.bssid, this.ap.link.bssidBytes)) return;
-    const addr = macToString(f.sa);
-    const sta = this.ap.stations.get(addr);
+    if (!this.isOurs(f.bssid)) return;
+    const sta = this.stationFor(f.sa);
     if (!sta) return;
+    const addr = sta.addr;
     this.ap.log.info(`${addr}: ${f.kind === 'deauth' ? 'deauthenticated' : 'disassociated'} by the station, reason ${f.reason} (${reasonCodeName(f.reason)})`);
     void this.ap.forgetStation(sta, f.reason, `${f.kind} by the station`, false);
   }
 
-  /** Sends a deauthentication to the station (kick, shutdown). */
+  /**
+   * Sends a deauthentication to the station (kick, shutdown). A non-AP MLD the kernel holds
+   * is addressed by MLD addresses (mac80211 picks the link and translates); otherwise the
+   * frame goes on the station's link between link addresses.
+   */
   async deauthenticate(addr: string, reason: number): Promise<void> {
-    const link = this.ap.link;
-    await this.ap.send(buildDeauth({ da: macFromString(addr), sa: link.bssidBytes, bssid: link.bssidBytes, reason }), { seqKey: addr });
+    const sta = this.ap.stations.get(addr);
+    const mld = this.ap.mldAddrBytes;
+    if (sta?.mld && sta.inKernel && mld) {
+      await this.ap.send(buildDeauth({ da: macFromString(addr), sa: mld, bssid: mld, reason }), { seqKey: addr });
+      return;
+    }
+    const link = this.ap.links.find((l) => l.linkId === sta?.linkId) ?? this.ap.link;
+    const da = sta?.mld ? sta.mld.linkAddr : addr;
+    await this.ap.send(buildDeauth({ da: macFromString(da), sa: link.bssidBytes, bssid: link.bssidBytes, reason }), { seqKey: addr, ...linkOpt(link) });
   }
 }
+
+function linkOpt(link: ApLink): { linkId?: number } {
+  return link.linkId !== undefined ? { linkId: link.linkId } : {};
+}
+
 
 /** Whether a station is authorized in the kernel: SET_STATION AUTHORIZED (open network, or after the 4-way handshake). */
 export async function authorize(ap: ApContext, sta: ApStation): Promise<void> {

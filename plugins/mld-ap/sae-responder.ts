@@ -22,15 +22,37 @@ import { AntiCloggingTokens, DEFAULT_ANTI_CLOGGING_THRESHOLD } from '../../core/
 import { SaeInstance, type SaeAuthMessage, type SaeFailure, type SaePweMode, type SaeResult } from '../../core/rsn/sae/instance.js';
 import { derivePt } from '../../core/rsn/sae/pwe.js';
 import type { SaePoint } from '../../core/rsn/sae/group19.js';
+import { concatBytes } from '../../core/ieee80211/element-fragments.js';
 import { PmksaCache } from '../../core/rsn/pmksa-cache.js';
 import type { ApContext } from './ap-context.js';
 import type { SaeCounters } from './sae-counters.js';
 
 /** What the responder uses of its AP. ApInstance gives it; the unit tests build one around a real StationTable. */
 export type SaeHost = Pick<ApContext, 'stations' | 'clock' | 'log' | 'peerLog' | 'send' | 'forgetStation' | 'emit'> & {
-  /** The BSSID: our address in the exchange. */
+  /** The BSSID: our address in the exchange when no route says otherwise. */
   readonly ownAddr: Uint8Array;
 };
+
+/**
+ * Who an exchange is with and where its frames go. For a non-AP MLD (802.11be 12.4.2:
+ * SAE between MLDs uses the MLD MAC addresses) the peer is keyed and bound by its MLD
+ * address and ours is the AP MLD's, while the frames travel between the link addresses of
+ * one link, each carrying the AP MLD's Basic Multi-Link element.
+ */
+export interface SaeRoute {
+  /** The peer's key: its MLD address for a non-AP MLD, else its address. */
+  peer: string;
+  /** The addresses SAE binds (PWE, PMK, PMKID). */
+  ownAddr: Uint8Array;
+  peerAddr: Uint8Array;
+  /** Replies go to `da` from `bssid` on link `linkId`, with `elements` after SAE's fields. */
+  da: Uint8Array;
+  bssid: Uint8Array;
+  linkId?: number;
+  elements?: Uint8Array;
+  /** A non-AP MLD: the link and its address there (its association link to be). */
+  mld?: { linkId: number; linkAddr: string };
+}
 
 export interface SaeResponderOptions {
   ssid: Uint8Array;
@@ -60,7 +82,7 @@ const DEFAULT_MAX_PENDING = 256;
 
 /** One peer's protocol instance as the station table holds it (`sta.sae`). */
 export class SaePeer {
-  constructor(readonly addr: string, readonly instance: SaeInstance, private readonly onStop: (peer: SaePeer) => void) {}
+  constructor(readonly addr: string, readonly instance: SaeInstance, private readonly onStop: (peer: SaePeer) => void, public route: SaeRoute) {}
 
   get state(): SaeInstance['state'] {
     return this.instance.state;
@@ -104,13 +126,25 @@ export class SaeResponder {
     return this.peers.get(addr);
   }
 
-  /** An Authentication frame with algorithm SAE from `a.sa` (Mlme checked the BSSID and bans). */
-  onAuth(a: AuthFrame): void {
-    const addr = macToString(a.sa);
+  /**
+   * An Authentication frame with algorithm SAE from `a.sa` (Mlme checked the BSSID and bans);
+   * `route` names the peer and the addresses for an AP MLD, `a.body` then without the
+   * Multi-Link element.
+   */
+  onAuth(a: AuthFrame, route: SaeRoute = this.directRoute(a.sa)): void {
+    const addr = route.peer;
     let peer = this.peers.get(addr);
     if (!peer) {
-      if (!this.mayStart(a, addr)) return;
-      peer = this.createPeer(addr);
+      if (!this.mayStart(a, route)) return;
+      peer = this.createPeer(route);
+    } else if (!sameBinding(peer.route, route)) {
+      // The same key from other addresses (an MLD that was a legacy peer, or the reverse):
+      // the exchange under way is not this one's.
+      this.counters.dropped++;
+      this.host.peerLog.warn(addr, 'sae', 'SAE frame with other addresses than the exchange under way: dropped');
+      return;
+    } else {
+      peer.route = route;
     }
     peer.instance.receive(a.transaction, a.status, a.body);
     // An instance that is back in Nothing (it failed, or it only asked for a token) keeps no
@@ -124,8 +158,14 @@ export class SaeResponder {
     this.pmksa.clear();
   }
 
+  private directRoute(sa: Uint8Array): SaeRoute {
+    const own = this.host.ownAddr;
+    return { peer: macToString(sa), ownAddr: own, peerAddr: sa, da: sa, bssid: own };
+  }
+
   /** The parent process's checks before a new peer gets an instance. */
-  private mayStart(a: AuthFrame, addr: string): boolean {
+  private mayStart(a: AuthFrame, route: SaeRoute): boolean {
+    const addr = route.peer;
     if (a.transaction === 2) {
       // A confirm with no instance to confirm anything: nothing to answer it with.
       this.counters.dropped++;
@@ -134,7 +174,7 @@ export class SaeResponder {
     }
     if (a.transaction !== 1) {
       this.counters.refused++;
-      if (a.status === StatusCode.SUCCESS) this.reply(a.sa, a.transaction, StatusCode.TRANSACTION_SEQUENCE_ERROR);
+      if (a.status === StatusCode.SUCCESS) this.reply(route, a.transaction, StatusCode.TRANSACTION_SEQUENCE_ERROR);
       return false;
     }
     if (!this.pweAllows(a.status)) {
@@ -142,7 +182,7 @@ export class SaeResponder {
       // an H2E-only AP, 126 (hash-to-element) at an H&P-only one, or not a commit status.
       this.counters.refused++;
       this.host.peerLog.warn(addr, 'sae', `SAE commit with status ${a.status} (${statusCodeName(a.status)}) refused: sae_pwe is ${this.opts.pwe}`);
-      this.reply(a.sa, 1, StatusCode.REFUSED_REASON_UNSPECIFIED);
+      this.reply(route, 1, StatusCode.REFUSED_REASON_UNSPECIFIED);
       return false;
     }
     if (this.peers.size - this.acceptedCount() >= this.maxPending) {
@@ -165,21 +205,21 @@ export class SaeResponder {
     return n;
   }
 
-  private createPeer(addr: string): SaePeer {
-    const peerAddr = macFromString(addr);
+  private createPeer(route: SaeRoute): SaePeer {
+    const addr = route.peer;
     const clock = this.host.clock;
     // The instance's events name the peer made from it, which exists by the time they fire.
     let peer: SaePeer | undefined;
     const instance = new SaeInstance({
       role: 'ap',
-      ownAddr: this.host.ownAddr,
-      peerAddr,
+      ownAddr: route.ownAddr,
+      peerAddr: route.peerAddr,
       password: this.opts.password,
       ssid: this.opts.ssid,
       ...(this.pt ? { pt: this.pt } : {}),
       pwe: this.opts.pwe,
       timers: { setTimeout: (fn, ms) => clock.setTimer(fn, ms), clearTimeout: (h) => clock.clearTimer(h) },
-      send: (msg) => this.sendMessage(peerAddr, addr, msg),
+      send: (msg) => this.sendMessage(peer!, msg),
       events: {
         accepted: (result) => this.onAccepted(peer!, result),
         failed: (reason, detail) => this.onFailed(peer!, reason, detail?.status),
@@ -189,7 +229,7 @@ export class SaeResponder {
       timeoutMs: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(this.opts.random ? { random: this.opts.random } : {}),
     });
-    const made = new SaePeer(addr, instance, (p) => this.drop(p));
+    const made = new SaePeer(addr, instance, (p) => this.drop(p), route);
     peer = made;
     this.peers.set(addr, made);
     return made;
@@ -199,16 +239,17 @@ export class SaeResponder {
     if (this.peers.get(peer.addr) === peer) this.peers.delete(peer.addr);
   }
 
-  private sendMessage(peerAddr: Uint8Array, addr: string, msg: SaeAuthMessage): void {
+  private sendMessage(peer: SaePeer, msg: SaeAuthMessage): void {
     if (msg.status === StatusCode.ANTI_CLOGGING_TOKEN_REQUIRED) this.counters.tokenRequests++;
-    this.reply(peerAddr, msg.transaction, msg.status, msg.body, addr);
+    this.reply(peer.route, msg.transaction, msg.status, msg.body);
   }
 
-  private reply(da: Uint8Array, transaction: number, status: number, body?: Uint8Array, addr = macToString(da)): void {
-    const own = this.host.ownAddr;
-    const frame = buildAuth({ da, sa: own, bssid: own, algorithm: AuthAlgorithm.SAE, transaction, status, ...(body ? { body } : {}) });
+  private reply(route: SaeRoute, transaction: number, status: number, body?: Uint8Array): void {
+    const addr = route.peer;
+    const all = route.elements ? concatBytes([body ?? new Uint8Array(0), route.elements]) : body;
+    const frame = buildAuth({ da: route.da, sa: route.bssid, bssid: route.bssid, algorithm: AuthAlgorithm.SAE, transaction, status, ...(all ? { body: all } : {}) });
     // A frame lost on the air is the STA's to retransmit; the outcome only matters for the log.
-    void this.host.send(frame, { seqKey: addr }).then((outcome) => {
+    void this.host.send(frame, { seqKey: addr, ...(route.linkId !== undefined ? { linkId: route.linkId } : {}) }).then((outcome) => {
       if (outcome === 'failed' || outcome === 'rejected') this.host.log.debug(`${addr}: SAE transaction ${transaction} status ${status}: TX ${outcome}`);
     });
   }
@@ -234,6 +275,13 @@ export class SaeResponder {
     sta.pmk = result.pmk;
     sta.pmkid = result.pmkid;
     sta.saeH2e = result.h2e;
+    if (peer.route.mld) {
+      sta.mld = { linkAddr: peer.route.mld.linkAddr, links: [] };
+      sta.linkId = peer.route.mld.linkId;
+    } else {
+      sta.mld = undefined;
+      sta.linkId = peer.route.linkId;
+    }
     this.pmksa.add({ pmkid: result.pmkid, pmk: result.pmk, akm: AKM_SAE, peer: macFromString(peer.addr) });
     this.host.log.debug(`${peer.addr}: authenticated (SAE, ${result.h2e ? 'hash-to-element' : 'hunting-and-pecking'})`);
   }
@@ -247,4 +295,8 @@ export class SaeResponder {
     // sender's to cause and only counted.
     if (reason === 'bad_confirm') this.host.emit('auth_failed', { addr: peer.addr, reason: 'sae_bad_confirm' });
   }
+}
+
+function sameBinding(a: SaeRoute, b: SaeRoute): boolean {
+  return Buffer.from(a.ownAddr).equals(Buffer.from(b.ownAddr)) && Buffer.from(a.peerAddr).equals(Buffer.from(b.peerAddr));
 }

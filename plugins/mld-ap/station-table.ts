@@ -23,8 +23,6 @@ export interface ApStation {
   rsnxe?: Uint8Array;
   /** Pairwise cipher agreed at association (RSN only). */
   pairwiseCipher?: number;
-  /** On an AP MLD, the link a non-MLO station associated on (it leaves when that link is removed). */
-  linkId?: number;
   /** Whether the kernel holds a station entry (NEW_STATION done, DEL_STATION not yet). */
   inKernel: boolean;
   /** Per-station protocol instances (4-way handshake, SAE) the RSN steps attach here. */
@@ -43,6 +41,22 @@ export interface ApStation {
   pmkid?: Uint8Array;
   /** The SAE exchange used hash-to-element (the association must then carry the RSNXE H2E bit). */
   saeH2e?: boolean;
+  /**
+   * On an AP MLD: the link a non-MLO station is on (it leaves when that link is removed), or
+   * a non-AP MLD's association link (its EAPOL goes there until the port opens).
+   */
+  linkId?: number;
+  /**
+   * A non-AP MLD (802.11be), whose entry is keyed by its MLD address: its address on the
+   * association link (where it authenticated), and once associated every link it holds.
+   */
+  mld?: { linkAddr: string; links: StationLinkInfo[] };
+}
+
+/** One link of a non-AP MLD's association: the AP MLD's link id and the station's address there. */
+export interface StationLinkInfo {
+  linkId: number;
+  addr: string;
 }
 
 

@@ -99,7 +99,7 @@ async function world(options: Record<string, string>, rekeyS = 0) {
   const toAp: Array<{ addr: string; pdu: Uint8Array }> = [];
   const stas = new Map<string, Sta>();
   const rsn = new ApRsn({
-    ifindex: 3, link, stations, nl: kernel, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
+    ifindex: 3, link, links: [link], mldAddr: undefined, stations, nl: kernel, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
     sendEapol: async (addr, pdu, noEncrypt) => {
       toStations.push({ addr, pdu, noEncrypt });
       sentLog.push({ addr, noEncrypt });

@@ -45,7 +45,7 @@ function world() {
   const requests: { cmd: string; attrs: Attrs_nl80211_attrs }[] = [];
   const stations = new StationTable(10);
   const ap: ApContext = {
-    name: 'caps', ifindex: 7, link, stations, clock, log, peerLog: new PeerLog(log, clock),
+    name: 'caps', ifindex: 7, link, links: [link], mldAddrBytes: undefined, stations, clock, log, peerLog: new PeerLog(log, clock),
     nl: { request: async (cmd, attrs = {}) => { requests.push({ cmd, attrs }); return []; } },
     acceptsOpenSystem: true, sae: undefined,
     send: async (frame): Promise<SendOutcome> => { sent.push(frame); return 'acked'; },

@@ -117,14 +117,14 @@ async function world() {
     await removeFromKernel(sta);
   };
   const rsn = new ApRsn({
-    ifindex: 3, link, stations, nl: kernel, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
+    ifindex: 3, link, links: [link], mldAddr: undefined, stations, nl: kernel, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
     sendEapol: async (_addr, pdu) => { toStation.push(pdu); },
     forgetStation,
     emit: (event) => events.push(event),
   }, cfg, bssPsk(settings), 0);
   await rsn.start();
   const ap: ApContext = {
-    name: 'reassoc', ifindex: 3, link, stations, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
+    name: 'reassoc', ifindex: 3, link, links: [link], mldAddrBytes: undefined, stations, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
     nl: kernel, acceptsOpenSystem: true, sae: undefined,
     send: (frame) => new Promise<SendOutcome>((resolve) => {
       sent.push({ frame, ack: resolve });
