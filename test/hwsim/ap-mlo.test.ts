@@ -1,12 +1,13 @@
 // MLO clients of mld-ap's AP MLD (issue 17) against the real kernel: wifid with an AP MLD
 // of two links (2.4 GHz channels 1 and 6) on one mac80211_hwsim radio (mlo=1), SAE with
 // hash-to-element and PMF required; Debian sid's wpa_supplicant 2.11 (built with 802.11be)
-// on a second radio in its own network namespace associates over both links.
+// on another radio in its own network namespace associates over both links; bookworm's
+// wpa_supplicant 2.10 joins link 1 as a legacy station, alone and beside the MLD.
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkAddress } from '../../plugins/mld-ap/mld-config.js';
 import { pollUntil, run, tryRun } from './lib/exec.js';
 import { loadHwsim, unloadHwsim, type Radio } from './lib/hwsim.js';
-import { createNetns, movePhyToNetns } from './lib/netns.js';
+import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
 import { startWpaSupplicant, type Peer } from './lib/peers.js';
 import { sidIw, sidWpaSupplicant } from './lib/sid.js';
 import { WifidWorld } from './wifid-world.js';
@@ -17,6 +18,7 @@ const SSID = 'wifid-mlo';
 const PASSWORD = 'wifid mlo password';
 const AP_IP = '192.168.79.1';
 const STA_IP = '192.168.79.2';
+const LEGACY_IP = '192.168.79.3';
 // Under TCG SAE's P-256 work, every node start and each ubus CLI call take seconds.
 const TEST_TIMEOUT_MS = 600_000;
 
@@ -24,7 +26,7 @@ afterEach(async () => {
   await unloadHwsim();
 });
 
-type Client = { addr: string; authorized: boolean; akm: string; pmf: boolean; mlo?: boolean; mld_addr?: string; links?: { link_id: number; addr: string }[] };
+type Client = { addr: string; authorized: boolean; akm: string; pmf: boolean; mlo?: boolean; mld_addr?: string; link_id?: number; links?: { link_id: number; addr: string }[] };
 
 /** `key=value` lines of a wpa_cli reply. */
 function keyValues(text: string): [string, string][] {
@@ -61,84 +63,114 @@ async function dumpedStations(): Promise<{ dump: string; addrs: string[] }> {
   return { dump, addrs: [...dump.matchAll(/^Station ([0-9a-f:]{17})/gm)].map((m) => m[1]!).sort() };
 }
 
+/** sid's wpa_supplicant on `radio` (moved to a new namespace holding `ip`) joins the AP MLD over both links. */
+async function joinMlo(world: WifidWorld, radio: Radio, ip: string): Promise<{ sta: Peer; ns: Netns; mld: string; staLinks: string[] }> {
+  const ns = await createNetns();
+  await movePhyToNetns(radio.phy, ns);
+  const sid = sidWpaSupplicant();
+  const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
+    ifname: radio.ifname, netns: ns, command: sid.argv, args: ['-dd'], label: `sid wpa_supplicant on ${radio.phy}`,
+    networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: '2412 2437', disabled: 1 }],
+  });
+  // wpa_supplicant associates over the links whose BSSs its scan results hold (the others
+  // it reports as unresolved): under TCG one active scan can miss a link's probe response
+  // and beacon, so the station scans until it has seen both before it connects.
+  const links = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)];
+  await pollUntil('sid wpa_supplicant: both links of the AP MLD in the scan results', 90_000, async () => {
+    const results = await sta.ctrl('SCAN_RESULTS');
+    if (links.every((l) => results.includes(l))) return true;
+    await sta.ctrl('SCAN freq=2412,2437');
+    return undefined;
+  }, 3000);
+  expect(await sta.ctrl('ENABLE_NETWORK 0')).toBe('OK');
+  const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
+  expect(connected, `sid wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
+
+  const status = await sta.status();
+  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', ap_mld_addr: MLD_ADDR });
+  const mlo = keyValues(await sta.ctrl('MLO_STATUS'));
+  const linkIds = mlo.filter(([k]) => k === 'link_id').map(([, v]) => Number(v)).sort();
+  const bssids = mlo.filter(([k]) => k === 'ap_link_addr').map(([, v]) => v).sort();
+  const bothLinks = linkIds.join(',') === '0,1';
+  expect({ linkIds, bssids }, `wpa_cli mlo_status\n${mlo.map((kv) => kv.join('=')).join('\n')}\n${bothLinks ? '' : await diagnosis(sta, world)}`)
+    .toEqual({ linkIds: [0, 1], bssids: links });
+  await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
+  return { sta, ns, mld: status.address!, staLinks: mlo.filter(([k]) => k === 'sta_link_addr').map(([, v]) => v).sort() };
+}
+
+/** bookworm's wpa_supplicant on `radio` (in a new namespace holding `ip`) joins link 1 as a legacy station. */
+async function joinLegacy(world: WifidWorld, radio: Radio, ip: string): Promise<{ sta: Peer; ns: Netns; addr: string }> {
+  const ns = await createNetns();
+  await movePhyToNetns(radio.phy, ns);
+  const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
+    ifname: radio.ifname, netns: ns,
+    networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: 2437 }],
+  });
+  const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
+  expect(connected, `bookworm wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
+  const status = await sta.status();
+  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', bssid: linkAddress(MLD_ADDR, 1), freq: '2437' });
+  await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
+  return { sta, ns, addr: status.address! };
+}
+
+async function pingAp(ns: Netns, world: WifidWorld): Promise<void> {
+  const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
+  expect(ping.ok, `ping ${AP_IP} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
+}
+
+/** wifid.ap clients once `count` are authorized, checked against iw's station dump. */
+async function authorizedClients(world: WifidWorld, count: number): Promise<Client[]> {
+  const clients = (await pollUntil(`wifid.ap clients: ${count} authorized`, 30_000, async () => {
+    const c = ((await world.call('clients')).json as { clients: Client[] }).clients;
+    return c.length === count && c.every((x) => x.authorized) ? c : undefined;
+  }, 500))!;
+  const { dump, addrs } = await dumpedStations();
+  expect(clients.map((c) => c.addr).sort(), `wifid.ap clients vs iw station dump\n${dump}`).toEqual(addrs);
+  return clients;
+}
+
+function expectMldClient(c: Client | undefined, mld: string, staLinks: string[]): void {
+  expect(c, 'wifid.ap clients: the non-AP MLD').toMatchObject({ addr: mld, mlo: true, mld_addr: mld, akm: 'SAE', pmf: true });
+  expect(c!.links!.map((l) => l.link_id), 'the client\'s links').toEqual([0, 1]);
+  expect(c!.links!.map((l) => l.addr).sort(), 'the client\'s link addresses as wpa_supplicant reports them').toEqual(staLinks);
+}
+
 describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
   it('ap_mlo_sae: sid wpa_supplicant 2.11 associates over links 0 and 1 with SAE-H2E and PMF; ping; clients and iw agree', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
     const world = await startApMld(apRadio!);
-    const ns = await createNetns();
-    await movePhyToNetns(staRadio!.phy, ns);
-    const sid = sidWpaSupplicant();
-    const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
-      ifname: staRadio!.ifname, netns: ns, command: sid.argv, args: ['-dd'], label: `sid wpa_supplicant on ${staRadio!.phy}`,
-      networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: '2412 2437', disabled: 1 }],
-    });
-    // wpa_supplicant associates over the links whose BSSs its scan results hold (the others
-    // it reports as unresolved): under TCG one active scan can miss a link's probe response
-    // and beacon, so the station scans until it has seen both before it connects.
-    const links = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)];
-    await pollUntil('sid wpa_supplicant: both links of the AP MLD in the scan results', 90_000, async () => {
-      const results = await sta.ctrl('SCAN_RESULTS');
-      if (links.every((l) => results.includes(l))) return true;
-      await sta.ctrl('SCAN freq=2412,2437');
-      return undefined;
-    }, 3000);
-    expect(await sta.ctrl('ENABLE_NETWORK 0')).toBe('OK');
-    const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
-    expect(connected, `sid wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
-
-    const status = await sta.status();
-    expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', ap_mld_addr: MLD_ADDR });
-    const mlo = keyValues(await sta.ctrl('MLO_STATUS'));
-    const linkIds = mlo.filter(([k]) => k === 'link_id').map(([, v]) => Number(v)).sort();
-    const bssids = mlo.filter(([k]) => k === 'ap_link_addr').map(([, v]) => v).sort();
-    const bothLinks = linkIds.join(',') === '0,1';
-    expect({ linkIds, bssids }, `wpa_cli mlo_status\n${mlo.map((kv) => kv.join('=')).join('\n')}\n${bothLinks ? '' : await diagnosis(sta, world)}`)
-      .toEqual({ linkIds: [0, 1], bssids: [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)].sort() });
-    const staMld = status.address!;
-
-    await ns.run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', staRadio!.ifname]);
-    const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
-    expect(ping.ok, `ping ${AP_IP} from the station's namespace\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
-
-    const { dump, addrs: dumped } = await dumpedStations();
-    const clients = (await pollUntil('wifid.ap clients: the MLD authorized', 30_000, async () => {
-      const c = ((await world.call('clients')).json as { clients: Client[] }).clients;
-      return c.length === 1 && c[0]!.authorized ? c : undefined;
-    }, 500))!;
-    expect(clients.map((c) => c.addr), `wifid.ap clients vs iw station dump\n${dump}`).toEqual(dumped);
-    expect(clients[0], `wifid.ap clients\n${JSON.stringify(clients)}`).toMatchObject({ addr: staMld, mlo: true, mld_addr: staMld, akm: 'SAE', pmf: true });
-    expect(clients[0]!.links!.map((l) => l.link_id), 'the client\'s links').toEqual([0, 1]);
-    const staLinks = mlo.filter(([k]) => k === 'sta_link_addr').map(([, v]) => v).sort();
-    expect(clients[0]!.links!.map((l) => l.addr).sort(), 'the client\'s link addresses as wpa_supplicant reports them').toEqual(staLinks);
-
-    await sta.stop();
+    const m = await joinMlo(world, staRadio!, STA_IP);
+    await pingAp(m.ns, world);
+    const clients = await authorizedClients(world, 1);
+    expectMldClient(clients[0], m.mld, m.staLinks);
+    await m.sta.stop();
     await world.stop();
   }, TEST_TIMEOUT_MS);
 
   it('ap_mlo_legacy: bookworm wpa_supplicant 2.10 (no 802.11be) joins link 1 of the AP MLD with SAE-H2E and PMF as a legacy station; ping; clients and iw agree', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
     const world = await startApMld(apRadio!);
-    const ns = await createNetns();
-    await movePhyToNetns(staRadio!.phy, ns);
-    const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
-      ifname: staRadio!.ifname, netns: ns,
-      networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: 2437 }],
-    });
-    const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
-    expect(connected, `bookworm wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
-    const status = await sta.status();
-    expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', bssid: linkAddress(MLD_ADDR, 1), freq: '2437' });
-    await ns.run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', staRadio!.ifname]);
-    const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
-    expect(ping.ok, `ping ${AP_IP} from the legacy station's namespace\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
-    const { dump, addrs } = await dumpedStations();
-    const clients = (await pollUntil('wifid.ap clients: the legacy station authorized', 30_000, async () => {
-      const c = ((await world.call('clients')).json as { clients: (Client & { link_id?: number })[] }).clients;
-      return c.length === 1 && c[0]!.authorized ? c : undefined;
-    }, 500))!;
-    expect(clients.map((c) => c.addr), `wifid.ap clients vs iw station dump\n${dump}`).toEqual(addrs);
-    expect(clients[0]).toMatchObject({ addr: status.address, mlo: false, link_id: 1, akm: 'SAE', pmf: true });
-    await sta.stop();
+    const l = await joinLegacy(world, staRadio!, STA_IP);
+    await pingAp(l.ns, world);
+    const clients = await authorizedClients(world, 1);
+    expect(clients[0]).toMatchObject({ addr: l.addr, mlo: false, link_id: 1, akm: 'SAE', pmf: true });
+    await l.sta.stop();
+    await world.stop();
+  }, TEST_TIMEOUT_MS);
+
+  it('ap_mlo_with_legacy: the non-AP MLD on both links and a legacy station on link 1 at the same time; both ping; clients and iw agree', async () => {
+    const [apRadio, mldRadio, legacyRadio] = await loadHwsim({ radios: 3, mlo: true });
+    const world = await startApMld(apRadio!);
+    const m = await joinMlo(world, mldRadio!, STA_IP);
+    const l = await joinLegacy(world, legacyRadio!, LEGACY_IP);
+    await pingAp(m.ns, world);
+    await pingAp(l.ns, world);
+    const clients = await authorizedClients(world, 2);
+    expectMldClient(clients.find((c) => c.mlo), m.mld, m.staLinks);
+    expect(clients.find((c) => !c.mlo)).toMatchObject({ addr: l.addr, mlo: false, link_id: 1 });
+    await l.sta.stop();
+    await m.sta.stop();
     await world.stop();
   }, TEST_TIMEOUT_MS);
 });
