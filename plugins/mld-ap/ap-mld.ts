@@ -12,7 +12,7 @@
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import { AuthType, registerApFrames, startAp } from '../../core/nl80211/ap-commands.js';
 import { setBeacon, stopAp } from '../../core/nl80211/ap-commands.js';
-import { addLink, apMldRefusal, newApMldInterface, removeLink } from '../../core/nl80211/mld-commands.js';
+import { addLink, apMldRefusal, newApMldInterface, removeLink, removeLinkStation } from '../../core/nl80211/mld-commands.js';
 import { buildDisassoc } from '../../core/ieee80211/deauth.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
@@ -303,20 +303,29 @@ export class ApMld extends ApInstance {
   }
 
   /**
-   * The link goes: its non-MLO stations are disassociated (reason 8: the AP is leaving
-   * that BSS, the ESS stays on the other links, so the station may join one of them),
-   * STOP_AP and REMOVE_LINK, then the remaining links' beacons without it (RNR) and with
-   * their BSS Parameters Change Count one higher.
+   * The link goes: the link stations of the non-AP MLDs that hold other links too are
+   * removed (REMOVE_LINK_STA) and the MLDs stay associated on those; its non-MLO stations,
+   * and non-AP MLDs with no other link, are disassociated (reason 8: the AP is leaving that
+   * BSS, the ESS stays on the other links, so the station may join one of them); then
+   * STOP_AP and REMOVE_LINK, the remaining links' beacons without it (RNR) and with their
+   * BSS Parameters Change Count one higher.
+   * The link stations go first because mac80211's STOP_AP of a link flushes every station
+   * whose links include it, a non-AP MLD with its other links and all (__sta_info_flush with
+   * the link id), and REMOVE_LINK of Linux 6.12 leaves station links alone; hostapd, too,
+   * frees a link's per-link station with REMOVE_LINK_STA (hostapd_drv_link_sta_remove).
    */
   private async finishRemoval(link: ApLink): Promise<void> {
     const id = link.linkId!;
     let disassociated = 0;
+    let kept = 0;
     for (const sta of this.stations.list()) {
-      if (sta.mld) {
-        this.dropMldLink(sta, id);
+      const mld = sta.mld;
+      if (mld && mld.links.some((l) => l.linkId === id) && mld.links.length > 1) {
+        await this.dropMldLink(sta, id);
+        kept++;
         continue;
       }
-      if (sta.linkId !== id || sta.aid === undefined) continue;
+      if (!(mld ? mld.links.some((l) => l.linkId === id) : sta.linkId === id) || sta.aid === undefined) continue;
       await this.disassociate(sta, link);
       disassociated++;
     }
@@ -333,19 +342,27 @@ export class ApMld extends ApInstance {
     for (const l of this.mldLinks) l.changeCount = (l.changeCount + 1) & 0xff;
     this.refreshElements();
     await this.updateBeacons(this.mldLinks);
-    this.log.notice(`AP MLD ${this.ifname}: link ${id} ${link.bssid} ${reason}${disassociated ? `, ${disassociated} station(s) disassociated` : ''}`);
-    this.emit('link_removed', { link_id: id, addr: link.bssid, reason, disassociated });
+    const stas = [disassociated ? `${disassociated} station(s) disassociated` : '', kept ? `${kept} non-AP MLD(s) kept on the other links` : ''].filter(Boolean);
+    this.log.notice(`AP MLD ${this.ifname}: link ${id} ${link.bssid} ${reason}${stas.length ? `, ${stas.join(', ')}` : ''}`);
+    this.emit('link_removed', { link_id: id, addr: link.bssid, reason, disassociated, mlds_kept: kept });
   }
 
   /**
-   * A non-AP MLD keeps its association on its other links: the removed link leaves its link
-   * list (and its association link moves to one it keeps). What the kernel does with the
-   * link station, and a non-AP MLD left with no link, are for the link removal to settle.
+   * A non-AP MLD keeps its association on its other links (802.11be 35.3.6.2.2: it
+   * stays associated with the AP MLD): its link station goes (REMOVE_LINK_STA), the link
+   * leaves its link list, and its association link moves to one it keeps (EAPOL goes there).
+   * A refusal is logged: the kernel's STOP_AP then takes the station, and the kernel's
+   * deletion event or the inactivity check tells the station table.
    */
-  private dropMldLink(sta: ApStation, linkId: number): void {
+  private async dropMldLink(sta: ApStation, linkId: number): Promise<void> {
     const mld = sta.mld!;
+    if (sta.inKernel) {
+      await removeLinkStation(this.nl, this.ifindex, sta.addr, linkId)
+        .catch((err: unknown) => this.log.warn(`${sta.addr}: REMOVE_LINK_STA link ${linkId}: ${(err as Error).message}`));
+    }
     mld.links = mld.links.filter((l) => l.linkId !== linkId);
-    if (sta.linkId === linkId && mld.links[0]) sta.linkId = mld.links[0].linkId;
+    if (sta.linkId === linkId) sta.linkId = mld.links[0]!.linkId;
+    this.log.info(`${sta.addr}: link ${linkId} removed, links ${mld.links.map((l) => `${l.linkId} (${l.addr})`).join(', ')} kept`);
   }
 
   private async disassociate(sta: ApStation, link: ApLink): Promise<void> {

@@ -14,8 +14,8 @@ export interface ApEvents {
   auth_failed: ClientRef & { reason: string };
   /** An AP MLD's link added by add_link (ap: the section's name). */
   link_added: { ap: string; ifname: string; link_id: number; addr: string; freq: number; channel: number };
-  /** An AP MLD's link gone: after remove_link's countdown ('removed'), or lost while announced ('failed'). */
-  link_removed: { ap: string; ifname: string; link_id: number; addr: string; reason: string; disassociated: number };
+  /** An AP MLD's link gone: after remove_link's countdown ('removed'), or lost while announced ('failed'); disassociated: its stations that left, mlds_kept: non-AP MLDs that stay on other links. */
+  link_removed: { ap: string; ifname: string; link_id: number; addr: string; reason: string; disassociated: number; mlds_kept: number };
 }
 
 export type ApEventName = keyof ApEvents;

@@ -145,6 +145,21 @@ describe('ApMld live links', () => {
     expect(w.timers).toEqual([]);
   });
 
+  it('remove_link of a link non-AP MLDs hold: REMOVE_LINK_STA of the link station before STOP_AP, the MLD kept on link 0 (association link moved there); an MLD on link 1 alone disassociated', async () => {
+    const w = await world();
+    const both = w.ap.stations.authenticate('02:00:00:00:02:00');
+    Object.assign(both, { aid: w.ap.stations.allocateAid(), state: 'authorized', inKernel: true, linkId: 1, mld: { linkAddr: '02:00:00:00:02:01', links: [{ linkId: 1, addr: '02:00:00:00:02:01' }, { linkId: 0, addr: '02:00:00:00:02:02' }] } });
+    const alone = w.ap.stations.authenticate('02:00:00:00:03:00');
+    Object.assign(alone, { aid: w.ap.stations.allocateAid(), state: 'associated', inKernel: true, linkId: 1, mld: { linkAddr: '02:00:00:00:03:01', links: [{ linkId: 1, addr: '02:00:00:00:03:01' }] } });
+    await w.ap.removeLink(1, 0);
+    const cmds = w.requests.map((r) => `${r.cmd} ${r.attrs.MLO_LINK_ID}${r.cmd === 'REMOVE_LINK_STA' ? ` ${String(r.attrs.MLD_ADDR)}` : ''}`);
+    expect(cmds.filter((c) => /^(REMOVE_LINK_STA|STOP_AP|REMOVE_LINK|DEL_STATION)/.test(c))).toEqual([`REMOVE_LINK_STA 1 ${both.addr}`, 'DEL_STATION undefined', 'STOP_AP 1', 'REMOVE_LINK 1']);
+    expect(w.ap.stations.get(both.addr)).toMatchObject({ linkId: 0, mld: { links: [{ linkId: 0, addr: '02:00:00:00:02:02' }] } });
+    expect(w.ap.stations.get(alone.addr)).toBeUndefined();
+    expect(w.sent.map((s) => macToString(parseDeauthOrDisassoc(s.frame).da))).toEqual([alone.addr]);
+    expect(w.events.find((e) => e.event === 'link_removed')?.data).toMatchObject({ link_id: 1, disassociated: 1, mlds_kept: 1 });
+  });
+
   it('refusals leave the MLD as it is: an unknown link, a link being removed, the last link', async () => {
     const w = await world();
     await expect(w.ap.removeLink(7, 10)).rejects.toThrow(/has no link 7 \(links: 0, 1\)/);

@@ -75,27 +75,47 @@ async function joinMlo(world: WifidWorld, radio: Radio, ip: string): Promise<{ s
   // wpa_supplicant associates over the links whose BSSs its scan results hold (the others
   // it reports as unresolved): under TCG one active scan can miss a link's probe response
   // and beacon, so the station scans until it has seen both before it connects.
-  const links = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)];
-  await pollUntil('sid wpa_supplicant: both links of the AP MLD in the scan results', 90_000, async () => {
-    const results = await sta.ctrl('SCAN_RESULTS');
-    if (links.every((l) => results.includes(l))) return true;
-    await sta.ctrl('SCAN freq=2412,2437');
-    return undefined;
-  }, 3000);
+  await scanBothLinks(sta, 'both links of the AP MLD in the scan results');
   expect(await sta.ctrl('ENABLE_NETWORK 0')).toBe('OK');
+  const { address, staLinks } = await connectedOverBothLinks(world, sta);
+  await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
+  return { sta, ns, mld: address, staLinks };
+}
+
+/**
+ * Scans until both links' BSSs were seen in the last `maxAgeS` seconds. wpa_supplicant
+ * associates over the links whose BSSs its scan results hold (the others it reports as
+ * unresolved): under TCG one active scan can miss a link's probe response and beacon.
+ */
+async function scanBothLinks(sta: Peer, step: string, maxAgeS = Infinity): Promise<void> {
+  const links = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)];
+  await pollUntil(`sid wpa_supplicant: ${step}`, 90_000, async () => {
+    const ages = await Promise.all(links.map(async (l) => /^age=(\d+)$/m.exec(await sta.ctrl(`BSS ${l}`))?.[1]));
+    if (ages.every((a) => a !== undefined && Number(a) <= maxAgeS)) return true;
+    await sta.ctrl('SCAN freq=2412,2437');
+    await sta.waitEvent(/CTRL-EVENT-SCAN-RESULTS/, 20_000);
+    return undefined;
+  }, 1000);
+}
+
+/** The non-AP MLD's CTRL-EVENT-CONNECTED, its status and mlo_status over links 0 and 1. */
+async function connectedOverBothLinks(world: WifidWorld, sta: Peer): Promise<{ address: string; staLinks: string[] }> {
   const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
   expect(connected, `sid wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
-
   const status = await sta.status();
   expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', ap_mld_addr: MLD_ADDR });
+  const mlo = await mloStatus(sta);
+  const both = mlo.linkIds.join(',') === '0,1';
+  expect({ linkIds: mlo.linkIds, bssids: mlo.bssids }, `wpa_cli mlo_status\n${mlo.text}\n${both ? '' : await diagnosis(sta, world)}`)
+    .toEqual({ linkIds: [0, 1], bssids: [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)] });
+  return { address: status.address!, staLinks: mlo.staLinks };
+}
+
+/** `wpa_cli mlo_status`: the link ids, AP link addresses and station link addresses, sorted. */
+async function mloStatus(sta: Peer): Promise<{ linkIds: number[]; bssids: string[]; staLinks: string[]; text: string }> {
   const mlo = keyValues(await sta.ctrl('MLO_STATUS'));
-  const linkIds = mlo.filter(([k]) => k === 'link_id').map(([, v]) => Number(v)).sort();
-  const bssids = mlo.filter(([k]) => k === 'ap_link_addr').map(([, v]) => v).sort();
-  const bothLinks = linkIds.join(',') === '0,1';
-  expect({ linkIds, bssids }, `wpa_cli mlo_status\n${mlo.map((kv) => kv.join('=')).join('\n')}\n${bothLinks ? '' : await diagnosis(sta, world)}`)
-    .toEqual({ linkIds: [0, 1], bssids: links });
-  await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
-  return { sta, ns, mld: status.address!, staLinks: mlo.filter(([k]) => k === 'sta_link_addr').map(([, v]) => v).sort() };
+  const values = (key: string) => mlo.filter(([k]) => k === key).map(([, v]) => v).sort();
+  return { linkIds: values('link_id').map(Number).sort(), bssids: values('ap_link_addr'), staLinks: values('sta_link_addr'), text: mlo.map((kv) => kv.join('=')).join('\n') };
 }
 
 /** bookworm's wpa_supplicant on `radio` (in a new namespace holding `ip`) joins link 1 as a legacy station. */
@@ -130,9 +150,9 @@ async function authorizedClients(world: WifidWorld, count: number): Promise<Clie
   return clients;
 }
 
-function expectMldClient(c: Client | undefined, mld: string, staLinks: string[]): void {
+function expectMldClient(c: Client | undefined, mld: string, staLinks: string[], linkIds = [0, 1]): void {
   expect(c, 'wifid.ap clients: the non-AP MLD').toMatchObject({ addr: mld, mlo: true, mld_addr: mld, akm: 'SAE', pmf: true });
-  expect(c!.links!.map((l) => l.link_id), 'the client\'s links').toEqual([0, 1]);
+  expect(c!.links!.map((l) => l.link_id), 'the client\'s links').toEqual(linkIds);
   expect(c!.links!.map((l) => l.addr).sort(), 'the client\'s link addresses as wpa_supplicant reports them').toEqual(staLinks);
 }
 
@@ -169,6 +189,53 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
     const clients = await authorizedClients(world, 2);
     expectMldClient(clients.find((c) => c.mlo), m.mld, m.staLinks);
     expect(clients.find((c) => !c.mlo)).toMatchObject({ addr: l.addr, mlo: false, link_id: 1 });
+    await l.sta.stop();
+    await m.sta.stop();
+    await world.stop();
+  }, TEST_TIMEOUT_MS);
+
+  it('ap_mlo_link_removal: remove_link of link 1 with the non-AP MLD on both links and a legacy station on link 1: the MLD stays on link 0 and pings, the legacy station is disassociated (reason 8); add_link brings link 1 back and a new association uses both links', async () => {
+    const [apRadio, mldRadio, legacyRadio] = await loadHwsim({ radios: 3, mlo: true });
+    const world = await startApMld(apRadio!);
+    const m = await joinMlo(world, mldRadio!, STA_IP);
+    const l = await joinLegacy(world, legacyRadio!, LEGACY_IP);
+    await pingAp(m.ns, world);
+    await authorizedClients(world, 2);
+    const mark = m.sta.output.length;
+
+    // 30 TBTTs (about 3 s at 100 TU) announced; mac80211 on the MLD's side removes its link when the AP Removal Timer runs out.
+    const removing = await world.call('remove_link', { name: 'mld', link_id: 1, announce_tbtt: 30 });
+    expect(removing.json, `remove_link 1\n${world.tail()}`).toMatchObject({ link_id: 1, state: 'removing' });
+    const gone = await l.sta.waitEvent(/CTRL-EVENT-DISCONNECTED/, 120_000);
+    expect(gone, `bookworm wpa_supplicant: CTRL-EVENT-DISCONNECTED\n${gone ? '' : await diagnosis(l.sta, world)}`).toMatch(new RegExp(`bssid=${linkAddress(MLD_ADDR, 1)} reason=8\\b`));
+    // It would join link 1 again once it is back: it has seen what it had to.
+    await l.sta.ctrl('DISCONNECT');
+
+    const oneLink = await pollUntil('sid wpa_supplicant: mlo_status with link 0 only', 120_000, async () => {
+      const s = await mloStatus(m.sta);
+      return s.linkIds.join(',') === '0' ? s : undefined;
+    }, 1000).catch(async (err: unknown) => { throw new Error(`${(err as Error).message}\n${await diagnosis(m.sta, world)}`); });
+    expect(oneLink.bssids, 'the MLD\'s remaining AP link').toEqual([linkAddress(MLD_ADDR, 0)]);
+    expect(await m.sta.status(), 'wpa_cli status after the removal').toMatchObject({ wpa_state: 'COMPLETED', ap_mld_addr: MLD_ADDR });
+    expect(m.sta.output.slice(mark).filter((x) => /CTRL-EVENT-DISCONNECTED/.test(x)), 'the MLD was not disconnected').toEqual([]);
+    await pingAp(m.ns, world);
+    await pollUntil('wifid.ap clients: the MLD with link 0 only', 60_000, async () => {
+      const c = ((await world.call('clients')).json as { clients: Client[] }).clients;
+      return c.length === 1 && c[0]!.links?.length === 1 ? c : undefined;
+    }, 500);
+    expectMldClient((await authorizedClients(world, 1))[0], m.mld, oneLink.staLinks, [0]);
+
+    // add_link: link 1 on channel 6 again; the MLD associates anew over both links.
+    const added = await world.call('add_link', { name: 'mld', link: `${apRadio!.phy}:6` });
+    expect(added.json, `add_link\n${world.tail()}`).toMatchObject({ link_id: 1 });
+    await scanBothLinks(m.sta, 'both links seen again after add_link', 5);
+    expect(await m.sta.ctrl('DISCONNECT')).toBe('OK');
+    await m.sta.waitEvent(/CTRL-EVENT-DISCONNECTED/, 30_000);
+    expect(await m.sta.ctrl('RECONNECT')).toBe('OK');
+    const again = await connectedOverBothLinks(world, m.sta);
+    await pingAp(m.ns, world);
+    expectMldClient((await authorizedClients(world, 1))[0], m.mld, again.staLinks);
+
     await l.sta.stop();
     await m.sta.stop();
     await world.stop();
