@@ -6,19 +6,25 @@
 //
 // GroupRekeyRound runs one per authorized STA and tells when all have answered (or failed),
 // the moment the AP may start transmitting with the new GTK.
+// A non-AP MLD (802.11be 12.7.7) gets the keys of every link it holds in MLO GTK/IGTK/BIGTK
+// KDEs, each with its link id and counter, and a Key RSC of zero, as in message 3.
 import type { ParsedEapolKey } from '../ieee80211/eapol-key.js';
 import { KeyDataWriter } from '../ieee80211/kde.js';
 import { ReasonCode } from '../ieee80211/reason-codes.js';
-import { buildKeyFrame, parseCounted, keyRsc, micVerifies, wrapKeyData, writeGroupKeyKdes } from './key-frames.js';
+import { buildKeyFrame, parseCounted, keyRsc, micVerifies, wrapKeyData, writeGroupKeyKdes, writeMloGroupKeyKdes } from './key-frames.js';
+import type { MloGroupKeys } from './authenticator.js';
 import { Retransmitter } from './retransmit.js';
 import {
   DEFAULT_RETRY, newCounters, type GroupKeys, type HandshakeCounters, type MonotonicClock, type PtkSession, type RetryPolicy,
 } from './types.js';
 
+/** What group message 1 carries: one link's keys, or (a non-AP MLD) each of its links' keys by link id. */
+export type StationGroupKeys = GroupKeys | MloGroupKeys;
+
 export interface GroupKeyHandshakeOptions {
   /** The STA's PTKSA from FourWayAuthenticator's authorized event; its replayCounter advances. */
   session: PtkSession;
-  groupKeys: GroupKeys;
+  groupKeys: StationGroupKeys;
   clock: MonotonicClock;
   send: (eapol: Uint8Array) => Promise<void>;
   events: {
@@ -88,11 +94,14 @@ export class GroupKeyHandshake {
     const s = this.opts.session;
     s.replayCounter++;
     this.pending.add(s.replayCounter);
-    const keyData = writeGroupKeyKdes(new KeyDataWriter(), this.opts.groupKeys).finish();
+    const keys = this.opts.groupKeys;
+    const mlo = Array.isArray(keys);
+    const keyData = (mlo ? writeMloGroupKeyKdes(new KeyDataWriter(), keys) : writeGroupKeyKdes(new KeyDataWriter(), keys)).finish();
     return buildKeyFrame({
       protocolVersion: s.protocolVersion, descriptorVersion: s.descriptorVersion, replayCounter: s.replayCounter,
       ack: true, mic: true, secure: true, encryptedKeyData: true,
-      rsc: keyRsc(this.opts.groupKeys.gtkRsc), keyData: wrapKeyData(s.kek, keyData),
+      // MLO: each link's counter travels in its MLO GTK KDE, Key RSC stays zero.
+      rsc: keyRsc(mlo ? undefined : keys.gtkRsc), keyData: wrapKeyData(s.kek, keyData),
     }, s.micLen, s);
   }
 }
@@ -102,6 +111,8 @@ export interface RekeyStation {
   id: string;
   session: PtkSession;
   send: (eapol: Uint8Array) => Promise<void>;
+  /** The keys for this STA when they differ from the round's (an AP MLD: its link's, or its links' as MLO KDEs). */
+  groupKeys?: StationGroupKeys;
 }
 
 export interface GroupRekeyOutcome {
@@ -111,7 +122,7 @@ export interface GroupRekeyOutcome {
   removed: string[];
 }
 
-/** A GTK rekey of every authorized STA of a link: one group key handshake each. */
+/** A GTK rekey of every authorized STA of a BSS (or of an AP MLD's links): one group key handshake each. */
 export class GroupRekeyRound {
   private readonly handshakes = new Map<string, GroupKeyHandshake>();
   private readonly outcome: GroupRekeyOutcome = { done: [], failed: [], removed: [] };
@@ -119,7 +130,8 @@ export class GroupRekeyRound {
 
   constructor(private readonly opts: {
     stations: RekeyStation[];
-    groupKeys: GroupKeys;
+    /** The keys of every STA that brings none of its own. */
+    groupKeys?: GroupKeys;
     clock: MonotonicClock;
     retry?: RetryPolicy;
     events: {
@@ -146,8 +158,10 @@ export class GroupRekeyRound {
   }
 
   private open(st: RekeyStation): GroupKeyHandshake {
+    const groupKeys = st.groupKeys ?? this.opts.groupKeys;
+    if (!groupKeys) throw new Error(`group rekey of ${st.id}: no group keys for it`);
     const hs = new GroupKeyHandshake({
-      session: st.session, groupKeys: this.opts.groupKeys, clock: this.opts.clock, send: st.send, retry: this.opts.retry,
+      session: st.session, groupKeys, clock: this.opts.clock, send: st.send, retry: this.opts.retry,
       events: {
         done: () => this.settle(st.id, 'done'),
         failed: (_reason, deauthReason) => {

@@ -3,6 +3,9 @@
 // over the control port both ways, PTK installation and port authorization, group rekeys
 // (every `wpa_group_rekey` seconds and whenever a station leaves, so a departed station
 // cannot read group traffic), and the counters `wifid.ap status` shows.
+// On an AP MLD every link has group keys of its own: a rekey replaces each link's keys
+// (NEW_KEY with the link id), a non-AP MLD gets the new keys of all its links in one group
+// key handshake (MLO GTK/IGTK/BIGTK KDEs, 802.11be 12.7.7), a legacy station those of its link.
 // Loaded by import() when the first RSN AP starts: the crypto it pulls in (node:crypto,
 // @noble's AES-CMAC) stays off the start path of a daemon without one.
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
@@ -11,7 +14,8 @@ import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
 import { getGroupKeySeq, installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
 import { FourWayAuthenticator, type MloGroupKeys, type MloHandshake } from '../../core/rsn/authenticator.js';
 import { stationLinks } from './station-links.js';
-import { GroupRekeyRound } from '../../core/rsn/group-key.js';
+import { GroupRekeyRound, type RekeyStation, type StationGroupKeys } from '../../core/rsn/group-key.js';
+import { sameBytes } from '../../core/rsn/key-frames.js';
 import { newCounters, type GroupKeys as HandshakeGroupKeys, type HandshakeCounters, type HandshakeFailure, type PtkSession } from '../../core/rsn/types.js';
 import type { Logger } from '../../core/log.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
@@ -52,9 +56,10 @@ export interface ApRsnCounters extends HandshakeCounters {
   keySeqReadFailures: number;
   /** Group key handshakes for a station whose message 3 predated a rekey. */
   groupKeyUpdates: number;
-  /** Rekeys an AP MLD did not do (not implemented for MLDs yet). */
-  groupRekeysSkipped: number;
 }
+
+/** Keys by link id (undefined: the one link of a single-link AP). */
+type ByLink<T> = Map<number | undefined, T>;
 
 /** Per-station RSN state: the handshake, and the PTKSA once it completed. */
 interface PairwiseState {
@@ -62,19 +67,21 @@ interface PairwiseState {
   handshake: FourWayAuthenticator;
   session?: PtkSession;
   ptkInstalled: boolean;
-  /** The GTK its message 3 carried. */
-  msg3Gtk?: Uint8Array;
+  /** The GTK of each link its message 3 carried. */
+  msg3Gtks?: ByLink<Uint8Array>;
   /** A group key handshake of this station alone (its message 3 predated a finished rekey). */
   groupUpdate?: GroupRekeyRound;
 }
 
 export class ApRsn {
-  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0, keySeqReadFailures: 0, groupKeyUpdates: 0, groupRekeysSkipped: 0 };
+  private readonly totals: ApRsnCounters = { ...newCounters(), handshakesCompleted: 0, handshakesFailed: 0, eapolUnexpected: 0, groupRekeys: 0, groupRekeyFailures: 0, keySeqReadFailures: 0, groupKeyUpdates: 0 };
   private readonly pairwise = new Map<string, PairwiseState>();
   private readonly policy: GroupKeyPolicy;
-  /** The keys of the rekey under way: installed, given to joining stations, not yet the transmit keys. */
-  private nextKeys: KeyedGroupKeys | undefined;
+  /** The keys of the rekey under way, per link: installed, given to joining stations, not yet the transmit keys. */
+  private nextKeys: ByLink<KeyedGroupKeys> | undefined;
   private round: GroupRekeyRound | undefined;
+  /** The round's keys with their counters, per link, for stations that join it. */
+  private roundKeys: ByLink<HandshakeGroupKeys> | undefined;
   /** From the start of a rekey (key installation) to the switch of the transmit keys. */
   private rekeying = false;
   private rekeyAgain = false;
@@ -110,17 +117,13 @@ export class ApRsn {
     Object.assign(link.groupKeys, keys);
   }
 
-  /** An AP MLD: group rekeys (per link, with MLO KDEs for non-AP MLDs) are not done yet. */
-  private get multiLink(): boolean {
-    return this.host.mldAddr !== undefined;
-  }
-
   stop(): void {
     this.stopped = true;
     if (this.rekeyTimer !== undefined) this.host.clock.clearTimer(this.rekeyTimer);
     this.rekeyTimer = undefined;
     this.round?.stop();
     this.round = undefined;
+    this.roundKeys = undefined;
     for (const p of this.pairwise.values()) this.retire(p);
     this.pairwise.clear();
   }
@@ -151,9 +154,12 @@ export class ApRsn {
       apLinks: links.map((l) => ({ linkId: l.linkId!, addr: l.bssidBytes, ...(l.setup.rsne ? { rsne: l.setup.rsne } : {}), ...(l.setup.rsnxe ? { rsnxe: l.setup.rsnxe } : {}) })),
       groupKeys: async (): Promise<MloGroupKeys> => {
         const out: MloGroupKeys = [];
-        for (const sl of sta.mld!.links) {
-          const l = links.find((x) => x.linkId === sl.linkId);
-          if (l?.groupKeys.gtk) out.push({ linkId: sl.linkId, keys: await this.withCounters(l.groupKeys as KeyedGroupKeys, sl.linkId) });
+        state.msg3Gtks = new Map();
+        for (const l of this.keyLinks(sta)) {
+          const keys = this.targetKeys(l);
+          if (!keys) continue;
+          state.msg3Gtks.set(l.linkId, keys.gtk.key);
+          out.push({ linkId: l.linkId!, keys: await this.withCounters(keys, l.linkId) });
         }
         return out;
       },
@@ -166,8 +172,8 @@ export class ApRsn {
       staRsne: sta.rsne, ...(sta.rsnxe ? { staRsnxe: sta.rsnxe } : {}),
       ...(sta.akm === AKM_SAE && sta.pmkid ? { pmkid: sta.pmkid } : {}),
       groupKeys: () => {
-        const keys = this.nextKeys ?? (link.groupKeys as KeyedGroupKeys);
-        state.msg3Gtk = keys.gtk.key;
+        const keys = this.targetKeys(link)!;
+        state.msg3Gtks = new Map([[link.linkId, keys.gtk.key]]);
         return this.withCounters(keys, link.linkId);
       },
       clock: this.host.clock,
@@ -231,11 +237,6 @@ export class ApRsn {
   /** Starts a group rekey (or queues one behind the round under way). */
   rekey(why: string): void {
     if (this.stopped) return;
-    if (this.multiLink) {
-      this.totals.groupRekeysSkipped++;
-      this.host.log.warn(`group rekey (${why}) not done: group rekeys of an AP MLD are not implemented yet`);
-      return;
-    }
     if (this.rekeying) {
       this.rekeyAgain = true;
       return;
@@ -246,20 +247,22 @@ export class ApRsn {
       this.host.log.warn(`group rekey (${why}) failed: ${(err as Error).message}`);
       this.nextKeys = undefined;
       this.round = undefined;
+      this.roundKeys = undefined;
       this.rekeying = false;
     });
   }
 
   private async runRekey(why: string): Promise<void> {
-    const link = this.host.link;
-    const keys = newGroupKeys(this.policy, link.groupKeys);
+    const links = [...this.host.links];
+    const next: ByLink<KeyedGroupKeys> = new Map(links.map((l) => [l.linkId, newGroupKeys(this.policy, l.groupKeys)]));
     // Installed at once for reception and given to stations joining meanwhile; they become
     // the transmit keys when every station has them (12.7.7).
-    this.nextKeys = keys;
-    await installGroupKeys(this.host.nl, this.host.ifindex, keys, this.policy, false, link.linkId);
+    this.nextKeys = next;
+    for (const l of links) await installGroupKeys(this.host.nl, this.host.ifindex, next.get(l.linkId)!, this.policy, false, l.linkId);
     if (this.stopped) return;
     // Not yet transmitting: the kernel's counters are 0, and group message 1 says so.
-    const groupKeys = await this.withCounters(keys, link.linkId);
+    const counted: ByLink<HandshakeGroupKeys> = new Map();
+    for (const l of links) counted.set(l.linkId, await this.withCounters(next.get(l.linkId)!, l.linkId));
     if (this.stopped) return;
     const members = [...this.pairwise.values()].filter((p) => p.session && this.host.stations.get(p.sta.addr) === p.sta);
     for (const p of members) {
@@ -267,37 +270,46 @@ export class ApRsn {
       p.groupUpdate?.stop();
       p.groupUpdate = undefined;
     }
-    this.host.log.info(`group rekey (${why}): GTK ${keys.gtk.id} to ${members.length} station(s)`);
+    const stations = members.map((p) => this.rekeyStation(p, counted)).filter((st): st is RekeyStation => st !== undefined);
+    this.host.log.info(`group rekey (${why}): ${describeKeys(next)} to ${stations.length} station(s)`);
     const round = new GroupRekeyRound({
-      stations: members.map((p) => this.rekeyStation(p)),
-      groupKeys,
+      stations,
       clock: this.host.clock,
       events: {
         stationFailed: (id, deauthReason) => this.groupKeyTimeout(id, deauthReason),
-        complete: (outcome) => void this.finishRekey(keys, outcome.failed.length),
+        complete: (outcome) => void this.finishRekey(next, outcome.failed.length),
       },
     });
     this.round = round;
+    this.roundKeys = counted;
     round.start();
   }
 
-  private async finishRekey(keys: KeyedGroupKeys, failed: number): Promise<void> {
+  /** Every station has the new keys (or failed): each link transmits with its new keys (SET_KEY default). A link removed meanwhile is left out. */
+  private async finishRekey(next: ByLink<KeyedGroupKeys>, failed: number): Promise<void> {
     if (this.stopped) return;
-    const link = this.host.link;
-    try {
-      await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'gtk', keys.gtk.id, link.linkId);
-      if (keys.igtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'igtk', keys.igtk.id, link.linkId);
-      if (keys.bigtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'bigtk', keys.bigtk.id, link.linkId);
-      for (const k of ['gtk', 'igtk', 'bigtk'] as const) delete link.groupKeys[k];
-      Object.assign(link.groupKeys, keys);
-      this.totals.groupRekeys++;
-      this.host.log.info(`group rekey done: GTK ${keys.gtk.id} in use${failed ? ` (${failed} station(s) did not answer)` : ''}`);
-    } catch (err) {
-      this.totals.groupRekeyFailures++;
-      this.host.log.warn(`switching to the new group keys: ${(err as Error).message}`);
+    let switched = true;
+    for (const [linkId, keys] of next) {
+      const link = this.host.links.find((l) => l.linkId === linkId);
+      if (!link) continue;
+      try {
+        await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'gtk', keys.gtk.id, linkId);
+        if (keys.igtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'igtk', keys.igtk.id, linkId);
+        if (keys.bigtk) await setDefaultGroupKey(this.host.nl, this.host.ifindex, 'bigtk', keys.bigtk.id, linkId);
+        for (const k of ['gtk', 'igtk', 'bigtk'] as const) delete link.groupKeys[k];
+        Object.assign(link.groupKeys, keys);
+      } catch (err) {
+        switched = false;
+        this.host.log.warn(`switching${linkId !== undefined ? ` link ${linkId}` : ''} to the new group keys: ${(err as Error).message}`);
+      }
     }
+    if (switched) {
+      this.totals.groupRekeys++;
+      this.host.log.info(`group rekey done: ${describeKeys(next)} in use${failed ? ` (${failed} station(s) did not answer)` : ''}`);
+    } else this.totals.groupRekeyFailures++;
     this.nextKeys = undefined;
     this.round = undefined;
+    this.roundKeys = undefined;
     this.rekeying = false;
     if (this.rekeyAgain) {
       this.rekeyAgain = false;
@@ -305,8 +317,36 @@ export class ApRsn {
     }
   }
 
-  private rekeyStation(p: PairwiseState): { id: string; session: PtkSession; send: (pdu: Uint8Array) => Promise<void> } {
-    return { id: p.sta.addr, session: p.session!, send: (pdu: Uint8Array) => this.host.sendEapol(p.sta.addr, pdu, false) };
+  /**
+   * The station's part of a rekey with `keys` (per link, with counters): a non-AP MLD the
+   * keys of each link it holds (MLO KDEs), any other station those of its link. Undefined
+   * when none of its links has keys there.
+   */
+  private rekeyStation(p: PairwiseState, keys: ByLink<HandshakeGroupKeys>): RekeyStation | undefined {
+    const sta = p.sta;
+    let groupKeys: StationGroupKeys | undefined;
+    if (sta.mld && this.host.mldAddr) {
+      const mlo = this.keyLinks(sta).flatMap((l) => { const k = keys.get(l.linkId); return k ? [{ linkId: l.linkId!, keys: k }] : []; });
+      groupKeys = mlo.length ? mlo : undefined;
+    } else groupKeys = keys.get(this.linkOf(sta).linkId);
+    if (!groupKeys) return undefined;
+    return { id: sta.addr, session: p.session!, send: (pdu: Uint8Array) => this.host.sendEapol(sta.addr, pdu, false), groupKeys };
+  }
+
+  /** A station's link on an AP MLD (a legacy station's, a non-AP MLD's association link), the AP's one link otherwise. */
+  private linkOf(sta: ApStation): ApLink {
+    return this.host.links.find((l) => l.linkId === sta.linkId) ?? this.host.link;
+  }
+
+  /** The links whose group keys a station holds: each link of a non-AP MLD (those still up), else its one link. */
+  private keyLinks(sta: ApStation): ApLink[] {
+    if (!sta.mld || !this.host.mldAddr) return [this.linkOf(sta)];
+    return sta.mld.links.flatMap((sl) => this.host.links.filter((l) => l.linkId === sl.linkId));
+  }
+
+  /** The keys a link's stations are to hold: those of the rekey under way, else the link's own. */
+  private targetKeys(link: ApLink): KeyedGroupKeys | undefined {
+    return this.nextKeys?.get(link.linkId) ?? (link.groupKeys.gtk ? (link.groupKeys as KeyedGroupKeys) : undefined);
   }
 
   private groupKeyTimeout(id: string, deauthReason: number): void {
@@ -344,23 +384,36 @@ export class ApRsn {
    * lacks the keys the AP transmits with, and gets them with a group key handshake (12.7.7).
    */
   private updateGroupKeys(p: PairwiseState): void {
-    // An AP MLD does no group rekeys yet: what message 3 carried is current.
-    if (this.multiLink) return;
     const addr = p.sta.addr;
-    const target = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
-    if (!p.msg3Gtk || !target.gtk || Buffer.from(target.gtk.key).equals(Buffer.from(p.msg3Gtk))) return;
+    const links = this.keyLinks(p.sta);
+    const targets: ByLink<KeyedGroupKeys> = new Map();
+    for (const l of links) {
+      const t = this.targetKeys(l);
+      if (t) targets.set(l.linkId, t);
+    }
+    const stale = [...targets].filter(([id, t]) => { const had = p.msg3Gtks?.get(id); return had !== undefined && !sameBytes(had, t.gtk.key); });
+    if (stale.length === 0) return;
     this.totals.groupKeyUpdates++;
-    this.host.log.info(`${addr}: its message 3 predates the GTK ${target.gtk.id} rekey: group key handshake`);
+    this.host.log.info(`${addr}: its message 3 predates the ${stale.map(([id, t]) => `${id !== undefined ? `link ${id} ` : ''}GTK ${t.gtk.id}`).join(', ')} rekey: group key handshake`);
     // A rekey under way: its round takes the station (one whose members are not yet read counts it already).
-    if (this.nextKeys && (!this.round || this.round.addStation(this.rekeyStation(p)))) return;
-    void this.withCounters(target, this.host.link.linkId).then((groupKeys) => {
+    if (this.nextKeys) {
+      if (!this.round || !this.roundKeys) return;
+      const st = this.rekeyStation(p, this.roundKeys);
+      if (st && this.round.addStation(st)) return;
+    }
+    void (async () => {
+      const counted: ByLink<HandshakeGroupKeys> = new Map();
+      for (const [id, t] of targets) counted.set(id, await this.withCounters(t, id));
+      return counted;
+    })().then((counted) => {
       if (this.stopped || this.pairwise.get(addr) !== p || p.session === undefined) return;
       // A rekey begun meanwhile has it as a member (it was authorized before the round's members were read).
-      const now = this.nextKeys ?? (this.host.link.groupKeys as KeyedGroupKeys);
-      if (!now.gtk || !Buffer.from(now.gtk.key).equals(Buffer.from(target.gtk.key))) return;
+      const moved = links.some((l) => { const now = this.targetKeys(l); const t = targets.get(l.linkId); return !now || !t || !sameBytes(now.gtk.key, t.gtk.key); });
+      if (moved) return;
+      const st = this.rekeyStation(p, counted);
+      if (!st) return;
       const round: GroupRekeyRound = new GroupRekeyRound({
-        stations: [this.rekeyStation(p)],
-        groupKeys,
+        stations: [st],
         clock: this.host.clock,
         events: {
           stationFailed: (id, deauthReason) => this.groupKeyTimeout(id, deauthReason),
@@ -440,4 +493,9 @@ function addCounters(into: HandshakeCounters, from: HandshakeCounters): void {
   into.unexpected += from.unexpected;
   into.retransmissions += from.retransmissions;
   into.sendErrors += from.sendErrors;
+}
+
+/** "GTK 2" for a single-link AP, "link 0 GTK 2, link 1 GTK 1" for an AP MLD. */
+function describeKeys(keys: ByLink<KeyedGroupKeys>): string {
+  return [...keys].map(([id, k]) => `${id !== undefined ? `link ${id} ` : ''}GTK ${k.gtk.id}`).join(', ');
 }
