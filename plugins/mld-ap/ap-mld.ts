@@ -316,16 +316,19 @@ export class ApMld extends ApInstance {
    */
   private async finishRemoval(link: ApLink): Promise<void> {
     const id = link.linkId!;
-    let disassociated = 0;
+    // Going now: a group rekey that a departure below starts leaves this link out (its keys go with it).
+    link.removalTbtt = 0;
+    const holds = (sta: ApStation) => (sta.mld ? sta.mld.links.some((l) => l.linkId === id) : sta.linkId === id);
     let kept = 0;
+    // The non-AP MLDs that stay first, so a rekey started by a departure gives them only the links they keep.
     for (const sta of this.stations.list()) {
-      const mld = sta.mld;
-      if (mld && mld.links.some((l) => l.linkId === id) && mld.links.length > 1) {
-        await this.dropMldLink(sta, id);
-        kept++;
-        continue;
-      }
-      if (!(mld ? mld.links.some((l) => l.linkId === id) : sta.linkId === id) || sta.aid === undefined) continue;
+      if (!sta.mld || !holds(sta) || sta.mld.links.length < 2) continue;
+      await this.dropMldLink(sta, id);
+      kept++;
+    }
+    let disassociated = 0;
+    for (const sta of this.stations.list()) {
+      if (!holds(sta) || sta.aid === undefined) continue;
       await this.disassociate(sta, link);
       disassociated++;
     }

@@ -253,7 +253,8 @@ export class ApRsn {
   }
 
   private async runRekey(why: string): Promise<void> {
-    const links = [...this.host.links];
+    // A link being removed keeps its keys until it goes.
+    const links = this.host.links.filter((l) => l.removalTbtt === undefined || l.removalTbtt > 0);
     const next: ByLink<KeyedGroupKeys> = new Map(links.map((l) => [l.linkId, newGroupKeys(this.policy, l.groupKeys)]));
     // Installed at once for reception and given to stations joining meanwhile; they become
     // the transmit keys when every station has them (12.7.7).
