@@ -134,6 +134,11 @@ async function joinLegacy(world: WifidWorld, radio: Radio, ip: string): Promise<
   return { sta, ns, addr: status.address! };
 }
 
+/** The AP MLD's counters in wifid.ap status. */
+async function apCounters(world: WifidWorld): Promise<Record<string, number>> {
+  return ((await world.call('status')).json as { aps: { counters: Record<string, number> }[] }).aps[0]!.counters;
+}
+
 async function pingAp(ns: Netns, world: WifidWorld): Promise<void> {
   const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
   expect(ping.ok, `ping ${AP_IP} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
@@ -217,6 +222,12 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
     }, 1000).catch(async (err: unknown) => { throw new Error(`${(err as Error).message}\n${await diagnosis(m.sta, world)}`); });
     expect(oneLink.bssids, 'the MLD\'s remaining AP link').toEqual([linkAddress(MLD_ADDR, 0)]);
     expect(await m.sta.status(), 'wpa_cli status after the removal').toMatchObject({ wpa_state: 'COMPLETED', ap_mld_addr: MLD_ADDR });
+    // The legacy station's departure rekeys the group keys: the MLD answers the group key handshake (MLO KDEs) and keeps passing traffic.
+    const rekeyed = await pollUntil('wifid: the group rekey after the legacy station left', 120_000, async () => {
+      const c = await apCounters(world);
+      return c.group_rekeys >= 1 || c.group_rekey_failures >= 1 ? c : undefined;
+    }, 1000).catch(async (err: unknown) => { throw new Error(`${(err as Error).message}\n${world.tail()}`); });
+    expect(rekeyed, `wifid counters\n${world.tail()}`).toMatchObject({ group_rekeys: 1, group_rekey_failures: 0 });
     expect(m.sta.output.slice(mark).filter((x) => /CTRL-EVENT-DISCONNECTED/.test(x)), 'the MLD was not disconnected').toEqual([]);
     await pingAp(m.ns, world);
     await pollUntil('wifid.ap clients: the MLD with link 0 only', 60_000, async () => {
