@@ -351,11 +351,10 @@ export class ApMld extends ApInstance {
   }
 
   /**
-   * A non-AP MLD keeps its association on its other links (802.11be 35.3.6.2.2: it
-   * stays associated with the AP MLD): its link station goes (REMOVE_LINK_STA), the link
-   * leaves its link list, and its association link moves to one it keeps (EAPOL goes there).
-   * A refusal is logged: the kernel's STOP_AP then takes the station, and the kernel's
-   * deletion event or the inactivity check tells the station table.
+   * A non-AP MLD keeps its association on its other links: its link station goes
+   * (REMOVE_LINK_STA), the link leaves its link list, and its association link moves to one
+   * it keeps (EAPOL goes there). A refusal is logged (STOP_AP of the link may then take the
+   * whole station from the kernel).
    */
   private async dropMldLink(sta: ApStation, linkId: number): Promise<void> {
     const mld = sta.mld!;
