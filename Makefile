@@ -47,7 +47,7 @@ test-hwsim: deps native
 test: typecheck test-unit test-hwsim
 
 bench: deps native
-	test/hwsim/prepare
+	test/hwsim/prepare --sid
 	bench/run
 
 demo: deps native

@@ -2,7 +2,7 @@
 // by test/hwsim/prepare-sid and started through that suite's loader, so it
 // runs on the bookworm root without touching it.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ForeignBinary {
@@ -13,7 +13,17 @@ export interface ForeignBinary {
   root: string;
 }
 
-const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+/**
+ * The checkout: the first directory above this file with a package.json (this file sits
+ * in test/hwsim/lib/, or is bundled into .cache/bench/ by bench/ap, two levels down).
+ */
+function repoRoot(): string {
+  for (let dir = fileURLToPath(new URL('.', import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+const REPO = repoRoot();
 
 function foreign(root: string, binary: string): ForeignBinary {
   const libdir = join(root, 'usr/lib/x86_64-linux-gnu');

@@ -1,0 +1,81 @@
+// What the AP MLD's hwsim test (ap-mlo.test.ts) and bench/ap's mlo mode share: wifid's
+// AP MLD section (two links, 2.4 GHz channels 1 and 6, SAE-H2E with PMF required) and
+// Debian sid's wpa_supplicant 2.11 as its non-AP MLD, scanning until both links are in
+// its scan results before it connects, and its MLO_STATUS read back.
+import { linkAddress } from '../../plugins/mld-ap/mld-config.js';
+import { pollUntil } from './lib/exec.js';
+import type { Radio } from './lib/hwsim.js';
+import type { Netns } from './lib/netns.js';
+import { startWpaSupplicant, type ConfValues, type Peer } from './lib/peers.js';
+import { sidWpaSupplicant } from './lib/sid.js';
+
+export const MLD_IFNAME = 'wifid-mld0';
+export const MLD_ADDR = '06:4d:4c:44:00:00';
+export const MLD_SSID = 'wifid-mlo';
+export const MLD_PASSWORD = 'wifid mlo password';
+/** The AP MLD's link addresses (links 0 and 1, as mld-ap derives them from the MLD address). */
+export const MLD_LINKS = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)] as const;
+/** The links' frequencies: channels 1 and 6. */
+export const MLD_FREQS = [2412, 2437] as const;
+
+/** The `config ap` section of the AP MLD on `phy` (links on channels 1 and 6 of that one wiphy). */
+export function apMldSection(phy: string): string[] {
+  return [
+    "config ap 'mld'", `\tlist link '${phy}:1'`, `\tlist link '${phy}:6'`, `\toption mld_addr '${MLD_ADDR}'`,
+    `\toption ssid '${MLD_SSID}'`, "\toption encryption 'sae'", `\toption key '${MLD_PASSWORD}'`, "\toption sae_pwe '1'", "\toption ieee80211w '2'",
+    `\toption ifname '${MLD_IFNAME}'`,
+  ];
+}
+
+/** The SAE network block of an H2E client with PMF required. */
+export function saeNetwork(ssid: string, password: string, scanFreqs: readonly number[]): ConfValues {
+  return { ssid: `"${ssid}"`, key_mgmt: 'SAE', psk: `"${password}"`, ieee80211w: 2, scan_freq: scanFreqs.join(' '), disabled: 1 };
+}
+
+/**
+ * sid's wpa_supplicant on `radio` in `ns` with `network` as network 0, disabled until the
+ * caller enables it; with -dd (for failure messages) unless `debug` is false (a bench).
+ */
+export function startSidSupplicant(radio: Radio, ns: Netns, network: ConfValues, debug = true): Promise<Peer> {
+  return startWpaSupplicant({ sae_pwe: 1 }, {
+    ifname: radio.ifname, netns: ns, command: sidWpaSupplicant().argv, args: debug ? ['-dd'] : [], label: `sid wpa_supplicant on ${radio.phy}`,
+    networks: [network],
+  });
+}
+
+/**
+ * Scans until every one of `bssids` is in the station's scan results. wpa_supplicant
+ * associates over the links whose BSSs its scan results hold (the others it reports as
+ * unresolved): under TCG one active scan can miss a link's probe response and beacon.
+ */
+export async function scanUntilSeen(sta: Peer, bssids: readonly string[], freqs: readonly number[], timeoutMs = 90_000): Promise<void> {
+  await pollUntil(`${sta.label}: ${bssids.join(', ')} in the scan results`, timeoutMs, async () => {
+    const results = await sta.ctrl('SCAN_RESULTS');
+    if (bssids.every((b) => results.includes(b))) return true;
+    await sta.ctrl(`SCAN freq=${freqs.join(',')}`);
+    return undefined;
+  }, 3000);
+}
+
+/** `key=value` lines of a wpa_cli reply. */
+export function keyValues(text: string): [string, string][] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]);
+}
+
+export interface MloStatus {
+  /** link_id lines, sorted. */
+  linkIds: number[];
+  /** ap_link_addr lines, sorted. */
+  bssids: string[];
+  /** sta_link_addr lines, sorted. */
+  staLinks: string[];
+  /** The reply as `key=value` lines, for failure messages. */
+  text: string;
+}
+
+/** `wpa_cli mlo_status` of a station. */
+export async function mloStatus(sta: Peer): Promise<MloStatus> {
+  const kv = keyValues(await sta.ctrl('MLO_STATUS'));
+  const values = (key: string) => kv.filter(([k]) => k === key).map(([, v]) => v).sort();
+  return { linkIds: values('link_id').map(Number).sort(), bssids: values('ap_link_addr'), staLinks: values('sta_link_addr'), text: kv.map((x) => x.join('=')).join('\n') };
+}
