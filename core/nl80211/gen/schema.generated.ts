@@ -1926,7 +1926,7 @@ export const ATTR_SPACES = {
     [68, "CONTROL_PORT", 'flag', null],
     [69, "TESTDATA", 'binary', null],
     [70, "PRIVACY", 'flag', null],
-    [71, "DISCONNECTED_BY_AP", 'binary', null],
+    [71, "DISCONNECTED_BY_AP", 'flag', null],
     [72, "STATUS_CODE", 'u16', null],
     [73, "CIPHER_SUITES_PAIRWISE", 'binary', null],
     [74, "CIPHER_SUITE_GROUP", 'u32', null],
@@ -1950,7 +1950,7 @@ export const ATTR_SPACES = {
     [92, "ACK", 'flag', null],
     [93, "PS_STATE", 'u32', null],
     [94, "CQM", 'binary', null],
-    [95, "LOCAL_STATE_CHANGE", 'binary', null],
+    [95, "LOCAL_STATE_CHANGE", 'flag', null],
     [96, "AP_ISOLATE", 'binary', null],
     [97, "WIPHY_TX_POWER_SETTING", 'u32', null],
     [98, "WIPHY_TX_POWER_LEVEL", 'u32', null],
@@ -2099,10 +2099,10 @@ export const ATTR_SPACES = {
     [242, "FILS_KEK", 'binary', null],
     [243, "FILS_NONCES", 'binary', null],
     [244, "MULTICAST_TO_UNICAST_ENABLED", 'flag', null],
-    [245, "BSSID", 'binary', null],
+    [245, "BSSID", 'mac', null],
     [246, "SCHED_SCAN_RELATIVE_RSSI", 'binary', null],
     [247, "SCHED_SCAN_RSSI_ADJUST", 'binary', null],
-    [248, "TIMEOUT_REASON", 'binary', null],
+    [248, "TIMEOUT_REASON", 'u32', null],
     [249, "FILS_ERP_USERNAME", 'binary', null],
     [250, "FILS_ERP_REALM", 'binary', null],
     [251, "FILS_ERP_NEXT_SEQ_NUM", 'binary', null],
@@ -2502,7 +2502,7 @@ export interface Attrs_nl80211_attrs {
   "CONTROL_PORT"?: true;
   "TESTDATA"?: Uint8Array;
   "PRIVACY"?: true;
-  "DISCONNECTED_BY_AP"?: Uint8Array;
+  "DISCONNECTED_BY_AP"?: true;
   "STATUS_CODE"?: number;
   "CIPHER_SUITES_PAIRWISE"?: Uint8Array;
   "CIPHER_SUITE_GROUP"?: number;
@@ -2526,7 +2526,7 @@ export interface Attrs_nl80211_attrs {
   "ACK"?: true;
   "PS_STATE"?: number;
   "CQM"?: Uint8Array;
-  "LOCAL_STATE_CHANGE"?: Uint8Array;
+  "LOCAL_STATE_CHANGE"?: true;
   "AP_ISOLATE"?: Uint8Array;
   "WIPHY_TX_POWER_SETTING"?: number;
   "WIPHY_TX_POWER_LEVEL"?: number;
@@ -2675,10 +2675,10 @@ export interface Attrs_nl80211_attrs {
   "FILS_KEK"?: Uint8Array;
   "FILS_NONCES"?: Uint8Array;
   "MULTICAST_TO_UNICAST_ENABLED"?: true;
-  "BSSID"?: Uint8Array;
+  "BSSID"?: string;
   "SCHED_SCAN_RELATIVE_RSSI"?: Uint8Array;
   "SCHED_SCAN_RSSI_ADJUST"?: Uint8Array;
-  "TIMEOUT_REASON"?: Uint8Array;
+  "TIMEOUT_REASON"?: number;
   "FILS_ERP_USERNAME"?: Uint8Array;
   "FILS_ERP_REALM"?: Uint8Array;
   "FILS_ERP_NEXT_SEQ_NUM"?: Uint8Array;

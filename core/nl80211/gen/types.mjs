@@ -34,6 +34,8 @@ export const TYPES = {
     TIMED_OUT: 'flag', IE: 'binary', REQ_IE: 'binary', RESP_IE: 'binary',
     CIPHER_SUITES: 'binary', CIPHER_SUITES_PAIRWISE: 'binary', CIPHER_SUITE_GROUP: 'u32',
     WPA_VERSIONS: 'u32', AKM_SUITES: 'binary', USE_MFP: 'u32', PRIVACY: 'flag',
+    // A station's SME (sta-commands.ts, sta-events.ts).
+    LOCAL_STATE_CHANGE: 'flag', DISCONNECTED_BY_AP: 'flag', BSSID: 'mac', TIMEOUT_REASON: 'u32',
     CONTROL_PORT: 'flag', CONTROL_PORT_ETHERTYPE: 'u16', // a flag in wiphy dumps: decodeAttrs skips it there
     CONTROL_PORT_NO_ENCRYPT: 'flag',
     CONTROL_PORT_OVER_NL80211: 'flag', CONTROL_PORT_NO_PREAUTH: 'flag',
