@@ -5,15 +5,17 @@
 // the AP answers with a Basic Multi-Link element holding a complete Per-STA Profile of each
 // requested partner link. Layouts as wpa_supplicant_ml_probe_ie writes and hostapd's
 // parse_ml_probe_req reads; the partner profiles are built as hostapd_gen_per_sta_profiles
-// (STA MAC, beacon interval, TSF offset and DTIM in STA Info; inheritance for the elements).
+// (STA MAC, beacon interval, TSF offset and DTIM in STA Info; inheritance for the elements;
+// partner-profile.ts).
 import { FrameDecodeError } from './decode-error.js';
 import { ByteWriter } from './byte-writer.js';
-import { buildFragmented, FRAGMENT_SUBELEMENT_ID } from './element-fragments.js';
+import { buildFragmented, FRAGMENT_SUBELEMENT_ID, parseDefragmented } from './element-fragments.js';
 import { MAC_LEN } from './mac-address.js';
-import { minimalProfile } from './inheritance.js';
-import { buildStaProfileFields } from './sta-profile.js';
+import { buildCompleteProfile, type PartnerLink } from './partner-profile.js';
+export type { PartnerLink } from './partner-profile.js';
+import { ElementExtId, ElementId } from './elements.js';
 import {
-  buildMultiLinkElement, checkLinkId, le16, MAX_LINK_ID, MultiLinkSubelement, MultiLinkType, profileLinkId, splitMultiLink, StaControl,
+  buildMultiLinkElement, checkLinkId, le16, multiLinkType, MultiLinkSubelement, MultiLinkType, profileLinkId, splitMultiLink, StaControl,
   type PerStaProfile,
 } from './multi-link.js';
 
@@ -82,25 +84,25 @@ export function parseProbeRequestMultiLink(data: Uint8Array): ProbeRequestMultiL
   return ml;
 }
 
+/**
+ * The Probe Request Multi-Link element among a probe request's elements (after the header),
+ * or undefined when it has none (a Multi-Link element of another type is not one).
+ * FrameDecodeError when the elements or that element are malformed.
+ */
+export function findProbeRequestMultiLink(elements: Uint8Array): ProbeRequestMultiLink | undefined {
+  for (const e of parseDefragmented(elements)) {
+    if (e.id !== ElementId.EXTENSION || e.extId !== ElementExtId.MULTI_LINK) continue;
+    const data = e.data.subarray(1);
+    if (multiLinkType(data) === MultiLinkType.PROBE_REQUEST) return parseProbeRequestMultiLink(data);
+  }
+  return undefined;
+}
+
 /** The link ids a probe asks for among `available` (every one when it names none), each once, in order. */
 export function requestedLinkIds(ml: ProbeRequestMultiLink, available: readonly number[]): number[] {
   if (ml.links.length === 0) return [...available];
   const asked = new Set(ml.links.map((l) => l.linkId));
   return available.filter((id) => asked.has(id));
-}
-
-/** What an AP MLD knows of one of its links to describe it to a station on another. */
-export interface PartnerLink {
-  linkId: number;
-  bssid: Uint8Array;
-  beaconIntervalTu: number;
-  dtimPeriod: number;
-  /** Its TSF minus the reporting AP's; 0 when the driver does not tell (as hostapd). */
-  tsfOffset?: bigint;
-  bssParamsChangeCount?: number;
-  capabilityInfo: number;
-  /** The elements of that link's own probe response. */
-  elements: Uint8Array;
 }
 
 /**
@@ -109,19 +111,5 @@ export interface PartnerLink {
  * differs from them (minimalProfile). Feed the result to buildBasicMultiLink's `profiles`.
  */
 export function buildPartnerProfiles(reportingElements: Uint8Array, partners: readonly PartnerLink[]): PerStaProfile[] {
-  return partners.map((p) => {
-    if (p.linkId > MAX_LINK_ID) throw new RangeError(`link id ${p.linkId} is not 0-${MAX_LINK_ID}`);
-    const profile: PerStaProfile = {
-      linkId: p.linkId,
-      completeProfile: true,
-      staAddr: p.bssid,
-      beaconIntervalTu: p.beaconIntervalTu,
-      tsfOffset: p.tsfOffset ?? 0n,
-      // DTIM Count is that of the next beacon, unknown to a frame built ahead; hostapd writes 0 too.
-      dtim: { count: 0, period: p.dtimPeriod },
-      profile: buildStaProfileFields({ capabilityInfo: p.capabilityInfo, elements: minimalProfile(reportingElements, p.elements) }, 'probe-response'),
-    };
-    if (p.bssParamsChangeCount !== undefined) profile.bssParamsChangeCount = p.bssParamsChangeCount;
-    return profile;
-  });
+  return partners.map((p) => buildCompleteProfile(reportingElements, p, 'probe-response'));
 }

@@ -6,6 +6,10 @@ import { CapabilityInfo } from '../../core/ieee80211/capability-info.js';
 import type { BandName } from '../../core/ieee80211/channels.js';
 import { textEncoder } from '../../core/ieee80211/byte-writer.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { MGMT_HEADER_LEN } from '../../core/ieee80211/mgmt-header.js';
+import { ElementExtId, ElementId } from '../../core/ieee80211/elements.js';
+import { multiLinkType, MultiLinkType } from '../../core/ieee80211/multi-link.js';
+import type { PartnerLink } from '../../core/ieee80211/partner-profile.js';
 import { rateOctets } from '../../core/ieee80211/rates.js';
 import type { BeaconData, ChannelDef } from '../../core/nl80211/ap-commands.js';
 import type { RadioPlan } from './radio-checks.js';
@@ -99,9 +103,38 @@ export class ApLink {
     return assocResponseCaps(this.caps, wmmStation);
   }
 
-  probeResponse(da: Uint8Array): Uint8Array {
-    return buildProbeResponse(this.template, da);
+  /**
+   * A probe response to `da`; with `basicMultiLink`, that Basic Multi-Link element (a
+   * multi-link probe response's, with partner profiles) takes the place of the beacon's one.
+   */
+  probeResponse(da: Uint8Array, basicMultiLink?: Uint8Array): Uint8Array {
+    if (!basicMultiLink) return buildProbeResponse(this.template, da);
+    const extraTail = [basicMultiLink, ...(this.template.extraTail ?? []).filter((e) => !isBasicMultiLink(e))];
+    return buildProbeResponse({ ...this.template, extraTail }, da);
   }
+
+  /** The elements of its probe response (after the fixed fields), as a partner link's profile starts from. */
+  probeResponseElements(): Uint8Array {
+    return buildProbeResponse(this.template).subarray(MGMT_HEADER_LEN + PROBE_RESP_FIXED_LEN);
+  }
+
+  /** This link as another link of its AP MLD describes it in a Per-STA Profile. */
+  asPartner(): PartnerLink {
+    return {
+      linkId: this.linkId!, bssid: this.bssidBytes, beaconIntervalTu: this.setup.beaconIntTu, dtimPeriod: this.setup.dtimPeriod,
+      // The links share one radio's TSF in mac80211_hwsim, and mac80211 reports no offset between links.
+      tsfOffset: 0n,
+      bssParamsChangeCount: this.changeCount, capabilityInfo: this.capabilityInfo,
+    };
+  }
+}
+
+/** Timestamp, Beacon Interval, Capability Information. */
+const PROBE_RESP_FIXED_LEN = 12;
+
+/** Whether a whole element is a Basic Multi-Link element (type 0 in its Multi-Link Control). */
+function isBasicMultiLink(e: Uint8Array): boolean {
+  return e.length >= 5 && e[0] === ElementId.EXTENSION && e[2] === ElementExtId.MULTI_LINK && multiLinkType(e.subarray(3)) === MultiLinkType.BASIC;
 }
 
 function withoutWmm(caps: BssCaps): Omit<BssCaps, 'wmmParameter'> {

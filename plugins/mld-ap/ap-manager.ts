@@ -220,7 +220,7 @@ export class ApManager {
         clients: ap.stations.associatedCount,
         counters: {
           bad_auth: c.bad.auth, bad_assoc: c.bad.assoc, bad_deauth_disassoc: c.bad.leave, bad_probe: c.bad.probe, bad_other: c.bad.other,
-          auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered,
+          auth_refused: c.authRefused, assoc_refused: c.assocRefused, probe_answered: c.probeAnswered, ml_probe_answered: c.mlProbeAnswered,
           duplicates: c.duplicates, assoc_superseded: c.assocSuperseded, assoc_updated: c.assocUpdated,
           beacon_updates: link?.beaconUpdates ?? 0,
           ...rsnStatusCounters(ap.rsnCounters()),

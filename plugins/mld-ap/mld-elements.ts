@@ -8,7 +8,7 @@
 import type { BandName } from '../../core/ieee80211/channels.js';
 import { opClass20 } from '../../core/ieee80211/channels.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
-import { buildBasicMultiLink, MEDIUM_SYNC_DELAY_DEFAULT, MldCapability } from '../../core/ieee80211/multi-link.js';
+import { buildBasicMultiLink, MEDIUM_SYNC_DELAY_DEFAULT, MldCapability, type BasicMultiLinkCommon } from '../../core/ieee80211/multi-link.js';
 import { buildReconfigurationMultiLink, ReconfOperation } from '../../core/ieee80211/multi-link-reconf.js';
 import { buildRnr, RnrBssParams, shortSsid, type RnrNeighbor } from '../../core/ieee80211/rnr.js';
 
@@ -24,24 +24,29 @@ export interface MldLinkInfo {
   removalTbtt?: number;
 }
 
-/** The AP MLD ID of the MLD itself in its own RNR entries (not a multiple-BSSID set: 0). */
-const AP_MLD_ID = 0;
+/**
+ * The AP MLD ID of the MLD itself (in its own RNR entries, and the only one a multi-link probe
+ * request may name): 0, as it is not in a multiple BSSID set (802.11be 35.3.4.2).
+ */
+export const AP_MLD_ID = 0;
 
 /** MLD Capabilities And Operations of an AP MLD with `links` links: simultaneous links, link reconfiguration. */
 export function apMldCapabilities(links: number): number {
   return (Math.max(0, links - 1) & MldCapability.MAX_SIMULTANEOUS_LINKS_MASK) | MldCapability.LINK_RECONFIGURATION_SUPPORT;
 }
 
+/**
+ * The Common Info of the Basic Multi-Link element link `linkId` sends in beacons, probe
+ * responses and (re)association responses: MLD address, its link id and BSS Parameters
+ * Change Count, Medium Synchronization Delay, MLD Capabilities.
+ */
+export function apMldCommonInfo(mldAddr: Uint8Array, linkId: number, changeCount: number, links: number): BasicMultiLinkCommon {
+  return { mldAddr, linkId, bssParamsChangeCount: changeCount, mediumSyncDelay: MEDIUM_SYNC_DELAY_DEFAULT, mldCapabilities: apMldCapabilities(links) };
+}
+
 /** The Basic Multi-Link element and the Reduced Neighbor Report of link `self` among `links`. */
 export function mldLinkElements(mldAddr: string, ssid: Uint8Array, self: MldLinkInfo, links: readonly MldLinkInfo[]): Uint8Array[] {
-  const ml = buildBasicMultiLink({
-    mldAddr: macFromString(mldAddr),
-    linkId: self.linkId,
-    bssParamsChangeCount: self.changeCount,
-    mediumSyncDelay: MEDIUM_SYNC_DELAY_DEFAULT,
-    mldCapabilities: apMldCapabilities(links.length),
-    profiles: [],
-  });
+  const ml = buildBasicMultiLink({ ...apMldCommonInfo(macFromString(mldAddr), self.linkId, self.changeCount, links.length), profiles: [] });
   const short = shortSsid(ssid);
   const byChannel = new Map<string, RnrNeighbor>();
   for (const l of links) {

@@ -1,6 +1,7 @@
 // The AP's MLME in userspace, as hostapd runs it over mac80211: management frames the
 // kernel hands up (registered on the high-priority socket) are parsed and answered here:
-// probe requests, open-system authentication, (re)association with every element
+// probe requests (multi-link ones with the partner links' profiles, ml-probe.ts),
+// open-system authentication, (re)association with every element
 // checked and a status code on refusal, deauthentication/disassociation both ways.
 // Retransmitted frames are discarded (rx-duplicates.ts); the (re)association requests of
 // one station are handled one after the other, and a station the kernel holds already is
@@ -25,6 +26,8 @@ import { stationLinks } from './station-links.js';
 import { badCapabilityElement, stationCaps, type StationCaps } from './station-caps.js';
 import { RxDuplicateCache } from './rx-duplicates.js';
 import type { SaeRoute } from './sae-responder.js';
+import { findProbeRequestMultiLink, type ProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
+import { mlProbeLinks, mlProbeResponse, otherMld } from './ml-probe.js';
 import { buildResponseMultiLink, checkMloRequest, responseElements, type MloLinkRequest } from './mlo-association.js';
 
 /** Where a received frame came in: the AP MLD link (NL80211_ATTR_MLO_LINK_ID) or the frequency. */
@@ -51,6 +54,8 @@ export interface MlmeCounters {
   authRefused: number;
   assocRefused: number;
   probeAnswered: number;
+  /** Of those, multi-link probe responses (with partner links' profiles). */
+  mlProbeAnswered: number;
   /** Retransmissions (Retry bit, same sequence control) discarded. */
   duplicates: number;
   /** (Re)association requests replaced by a newer one of the same station before they were handled. */
@@ -60,7 +65,7 @@ export interface MlmeCounters {
 }
 
 export class Mlme {
-  readonly counters: MlmeCounters = { bad: newBadFrameCounters(), authRefused: 0, assocRefused: 0, probeAnswered: 0, duplicates: 0, assocSuperseded: 0, assocUpdated: 0 };
+  readonly counters: MlmeCounters = { bad: newBadFrameCounters(), authRefused: 0, assocRefused: 0, probeAnswered: 0, mlProbeAnswered: 0, duplicates: 0, assocSuperseded: 0, assocUpdated: 0 };
   private readonly duplicates = new RxDuplicateCache();
   /** Per station with a (re)association request being handled: the newest one waiting behind it. */
   private readonly assocBusy = new Map<string, { next?: () => Promise<void> }>();
@@ -151,16 +156,49 @@ export class Mlme {
     const h = parseMgmtHeader(frame);
     const link = isBroadcastMac(h.bssid) ? this.rxLink(rx) : this.linkFor(h.bssid);
     if (!link) return;
+    const body = frame.subarray(h.headerLength);
     let ssidOk = false;
-    for (const e of iterateElements(frame.subarray(h.headerLength))) {
+    for (const e of iterateElements(body)) {
       if (e.id !== ElementId.SSID) continue;
       // A wildcard (empty) SSID is answered unless the BSS hides its SSID.
       ssidOk = e.data.length === 0 ? !link.setup.hidden : Buffer.from(e.data).equals(Buffer.from(link.template.ssid));
       break;
     }
     if (!ssidOk) return;
+    const response = this.multiLinkProbeResponse(h.sa, h.da, body, link) ?? link.probeResponse(h.sa);
     this.counters.probeAnswered++;
-    void this.ap.send(link.probeResponse(h.sa), { cls: 'management', noAck: isBroadcastMac(h.sa), ...linkOpt(link) });
+    void this.ap.send(response, { cls: 'management', noAck: isBroadcastMac(h.sa), ...linkOpt(link) });
+  }
+
+  /**
+   * The multi-link probe response (ml-probe.ts) to a probe request with a Probe Request
+   * Multi-Link element, or undefined for an ordinary one: on a single-link AP, without that
+   * element, for another AP MLD, not individually addressed (a multi-link probe request is,
+   * 802.11be 35.3.4.2), or with the element malformed (counted; the station still gets the
+   * ordinary answer, as from hostapd).
+   */
+  private multiLinkProbeResponse(sa: Uint8Array, da: Uint8Array, body: Uint8Array, link: ApLink): Uint8Array | undefined {
+    const mld = this.ap.mldAddrBytes;
+    if (!mld || link.linkId === undefined) return undefined;
+    const peer = macToString(sa);
+    let req: ProbeRequestMultiLink | undefined;
+    try {
+      req = findProbeRequestMultiLink(body);
+    } catch (err) {
+      if (!(err instanceof FrameDecodeError)) throw err;
+      this.counters.bad.probe++;
+      this.ap.peerLog.warn(peer, 'probe', `malformed Probe Request Multi-Link element (${err.message}): answered as an ordinary probe request`);
+      return undefined;
+    }
+    if (!req) return undefined;
+    const other = isMulticastMac(da) ? 'not individually addressed' : otherMld(req, mld);
+    if (other) {
+      this.ap.log.debug(`${peer}: multi-link probe request answered as an ordinary one: ${other}`);
+      return undefined;
+    }
+    this.counters.mlProbeAnswered++;
+    this.ap.log.debug(`${peer}: multi-link probe request on link ${link.linkId}: profiles of links ${mlProbeLinks(req, link, this.ap.links).join(', ') || 'none'}`);
+    return mlProbeResponse(req, sa, mld, link, this.ap.links);
   }
 
   // ---- authentication ----
@@ -435,7 +473,7 @@ export class Mlme {
   private responseMultiLink(link: ApLink, links: MloLinkRequest[], caps: StationCaps, reassoc: boolean): Uint8Array {
     const wmm = caps.wmm !== undefined;
     return buildResponseMultiLink(
-      { mldAddr: this.ap.mldAddrBytes!, assocLink: link, linkCount: this.ap.links.length, changeCount: () => 0, reassoc },
+      { mldAddr: this.ap.mldAddrBytes!, assocLink: link, linkCount: this.ap.links.length, reassoc },
       links,
       responseElements(link, wmm, reassoc),
       (other) => responseElements(other, links.find((l) => l.link === other)?.caps?.wmm !== undefined, reassoc),

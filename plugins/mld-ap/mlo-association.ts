@@ -12,12 +12,13 @@ import { buildAssocResponse, parseAssocRequest, type AssocRequest } from '../../
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { MAC_LEN, macEquals, macToString } from '../../core/ieee80211/mac-address.js';
 import { parseMgmtHeader } from '../../core/ieee80211/mgmt-header.js';
-import { buildBasicMultiLink, MEDIUM_SYNC_DELAY_DEFAULT, parseBasicMultiLink, type PerStaProfile } from '../../core/ieee80211/multi-link.js';
-import { expandProfile, minimalProfile } from '../../core/ieee80211/inheritance.js';
-import { buildStaProfileFields, parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
+import { buildBasicMultiLink, parseBasicMultiLink, type PerStaProfile } from '../../core/ieee80211/multi-link.js';
+import { expandProfile } from '../../core/ieee80211/inheritance.js';
+import { buildCompleteProfile } from '../../core/ieee80211/partner-profile.js';
+import { parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
 import type { ApLink } from './ap-link.js';
-import { apMldCapabilities } from './mld-elements.js';
+import { apMldCommonInfo } from './mld-elements.js';
 import { stationCaps, type StationCaps } from './station-caps.js';
 
 /** One further link a non-AP MLD asks for. */
@@ -109,8 +110,6 @@ export interface MloResponseInfo {
   assocLink: ApLink;
   /** Every link of the AP MLD (for MLD Capabilities). */
   linkCount: number;
-  /** BSS Parameters Change Count of a link. */
-  changeCount(linkId: number): number;
   reassoc: boolean;
 }
 
@@ -124,29 +123,13 @@ export interface MloResponseInfo {
 export function buildResponseMultiLink(info: MloResponseInfo, links: readonly MloLinkRequest[], reporting: Uint8Array, elementsOf: (link: ApLink) => Uint8Array): Uint8Array {
   const frame = info.reassoc ? 'reassoc-response' : 'assoc-response';
   return buildBasicMultiLink({
-    mldAddr: info.mldAddr,
-    linkId: info.assocLink.linkId!,
-    bssParamsChangeCount: info.changeCount(info.assocLink.linkId!),
-    mediumSyncDelay: MEDIUM_SYNC_DELAY_DEFAULT,
-    mldCapabilities: apMldCapabilities(info.linkCount),
-    profiles: links.map((l) => {
-      const accepted = l.status === StatusCode.SUCCESS;
-      return {
-        linkId: l.linkId,
-        completeProfile: true,
-        staAddr: l.link.bssidBytes,
-        beaconIntervalTu: l.link.setup.beaconIntTu,
-        // The links share one radio's TSF in mac80211_hwsim and mac80211 reports none apart.
-        tsfOffset: 0n,
-        dtim: { count: 0, period: l.link.setup.dtimPeriod },
-        bssParamsChangeCount: info.changeCount(l.linkId),
-        profile: buildStaProfileFields({
-          capabilityInfo: l.link.capabilityInfo,
-          statusCode: l.status,
-          elements: accepted ? minimalProfile(reporting, elementsOf(l.link)) : new Uint8Array(0),
-        }, frame),
-      };
-    }),
+    ...apMldCommonInfo(info.mldAddr, info.assocLink.linkId!, info.assocLink.changeCount, info.linkCount),
+    profiles: links.map((l) => buildCompleteProfile(reporting, {
+      ...l.link.asPartner(),
+      statusCode: l.status,
+      // A refused link's profile carries no elements.
+      ...(l.status === StatusCode.SUCCESS ? { elements: elementsOf(l.link) } : {}),
+    }, frame)),
   });
 }
 

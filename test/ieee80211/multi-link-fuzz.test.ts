@@ -9,7 +9,7 @@ import { expandProfile, parseNonInheritance } from '../../core/ieee80211/inherit
 import { parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
 import { parseRnr } from '../../core/ieee80211/rnr.js';
 import { buildReconfigurationMultiLink, parseReconfigurationMultiLink } from '../../core/ieee80211/multi-link-reconf.js';
-import { buildProbeRequestMultiLink, parseProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
+import { buildProbeRequestMultiLink, findProbeRequestMultiLink, parseProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
 import { hex } from './hex.js';
 
@@ -69,6 +69,11 @@ describe('fuzzing the 802.11be parsers (seeded, fixed iteration count)', () => {
       mlData(buildProbeRequestMultiLink({ apMldId: 1, mldAddr: hex('020000000100'), links: [{ linkId: 3, completeProfile: false, elements: hex('0a023038') }] })),
     ]],
     ['parseStaProfileFields', (b) => parseStaProfileFields(b, 'assoc-response'), [hex('11040000010882')]],
+    // A probe request's elements: SSID, Supported Rates, the Probe Request Multi-Link element (sid's wpa_supplicant 2.11 layout).
+    ['findProbeRequestMultiLink', findProbeRequestMultiLink, [
+      hex('0009 77696669642d6d6c64' + '0104 02040b16' + 'ff0d6b' + '1100' + '0200' + '00021100' + '00021200'),
+      hex('0000' + 'ff046b' + '0100' + '01' + 'dd050050f20201'),
+    ]],
   ];
   it.each(cases.map((c, i) => [c[0], c[1], c[2], SEED + i] as const))('%s only ever throws FrameDecodeError', (_name, parse, corpus, seed) => {
     const tally = fuzz(parse, corpus, seed);
