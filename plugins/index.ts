@@ -5,5 +5,6 @@
 import type { PluginModule } from '../core/plugin.js';
 import { P2P_DEVICE } from './p2p-device/index.js';
 import { MLD_AP } from './mld-ap/index.js';
+import { STA_MLO } from './sta-mlo/index.js';
 
-export const PLUGINS: readonly PluginModule[] = [P2P_DEVICE, MLD_AP];
+export const PLUGINS: readonly PluginModule[] = [P2P_DEVICE, MLD_AP, STA_MLO];

@@ -1,0 +1,11 @@
+// The sta-mlo plugin's events, one typed map from name to payload: the stations emit
+// them, the plugin announces them on ubus (event wifid.sta.<name> and a notification).
+
+export interface StaEvents {
+  /** A scan ended (aborted: the kernel gave up on it; the results are those read then). */
+  scan_done: { sta: string; ifname: string; bss: number; ap_mlds: number; aborted: boolean };
+}
+
+export type StaEventName = keyof StaEvents;
+
+export const STA_EVENT_NAMES: readonly StaEventName[] = ['scan_done'];

@@ -1,0 +1,87 @@
+// One station of a `config sta` section: its managed-mode netdev on the section's radio,
+// created (NEW_INTERFACE iftype STATION, then brought up) when the station starts and
+// removed when it stops. The states after 'idle' belong to scanning and connecting.
+import type { Logger } from '../../core/log.js';
+import { Nl80211Error } from '../../core/nl80211/errors.js';
+import { delInterface } from '../../core/nl80211/ap-commands.js';
+import { newStationInterface } from '../../core/nl80211/interface-commands.js';
+import { setLinkUp } from '../../core/netdev/link-up.js';
+import type { StaSettings } from './config.js';
+import type { StationServices } from './station-services.js';
+
+export type StationState = 'starting' | 'idle' | 'scanning' | 'failed' | 'stopped';
+
+export class Station {
+  state: StationState = 'stopped';
+  error: string | undefined;
+  ifindex = 0;
+  wdev: bigint | undefined;
+  wiphy: number | undefined;
+  /** The netdev's own address (the station's MLD address once it associates over links). */
+  addr = '';
+  protected readonly log: Logger;
+
+  constructor(
+    readonly name: string,
+    readonly settings: StaSettings,
+    readonly ifname: string,
+    protected readonly s: StationServices,
+  ) {
+    this.log = s.log.child(ifname);
+  }
+
+  async start(): Promise<void> {
+    this.state = 'starting';
+    this.error = undefined;
+    try {
+      await this.bringUp();
+      this.state = 'idle';
+      this.log.notice(`station ${this.ifname} (${this.addr}) up on ${this.settings.phy}`);
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+      this.state = 'failed';
+      await this.release();
+      this.log.error(`station ${this.name} not started: ${this.error}`);
+    }
+  }
+
+  private async bringUp(): Promise<void> {
+    const phy = this.settings.phy;
+    const wiphy = this.s.nl.wiphy(phy);
+    if (!wiphy) throw new Error(`unknown phy '${phy}' (known: ${this.s.nl.wiphys().map((w) => w.name).join(', ') || 'none'})`);
+    if (!wiphy.iftypes.includes('station')) throw new Error(`${phy} cannot run a station interface`);
+    if (this.s.nl.iface({ ifname: this.ifname })) throw new Error(`an interface named ${this.ifname} exists already`);
+    const created = await newStationInterface(this.s.scoped, wiphy.index, this.ifname);
+    this.ifindex = created.ifindex;
+    this.wdev = created.wdev;
+    this.wiphy = wiphy.index;
+    this.addr = created.addr;
+    await setLinkUp(created.ifindex);
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    await this.release();
+    this.state = 'stopped';
+    this.log.notice(`station ${this.ifname} stopped`);
+  }
+
+  /** The netdev went away behind wifid's back (its radio was removed). */
+  gone(why: string): void {
+    this.ifindex = 0;
+    this.wdev = undefined;
+    this.state = 'failed';
+    this.error = `${this.ifname} ${why}`;
+    this.log.warn(`station ${this.ifname} is gone (${why})`);
+  }
+
+  protected async release(): Promise<void> {
+    if (this.ifindex) {
+      await delInterface(this.s.scoped, this.ifindex).catch((err: unknown) => {
+        if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) this.log.warn(`removing ${this.ifname}: ${(err as Error).message}`);
+      });
+    }
+    this.ifindex = 0;
+    this.wdev = undefined;
+  }
+}

@@ -1,0 +1,34 @@
+// The ubus object wifid.sta: method table, argument checks beyond the policy, and the
+// translation of StaError into UbusError (the reply {"error": ...} and a status).
+import { UbusError, UbusStatus } from '../../core/ubus/index.js';
+import type { AccessMethods } from '../../core/ubus/access.js';
+import type { StaManager } from './sta-manager.js';
+import { StaError } from './errors.js';
+
+export const STA_OBJECT = 'wifid.sta';
+
+async function answer<T>(body: () => T | Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof StaError) throw new UbusError(UbusStatus[err.status], err.message);
+    throw err;
+  }
+}
+
+/** `name`: a sta section's name, or absent for every station. */
+export function staNameArg(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(v)) throw new StaError('INVALID_ARGUMENT', `name must be the name of a sta section, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export function staMethods(stations: StaManager): AccessMethods {
+  return {
+    status: {
+      access: 'read',
+      policy: { name: { type: 'string' } },
+      handler: (args) => answer(() => ({ stations: stations.status(staNameArg(args.name)).map((s) => ({ ...s, networks: [...s.networks] })) })),
+    },
+  };
+}
