@@ -61,7 +61,7 @@ describe('wifid daemon (bundle) with the test broker', { timeout: 60_000 }, () =
     expect(s.nl80211).toBe('unavailable');
     // The addon beside the build (dist/, `make native`) switched extended ACKs on.
     expect(s.extended_ack, String(s.extended_ack_problem)).toBe(true);
-    expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }, { name: 'mld-ap', state: 'disabled' }]);
+    expect(s.plugins).toEqual([{ name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' }, { name: 'mld-ap', state: 'disabled' }, { name: 'sta-mlo', state: 'disabled' }]);
   });
 
   it('without its socket-option addon runs on, warns once and says so in status', async () => {

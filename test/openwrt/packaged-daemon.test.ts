@@ -116,12 +116,13 @@ describe('packaged wifid', () => {
     expect(s.plugins).toEqual([
       { name: 'p2p-device', state: 'waiting', reason: 'nl80211 unavailable' },
       { name: 'mld-ap', state: 'waiting', reason: 'nl80211 unavailable' },
+      { name: 'sta-mlo', state: 'waiting', reason: 'nl80211 unavailable' },
     ]);
   });
 
   it('loads netlink_sockopt.node from where the feed installs it: kernel error texts on', () => {
     // The nl80211 service got past opening its controller socket, where a missing addon is reported.
-    expect(status().plugins.map((p) => p.reason)).toEqual(['nl80211 unavailable', 'nl80211 unavailable']);
+    expect(status().plugins.map((p) => p.reason)).toEqual(['nl80211 unavailable', 'nl80211 unavailable', 'nl80211 unavailable']);
     expect(daemonLog()).not.toMatch(/error texts and ACK cookies unavailable/);
   });
 
