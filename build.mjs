@@ -9,6 +9,13 @@
 // (malloc'd parser memory glibc keeps) in a daemon with no SAE AP. esbuild splits
 // chunks only for ESM output, so the bundle requires the second file itself, from its
 // own folder, the first time SAE's code (loaded by import() in the AP plugin) runs.
+//
+// Why `node:crypto` and `node:zlib` are loaded on first use: loading either (OpenSSL's
+// bindings and a dozen internal modules; zlib's streams) costs 0.6-1.5 MB of idle RSS, and
+// esbuild hoists a module's `import { x } from 'node:crypto'` to a require at the bundle's
+// start whenever the module is loaded at start. The bundle gets, instead of each of them,
+// an object whose properties are getters that require the real module when first read:
+// no source file (a plugin's included) has to remember to defer it.
 import { build } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -46,6 +53,25 @@ const nobleApart = {
   },
 };
 
+/** The builtins whose named imports become getters that load the module on first use. */
+const LAZY_BUILTINS = ['crypto', 'zlib'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`) }, (a) =>
+      a.namespace === 'lazy-builtin' ? { path: a.path, external: true } : { path: a.path.replace(/^node:/, ''), namespace: 'lazy-builtin' });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (a) => {
+      const names = Object.keys(await import(`node:${a.path}`)).filter((n) => n !== 'default');
+      return {
+        contents: `let m;\nconst load = () => (m ??= require(${JSON.stringify(`node:${a.path}`)}));\n` +
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`,
+        loader: 'js',
+        resolveDir: '.',
+      };
+    });
+  },
+};
+
 await build({
   ...common,
   entryPoints: ['core/main.ts'],
@@ -53,7 +79,7 @@ await build({
   external: ['netlink', NOBLE_REQUIRE],
   banner: { js: '#!/usr/bin/env node' },
   define: { WIFID_VERSION: JSON.stringify(process.env.WIFID_VERSION ?? pkg.version) },
-  plugins: [nobleApart],
+  plugins: [nobleApart, lazyBuiltins],
 });
 
 const specs = [...nobleSpecifiers].sort();

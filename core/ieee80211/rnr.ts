@@ -6,7 +6,7 @@
 // here with 16-octet fields: TBTT offset, BSSID, short SSID, BSS parameters, 20 MHz PSD
 // and the MLD parameters (AP MLD ID, link id, BSS parameters change count), as hostapd's
 // hostapd_eid_rnr_bss writes them and wpa_supplicant's wpa_bss_parse_ml_rnr_ap_info reads them.
-import { crc32 } from 'node:zlib';
+import { crc32 } from './crc32.js';
 import { FrameDecodeError } from './decode-error.js';
 import { ByteWriter } from './byte-writer.js';
 import { buildElement, ELEMENT_MAX_BODY, ElementId } from './elements.js';
@@ -69,7 +69,7 @@ export interface NeighborApInfo {
 
 /** Short SSID: the CRC-32 of the SSID (802.11-2020 9.4.2.170.3), as hostapd's ieee80211_crc32. */
 export function shortSsid(ssid: Uint8Array): number {
-  return crc32(ssid) >>> 0;
+  return crc32(ssid);
 }
 
 function readMld(v: Uint8Array, at: number): MldParameters {
