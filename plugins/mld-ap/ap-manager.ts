@@ -10,7 +10,7 @@ import { ApInstance, type ApServices } from './ap-instance.js';
 import { ApMld } from './ap-mld.js';
 import { ApError } from './errors.js';
 import { saeStatusCounters } from './sae-counters.js';
-import { authKeyMgmtName } from './security-names.js';
+import { authKeyMgmtName } from '../../core/rsn/akm-names.js';
 import type { ApRsnCounters } from './ap-rsn.js';
 import type { SaQueryCounters } from './sa-query.js';
 

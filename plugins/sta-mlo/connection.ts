@@ -43,6 +43,20 @@ export interface ConnectTarget {
   /** The AP's RSNE / RSNXE from its beacon or probe response (whole elements); no RSNE: an open BSS. */
   rsne?: Uint8Array;
   rsnxe?: Uint8Array;
+  /**
+   * An AP MLD: `bssid`/`freq`/`rsne` are its association link's; the other links requested
+   * here. SAE then binds the MLD addresses, the 4-way handshake is the MLD's (802.11be 12.7.6).
+   */
+  mld?: { apMldAddr: string; assocLinkId: number; links: MldTargetLink[] };
+}
+
+export interface MldTargetLink {
+  linkId: number;
+  bssid: string;
+  freq: number;
+  /** The affiliated AP's RSNE/RSNXE from its beacon (message 3's MLO Link KDE must repeat them). */
+  rsne?: Uint8Array;
+  rsnxe?: Uint8Array;
 }
 
 export interface ConnectSecurity {
@@ -80,6 +94,10 @@ export class StaConnection {
   rsn?: StaRsnChoice;
   private readonly log: Logger;
   private readonly bssidBytes: Uint8Array;
+  /** The AP's address in SAE, the 4-way handshake, keys and AUTHORIZED: the AP MLD's, else the BSSID. */
+  private readonly apAddr: string;
+  /** The links the AP accepted (its association response; CONNECT's per-link status). */
+  links: { linkId: number; bssid: string; freq: number }[] = [];
   /** The MLME events a stage waits for, queued from the moment it asked (the answer may come before it awaits). */
   private waiter?: { kinds: StaMlmeEvent['kind'][]; queue: StaMlmeEvent[]; resolve?: (ev: StaMlmeEvent) => void };
   private supplicant?: FourWaySupplicant;
@@ -91,6 +109,8 @@ export class StaConnection {
   constructor(private readonly host: ConnectionHost, readonly target: ConnectTarget, private readonly security: ConnectSecurity) {
     this.log = host.log;
     this.bssidBytes = macFromString(target.bssid);
+    this.apAddr = target.mld?.apMldAddr ?? target.bssid;
+    if (target.mld) this.links = [{ linkId: target.mld.assocLinkId, bssid: target.bssid, freq: target.freq }, ...target.mld.links.map((l) => ({ linkId: l.linkId, bssid: l.bssid, freq: l.freq }))].sort((a, b) => a.linkId - b.linkId);
   }
 
   /** Authenticates, associates, runs the 4-way handshake: resolves when the port is open. `onEnd`: the association was lost later. */
@@ -104,11 +124,13 @@ export class StaConnection {
         throw this.failNow(new ConnectError('rsn', (err as Error).message));
       }
       if (!sec.key) throw this.failNow(new ConnectError('rsn', `${sec.encryption} needs a key`));
+      // 802.11be: an MLD associates with SAE (wifid's and hostapd's AP MLDs take no PSK AKM over links).
+      if (this.target.mld && this.rsn.akm !== AKM_SAE) throw this.failNow(new ConnectError('rsn', `a multi-link association needs sae, not ${sec.encryption}`));
     } else if (this.target.rsne) {
       throw this.failNow(new ConnectError('rsn', 'the AP requires RSN and the network is open'));
     }
     try {
-      const pmk = this.rsn?.akm === AKM_SAE ? await this.authenticateSae() : (await this.authenticateOpen(), this.rsn ? pskFromPassphrase(sec.key!, this.target.ssid) : undefined);
+      const pmk = this.rsn?.akm === AKM_SAE ? await this.authenticateSae() : (await this.authenticateOpen(), this.rsn ? pskOf(sec.key!, this.target.ssid) : undefined);
       this.state = 'associating';
       // The supplicant and its outcome exist before ASSOCIATE: message 1 may follow the response at once.
       const handshake = pmk ? this.startSupplicant(pmk) : undefined;
@@ -134,6 +156,8 @@ export class StaConnection {
     if (!ev) return;
     if (ev.kind === 'auth' && this.sae) return this.sae.onFrame(ev.frame);
     if (ev.kind === 'auth_timeout' && this.sae) return this.sae.onTimeout();
+    if (ev.kind === 'connect' && this.target.mld) this.onMloConnect(ev);
+    if (ev.kind === 'links_removed') return this.onLinksRemoved(ev.linkIds);
     if ((ev.kind === 'deauth' || ev.kind === 'disassoc' || ev.kind === 'disconnect') && this.state !== 'authenticating') return this.onLeave(ev);
     const w = this.waiter;
     if (!w?.kinds.includes(ev.kind)) return;
@@ -152,7 +176,7 @@ export class StaConnection {
     this.stopMachinery();
     this.state = 'disconnected';
     this.ended = { reason, byAp: false, why: 'disconnected by request' };
-    await deauthenticate(this.host.nl, this.host.ifindex, this.target.bssid, reason).catch((err: unknown) => this.log.debug(`deauthenticate: ${(err as Error).message}`));
+    await deauthenticate(this.host.nl, this.host.ifindex, this.apAddr, reason).catch((err: unknown) => this.log.debug(`deauthenticate: ${(err as Error).message}`));
   }
 
   // --- authentication ----------------------------------------------------------------------
@@ -187,16 +211,17 @@ export class StaConnection {
     const h = this.host;
     this.sae = new SaeInitiator({
       ownAddr: macFromString(h.ownAddr),
-      peerAddr: this.bssidBytes,
+      peerAddr: macFromString(this.apAddr),
       bssid: this.bssidBytes,
-      mld: false,
+      mld: this.target.mld !== undefined,
       password,
       ssid: this.target.ssid,
       pwe: 2,
       peerSupportsH2e: this.rsn!.apH2e,
       timers: { setTimeout: (fn, ms) => h.clock.setTimer(fn, ms), clearTimeout: (t) => h.clock.clearTimer(t as TimerHandle) },
       send: (authData) => {
-        void authenticate(h.nl, { ifindex: h.ifindex, bssid: this.target.bssid, freq: this.target.freq, ssid: this.target.ssid, authType: 'sae', authData })
+        const mld = this.target.mld ? { mld: { linkId: this.target.mld.assocLinkId, apMldAddr: this.target.mld.apMldAddr } } : {};
+        void authenticate(h.nl, { ifindex: h.ifindex, bssid: this.target.bssid, freq: this.target.freq, ssid: this.target.ssid, authType: 'sae', authData, ...mld })
           .catch((err: unknown) => { this.log.warn(`AUTHENTICATE (SAE): ${(err as Error).message}`); this.sae?.onTimeout(); });
       },
     });
@@ -222,6 +247,7 @@ export class StaConnection {
     await associate(this.host.nl, {
       ifindex: this.host.ifindex, ssid: this.target.ssid, bssid: this.target.bssid, freq: this.target.freq, ie,
       ...(this.rsn ? { crypto: this.rsn.crypto } : {}),
+      ...(this.target.mld ? { mld: { apMldAddr: this.target.mld.apMldAddr, assocLinkId: this.target.mld.assocLinkId, links: this.target.mld.links.map((l) => ({ linkId: l.linkId, bssid: l.bssid, freq: l.freq })) } } : {}),
     });
     for (;;) {
       const ev = await reply.next();
@@ -260,7 +286,7 @@ export class StaConnection {
     const rsn = this.rsn!;
     const h = this.host;
     this.supplicant = new FourWaySupplicant({
-      aa: this.bssidBytes,
+      aa: macFromString(this.apAddr),
       spa: macFromString(h.ownAddr),
       akm: rsn.akm,
       pairwiseCipher: rsn.crypto.pairwiseCipher,
@@ -270,9 +296,9 @@ export class StaConnection {
       apRsne: this.target.rsne!,
       ...(this.target.rsnxe && rsn.akm === AKM_SAE ? { apRsnxe: this.target.rsnxe } : {}),
       // Message 2 and 4 leave unencrypted: the AP installs its PTK only after message 4.
-      send: (pdu) => h.sendEapol(this.target.bssid, pdu, !this.ptkInstalled),
+      send: (pdu) => h.sendEapol(this.apAddr, pdu, !this.ptkInstalled),
       installPtk: async (tk, cipher) => {
-        await installKey(h.nl, { ifindex: h.ifindex, kind: 'pairwise', keyId: 0, cipher, key: tk, addr: this.target.bssid });
+        await installKey(h.nl, { ifindex: h.ifindex, kind: 'pairwise', keyId: 0, cipher, key: tk, addr: this.apAddr });
         this.ptkInstalled = true;
       },
       installGroupKey: (k) => this.installGroupKey(k),
@@ -283,6 +309,7 @@ export class StaConnection {
           ? 'message 3\'s RSNE/RSNXE differ from the beacon\'s (possible downgrade)' : 'message 3\'s key data is malformed')),
       },
       note: (text) => this.log.warn(`4-way handshake: ${text}`),
+      ...(this.target.mld ? { mlo: { links: this.mloLinks() } } : {}),
     });
     return done;
   }
@@ -301,7 +328,7 @@ export class StaConnection {
 
   private async authorize(): Promise<void> {
     try {
-      await setStationFlags(this.host.nl, this.host.ifindex, this.target.bssid, ['authorized'], ['authorized']);
+      await setStationFlags(this.host.nl, this.host.ifindex, this.apAddr, ['authorized'], ['authorized']);
       this.handshakeDone?.resolve();
     } catch (err) {
       this.handshakeDone?.reject(new ConnectError('handshake', `opening the port: ${(err as Error).message}`));
@@ -318,7 +345,7 @@ export class StaConnection {
 
   private onEapol(attrs: Attrs_nl80211_attrs): void {
     const pdu = attrs.FRAME;
-    if (!pdu || !this.supplicant || (attrs.MAC !== undefined && attrs.MAC !== this.target.bssid)) {
+    if (!pdu || !this.supplicant || (attrs.MAC !== undefined && attrs.MAC !== this.apAddr)) {
       this.counters.eapolDropped++;
       return;
     }
@@ -337,7 +364,7 @@ export class StaConnection {
       try {
         const f = parseDeauthOrDisassoc(ev.frame);
         reason = f.reason;
-        byAp = macEquals(f.sa, this.bssidBytes);
+        byAp = f.sa !== undefined && (macEquals(f.sa, this.bssidBytes) || this.links.some((l) => macEquals(f.sa, macFromString(l.bssid))) || macEquals(f.sa, macFromString(this.apAddr)));
       } catch (err) {
         if (!(err instanceof FrameDecodeError)) throw err;
         this.counters.malformedFrames++;
@@ -358,6 +385,34 @@ export class StaConnection {
       ? `the AP ended the 4-way handshake (reason ${reason} ${reasonCodeName(reason)}): wrong key?`
       : `the AP ended the association during ${this.state}: reason ${reason} (${reasonCodeName(reason)})`;
     this.handshakeDone?.reject(new ConnectError('handshake', why));
+  }
+
+  /** The supplicant's view of the links: each affiliated AP's address and beacon RSNE/RSNXE. */
+  private mloLinks(): { linkId: number; apAddr: Uint8Array; rsne?: Uint8Array; rsnxe?: Uint8Array }[] {
+    const m = this.target.mld!;
+    const all: MldTargetLink[] = [{ linkId: m.assocLinkId, bssid: this.target.bssid, freq: this.target.freq, ...(this.target.rsne ? { rsne: this.target.rsne } : {}), ...(this.target.rsnxe ? { rsnxe: this.target.rsnxe } : {}) }, ...m.links];
+    return all.map((l) => ({ linkId: l.linkId, apAddr: macFromString(l.bssid), ...(l.rsne ? { rsne: l.rsne } : {}), ...(l.rsnxe ? { rsnxe: l.rsnxe } : {}) }));
+  }
+
+  /** CONNECT after an MLO association: links the AP refused leave the association (and message 3's checks). */
+  private onMloConnect(ev: Extract<StaMlmeEvent, { kind: 'connect' }>): void {
+    for (const l of ev.links) {
+      if (l.status === undefined || l.status === StatusCode.SUCCESS) continue;
+      this.log.warn(`link ${l.linkId} refused by the AP: status ${l.status} (${statusCodeName(l.status)})`);
+      this.dropLink(l.linkId);
+    }
+  }
+
+  private onLinksRemoved(linkIds: number[]): void {
+    for (const id of linkIds) {
+      this.log.notice(`link ${id} removed`);
+      this.dropLink(id);
+    }
+  }
+
+  private dropLink(linkId: number): void {
+    this.links = this.links.filter((l) => l.linkId !== linkId);
+    this.supplicant?.removeLink(linkId);
   }
 
   private waitFor(kinds: StaMlmeEvent['kind'][]): { next(): Promise<StaMlmeEvent> } {
@@ -388,8 +443,12 @@ export class StaConnection {
     this.state = 'failed';
     const reason = e.stage === 'handshake' ? ReasonCode.FOURWAY_HANDSHAKE_TIMEOUT : ReasonCode.LEAVING_NETWORK_DEAUTH;
     // Clears mac80211's authentication/association state (and tells the AP, once associated).
-    await deauthenticate(this.host.nl, this.host.ifindex, this.target.bssid, reason, e.stage === 'auth').catch((err: unknown) => this.log.debug(`deauthenticate: ${(err as Error).message}`));
+    await deauthenticate(this.host.nl, this.host.ifindex, this.apAddr, reason, e.stage === 'auth').catch((err: unknown) => this.log.debug(`deauthenticate: ${(err as Error).message}`));
     this.log.warn(`connection to ${this.target.bssid} failed: ${e.message}`);
   }
 }
 
+/** The PSK of a passphrase (J.4.1), or a key of 64 hex digits taken as the PSK itself (as wpa_supplicant's psk=). */
+function pskOf(key: string, ssid: Uint8Array): Uint8Array {
+  return /^[0-9a-fA-F]{64}$/.test(key) ? Uint8Array.from(Buffer.from(key, 'hex')) : pskFromPassphrase(key, ssid);
+}

@@ -4,8 +4,12 @@
 export interface StaEvents {
   /** A scan ended (aborted: the kernel gave up on it; the results are those read then). */
   scan_done: { sta: string; ifname: string; bss: number; ap_mlds: number; aborted: boolean };
+  /** The port is open: authenticated, associated, keys in place. */
+  connected: { sta: string; ifname: string; ssid: string; bssid: string; freq: number; akm: string; pmf: boolean };
+  /** An association ended (the AP's deauthentication or disassociation, or ours); `reason`: the reason code. */
+  disconnected: { sta: string; ifname: string; ssid: string; bssid: string; reason: number; reason_name: string; by_ap: boolean };
 }
 
 export type StaEventName = keyof StaEvents;
 
-export const STA_EVENT_NAMES: readonly StaEventName[] = ['scan_done'];
+export const STA_EVENT_NAMES: readonly StaEventName[] = ['scan_done', 'connected', 'disconnected'];

@@ -43,6 +43,7 @@ export class StaMloPlugin implements Plugin {
       nl: this.nl,
       scoped: scope.nl,
       radio: scope.radio,
+      txq: scope.txq,
       clock: scope.clock,
       log: this.log,
       events,

@@ -7,6 +7,7 @@ import { STA_NETWORK_SECTION, STA_SECTION, type StaNetworkSettings, type StaSett
 import { StaError } from './errors.js';
 import { Station } from './station.js';
 import type { StationServices } from './station-services.js';
+import type { ConnectionView } from './connector.js';
 
 export interface StaStatusView {
   name: string;
@@ -17,6 +18,8 @@ export interface StaStatusView {
   error?: string;
   /** The networks configured for this station (their SSIDs, highest priority first). */
   networks: string[];
+  /** The connection: state, ssid, bssid, freq, akm, pmf, the reason of the last failure or loss. */
+  connection: ConnectionView;
 }
 
 function defaultIfname(section: ConfigSection<StaSettings>): string {
@@ -117,6 +120,7 @@ export class StaManager {
       state: sta.state,
       ...(sta.error ? { error: sta.error } : {}),
       networks: this.networks(sta.name).map((n) => n.ssid),
+      connection: sta.connection(),
     }));
   }
 }

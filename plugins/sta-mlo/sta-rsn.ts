@@ -13,7 +13,6 @@ export type StaEncryption = 'none' | 'psk2' | 'psk2-sha256' | 'sae';
 
 const AKM_OF: Record<Exclude<StaEncryption, 'none'>, number> = { psk2: AKM_PSK, 'psk2-sha256': AKM_PSK_SHA256, sae: AKM_SAE };
 
-export const AKM_NAMES: Record<number, string> = { [AKM_PSK]: 'psk', [AKM_PSK_SHA256]: 'psk-sha256', [AKM_SAE]: 'sae' };
 
 export interface StaRsnChoice {
   akm: number;

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/log.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { ScopedNl80211, ScopedRadioWork, TypedEvents } from '../../core/plugin/index.js';
 import type { MonotonicClock } from '../../core/txq/clock.js';
+import type { TxOutcome, TxSubmit } from '../../core/txq/types.js';
 import type { StaEvents } from './events.js';
 
 export interface StationServices {
@@ -13,6 +14,8 @@ export interface StationServices {
   /** Requests and subscriptions, owned by the plugin. */
   scoped: ScopedNl80211;
   radio: ScopedRadioWork;
+  /** The TX queue (EAPOL over the control port). */
+  txq: { submit(s: TxSubmit): Promise<TxOutcome> };
   clock: MonotonicClock;
   log: Logger;
   events: TypedEvents<StaEvents>;

@@ -8,6 +8,8 @@ import { newStationInterface } from '../../core/nl80211/interface-commands.js';
 import { setLinkUp } from '../../core/netdev/link-up.js';
 import type { StaSettings } from './config.js';
 import type { StationServices } from './station-services.js';
+import { StationConnector, type ConnectionView, type ConnectRequest } from './connector.js';
+import { StaError } from './errors.js';
 
 export type StationState = 'starting' | 'idle' | 'scanning' | 'failed' | 'stopped';
 
@@ -20,6 +22,8 @@ export class Station {
   /** The netdev's own address (the station's MLD address once it associates over links). */
   addr = '';
   protected readonly log: Logger;
+  /** The connection machinery, while the netdev exists. */
+  private connector: StationConnector | undefined;
 
   constructor(
     readonly name: string,
@@ -35,6 +39,11 @@ export class Station {
     this.error = undefined;
     try {
       await this.bringUp();
+      this.connector = new StationConnector({
+        name: this.name, ifname: this.ifname, ifindex: this.ifindex, wdev: this.wdev!, wiphy: this.wiphy!, addr: this.addr,
+        scoped: this.s.scoped, radio: this.s.radio, txq: this.s.txq, clock: this.s.clock, log: this.log, events: this.s.events,
+      });
+      this.connector.start();
       this.state = 'idle';
       this.log.notice(`station ${this.ifname} (${this.addr}) up on ${this.settings.phy}`);
     } catch (err) {
@@ -59,8 +68,26 @@ export class Station {
     await setLinkUp(created.ifindex);
   }
 
+  /** Connects to `req` (ubus connect): resolves connected, or rejects with StaError saying why. */
+  async connect(req: ConnectRequest): Promise<ConnectionView> {
+    if (!this.connector || this.state === 'failed' || this.state === 'stopped') throw new StaError('NOT_SUPPORTED', `station ${this.name} is ${this.state}${this.error ? `: ${this.error}` : ''}`);
+    return this.connector.connect(req);
+  }
+
+  async disconnect(): Promise<ConnectionView> {
+    if (!this.connector) throw new StaError('INVALID_ARGUMENT', `station ${this.name} is ${this.state}`);
+    return this.connector.disconnect();
+  }
+
+  /** The connection as status shows it. */
+  connection(): ConnectionView {
+    return this.connector?.view() ?? { state: 'disconnected' };
+  }
+
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
+    const c = this.connector?.view();
+    if (c?.state === 'connected') await this.connector!.disconnect().catch(() => undefined);
     await this.release();
     this.state = 'stopped';
     this.log.notice(`station ${this.ifname} stopped`);
@@ -68,6 +95,8 @@ export class Station {
 
   /** The netdev went away behind wifid's back (its radio was removed). */
   gone(why: string): void {
+    this.connector?.stop();
+    this.connector = undefined;
     this.ifindex = 0;
     this.wdev = undefined;
     this.state = 'failed';
@@ -76,6 +105,8 @@ export class Station {
   }
 
   protected async release(): Promise<void> {
+    this.connector?.stop();
+    this.connector = undefined;
     if (this.ifindex) {
       await delInterface(this.s.scoped, this.ifindex).catch((err: unknown) => {
         if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) this.log.warn(`removing ${this.ifname}: ${(err as Error).message}`);

@@ -4,6 +4,7 @@ import { UbusError, UbusStatus } from '../../core/ubus/index.js';
 import type { AccessMethods } from '../../core/ubus/access.js';
 import type { StaManager } from './sta-manager.js';
 import { StaError } from './errors.js';
+import { connectMethods } from './connect-methods.js';
 
 export const STA_OBJECT = 'wifid.sta';
 
@@ -28,7 +29,8 @@ export function staMethods(stations: StaManager): AccessMethods {
     status: {
       access: 'read',
       policy: { name: { type: 'string' } },
-      handler: (args) => answer(() => ({ stations: stations.status(staNameArg(args.name)).map((s) => ({ ...s, networks: [...s.networks] })) })),
+      handler: (args) => answer(() => ({ stations: stations.status(staNameArg(args.name)).map((s) => ({ ...s, networks: [...s.networks], connection: { ...s.connection } })) })),
     },
+    ...connectMethods(stations, answer),
   };
 }

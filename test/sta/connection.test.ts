@@ -15,6 +15,15 @@ import type { Nl80211Requester } from '../../core/nl80211/ap-commands.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
 import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
 import { ConnectError, StaConnection, type ConnectSecurity } from '../../plugins/sta-mlo/connection.js';
+import { SaeResponder } from '../../plugins/mld-ap/sae-responder.js';
+import { StationTable } from '../../plugins/mld-ap/station-table.js';
+import { PeerLog } from '../../plugins/mld-ap/peer-log.js';
+import { buildAuthMultiLink } from '../../core/ieee80211/auth-multi-link.js';
+import { parseAuth } from '../../core/ieee80211/auth.js';
+import { AntiCloggingTokens } from '../../core/rsn/sae/anti-clogging.js';
+import { encodeRsnxe } from '../../core/ieee80211/rsn-element.js';
+// The SME loads SAE on first use; loaded here already, so that its import is only a few ticks.
+import '../../core/rsn/sae/initiator.js';
 import { ManualClock, silentLogger } from '../txq/fakes.js';
 import { flush } from '../rsn/harness.js';
 
@@ -156,5 +165,98 @@ describe('the station SME with WPA2/WPA3-Personal PSK', () => {
     expect(ends).toEqual([3]);
     expect(w.c.ended).toMatchObject({ reason: 3, byAp: true });
     expect(w.c.state).toBe('disconnected');
+  });
+});
+
+describe('the station SME towards an AP MLD (SAE, two links)', () => {
+  const AP_MLD = '06:4d:4c:44:00:00';
+  const LINK = ['06:4d:4c:44:00:10', '06:4d:4c:44:00:11'];
+  const STA_MLD = '02:4d:4c:44:01:00';
+  const STA_LINK0 = '02:4d:4c:44:01:10';
+  const rsne = apRsne(AKM_SAE, RsnCapability.MFPC | RsnCapability.MFPR);
+  const rsnxe = encodeRsnxe({ h2e: true });
+  const key = (b: number) => Uint8Array.from({ length: 16 }, (_, i) => b + i);
+
+  function mloWorld(o: { refuseLink1?: boolean } = {}) {
+    const clock = new ManualClock();
+    const sent: [string, Attrs_nl80211_attrs][] = [];
+    let conn!: StaConnection;
+    let auth: FourWayAuthenticator | undefined;
+    const ap0 = macFromString(LINK[0]!);
+    const staLink = macFromString(STA_LINK0);
+    const event = (cmd: string, attrs: Attrs_nl80211_attrs) => queueMicrotask(() => conn.onEvent(cmd, attrs));
+    const stations = new StationTable(4);
+    const responder = new SaeResponder({
+      ownAddr: ap0, stations, clock, log: silentLogger, peerLog: new PeerLog(silentLogger, clock),
+      // The AP MLD's frames on link 0 carry its Basic Multi-Link element (the route adds it).
+      send: async (frame) => { event('AUTHENTICATE', { FRAME: frame }); return 'acked'; },
+      forgetStation: async () => undefined, emit: () => undefined,
+    }, { ssid: SSID, password: new TextEncoder().encode(KEY), pwe: 1, tokens: new AntiCloggingTokens(new Uint8Array(32).fill(3)) });
+    const route = { peer: STA_MLD, ownAddr: macFromString(AP_MLD), peerAddr: macFromString(STA_MLD), da: staLink, bssid: ap0, linkId: 0, elements: buildAuthMultiLink(macFromString(AP_MLD)), mld: { linkId: 0, linkAddr: STA_LINK0 } };
+    const nl: Nl80211Requester = {
+      request: async (cmd, attrs = {}) => {
+        sent.push([cmd, attrs]);
+        if (cmd === 'AUTHENTICATE') {
+          // mac80211 makes the frame: algorithm 3, then AUTH_DATA (and its own ML element, which the route stands for).
+          const d = Buffer.from(attrs.AUTH_DATA!);
+          const frame = buildAuth({ da: ap0, sa: staLink, bssid: ap0, algorithm: AuthAlgorithm.SAE, transaction: d.readUInt16LE(0), status: d.readUInt16LE(2), body: attrs.AUTH_DATA!.subarray(4) });
+          queueMicrotask(() => responder.onAuth(parseAuth(frame), route));
+        } else if (cmd === 'ASSOCIATE') {
+          event('ASSOCIATE', { FRAME: buildAssocResponse({ da: staLink, sa: ap0, bssid: ap0, reassoc: false, capabilityInfo: 0x11, status: 0, aid: 1, rates: [0x82, 0x84] }) });
+          event('CONNECT', { STATUS_CODE: 0, MLD_ADDR: AP_MLD, MLO_LINKS: [{ MLO_LINK_ID: 0, BSSID: LINK[0]! }, { MLO_LINK_ID: 1, BSSID: LINK[1]!, ...(o.refuseLink1 ? { STATUS_CODE: 1 } : {}) }] });
+          const links = o.refuseLink1 ? [0] : [0, 1];
+          auth = new FourWayAuthenticator({
+            aa: macFromString(AP_MLD), spa: macFromString(STA_MLD), akm: AKM_SAE, pairwiseCipher: CIPHER_CCMP, pmk: stations.get(STA_MLD)!.pmk!, apRsne: rsne, apRsnxe: rsnxe,
+            staRsne: attrs.IE!.subarray(0, attrs.IE![1]! + 2), staRsnxe: encodeRsnxe({ h2e: true }), clock,
+            groupKeys: () => { throw new Error('MLO'); },
+            mlo: {
+              apLinks: LINK.map((a, linkId) => ({ linkId, addr: macFromString(a), rsne, rsnxe })),
+              groupKeys: () => links.map((linkId) => ({ linkId, keys: { gtk: key(0x10 * (linkId + 1)), gtkId: 1, igtk: key(0x40 + linkId), igtkId: 4, bigtk: key(0x80 + linkId), bigtkId: 6 } })),
+            },
+            send: async (pdu) => event('CONTROL_PORT_FRAME', { FRAME: pdu, MAC: AP_MLD }),
+            installPtk: async () => undefined,
+            events: { authorized: () => undefined, failed: () => undefined },
+          });
+          queueMicrotask(() => auth!.start());
+        }
+        return [];
+      },
+    };
+    conn = new StaConnection(
+      { ifindex: 7, ownAddr: STA_MLD, nl, clock, log: silentLogger, sendEapol: async (dest, pdu) => { expect(dest).toBe(AP_MLD); queueMicrotask(() => auth?.receive(pdu)); } },
+      { ssid: SSID, bssid: LINK[0]!, freq: 2412, rsne, rsnxe, mld: { apMldAddr: AP_MLD, assocLinkId: 0, links: [{ linkId: 1, bssid: LINK[1]!, freq: 2437, rsne, rsnxe }] } },
+      { encryption: 'sae', key: KEY, ieee80211w: 2 },
+    );
+    const settle = async () => {
+      let out: { ok: true } | { err: unknown } | undefined;
+      conn.connect(() => undefined).then(() => { out = { ok: true }; }, (err: unknown) => { out = { err }; });
+      for (let i = 0; i < 5000 && !out; i++) await flush();
+      return out;
+    };
+    return { conn, sent, settle };
+  }
+
+  it('SAE over link 0 with the MLD addresses, ASSOCIATE with MLO_LINKS, the PTK and AUTHORIZED on the AP MLD, each link\'s group keys with its link id', async () => {
+    const w = mloWorld();
+    const out = await w.settle();
+    expect(out, JSON.stringify([w.sent.map(([c]) => c), w.conn.state, String((out as { err?: unknown } | undefined)?.err)])).toEqual({ ok: true });
+    const cmds = w.sent.map(([c]) => c);
+    expect(cmds.filter((c) => c === 'AUTHENTICATE')).toHaveLength(2); // commit, confirm
+    for (const [c, a] of w.sent.filter(([c]) => c === 'AUTHENTICATE')) expect([c, a.MAC, a.MLO_LINK_ID, a.MLD_ADDR]).toEqual(['AUTHENTICATE', LINK[0], 0, AP_MLD]);
+    const assoc = w.sent.find(([c]) => c === 'ASSOCIATE')![1];
+    expect(assoc.MLD_ADDR).toBe(AP_MLD);
+    expect(assoc.MLO_LINK_ID).toBe(0);
+    expect(assoc.MLO_LINKS!.map((l) => [l.MLO_LINK_ID, l.MAC, l.WIPHY_FREQ])).toEqual([[0, LINK[0], 2412], [1, LINK[1], 2437]]);
+    const keys = w.sent.filter(([c]) => c === 'NEW_KEY').map(([, a]) => [a.KEY!.IDX, a.MAC, a.MLO_LINK_ID]);
+    expect(keys).toEqual([[0, AP_MLD, undefined], [1, undefined, 0], [1, undefined, 1], [4, undefined, 0], [4, undefined, 1], [6, undefined, 0], [6, undefined, 1]]);
+    expect(w.sent.at(-1)).toEqual(['SET_STATION', expect.objectContaining({ MAC: AP_MLD })]);
+    expect(w.conn.links.map((l) => l.linkId)).toEqual([0, 1]);
+  });
+
+  it('a link the AP refuses (CONNECT\'s per-link status) leaves the association: its keys are not expected', async () => {
+    const w = mloWorld({ refuseLink1: true });
+    expect(await w.settle()).toEqual({ ok: true });
+    expect(w.conn.links.map((l) => l.linkId)).toEqual([0]);
+    expect(w.sent.filter(([c, a]) => c === 'NEW_KEY' && a.MLO_LINK_ID === 1)).toEqual([]);
   });
 });

@@ -1,0 +1,83 @@
+// ubus wifid.sta connect / disconnect: a connection at runtime (not written to UCI). The
+// arguments are checked before anything happens (a bad one: INVALID_ARGUMENT, the station
+// untouched); a connection that fails replies with the stage and reason in words
+// ("auth_failed: SAE: the AP refused our confirm ... the password differs").
+import type { AccessMethods } from '../../core/ubus/access.js';
+import { isValidMacString } from '../../core/ieee80211/mac-address.js';
+import { isValidPassphrase, STA_ENCRYPTIONS, type StaEncryption } from './config.js';
+import { StaError } from './errors.js';
+import type { ConnectRequest } from './connector.js';
+import type { StaManager } from './sta-manager.js';
+
+const MAX_SSID_BYTES = 32;
+const MAX_SAE_PASSWORD = 128;
+
+/** The connect request in `args`, or StaError INVALID_ARGUMENT / NOT_SUPPORTED naming the argument. */
+export function connectArgs(args: Record<string, unknown>): ConnectRequest {
+  const ssid = args.ssid;
+  if (typeof ssid !== 'string' || Buffer.byteLength(ssid) < 1 || Buffer.byteLength(ssid) > MAX_SSID_BYTES) {
+    throw new StaError('INVALID_ARGUMENT', `ssid must be 1..${MAX_SSID_BYTES} bytes, got ${JSON.stringify(ssid)}`);
+  }
+  const enc = args.encryption;
+  if (enc !== undefined && !(STA_ENCRYPTIONS as readonly unknown[]).includes(enc)) {
+    throw new StaError('INVALID_ARGUMENT', `encryption must be one of ${STA_ENCRYPTIONS.join(', ')}, got ${JSON.stringify(enc)}`);
+  }
+  const key = args.key;
+  if (key !== undefined) {
+    if (typeof key !== 'string') throw new StaError('INVALID_ARGUMENT', 'key must be a string');
+    if (enc === 'none') throw new StaError('INVALID_ARGUMENT', 'key is given but encryption is none');
+    const saeOnly = enc === 'sae';
+    if (saeOnly ? key.length < 1 || key.length > MAX_SAE_PASSWORD : enc !== undefined && !isValidPassphrase(key)) {
+      throw new StaError('INVALID_ARGUMENT', saeOnly ? `key: an SAE password of 1..${MAX_SAE_PASSWORD} characters is needed` : 'key: a passphrase of 8..63 printable ASCII characters or 64 hex digits is needed');
+    }
+  } else if (enc !== undefined && enc !== 'none') {
+    throw new StaError('INVALID_ARGUMENT', `encryption ${String(enc)} needs a key`);
+  }
+  const w = args.ieee80211w;
+  if (w !== undefined && w !== 0 && w !== 1 && w !== 2) throw new StaError('INVALID_ARGUMENT', `ieee80211w must be 0, 1 or 2, got ${JSON.stringify(w)}`);
+  if (w === 0 && (enc === 'sae' || enc === 'psk2-sha256')) throw new StaError('INVALID_ARGUMENT', `${String(enc)} needs management frame protection: ieee80211w 1 or 2`);
+  const bssid = args.bssid;
+  if (bssid !== undefined && (typeof bssid !== 'string' || !isValidMacString(bssid))) throw new StaError('INVALID_ARGUMENT', `bssid must be a MAC address like 02:00:00:00:01:00, got ${JSON.stringify(bssid)}`);
+  // Multi-link association is not done yet: asking for it is refused rather than quietly ignored.
+  if (args.mlo === true || args.mlo === 1) throw new StaError('NOT_SUPPORTED', 'multi-link association is not implemented yet: connect without mlo (one link)');
+  if (args.links !== undefined) throw new StaError('NOT_SUPPORTED', 'links: multi-link association is not implemented yet');
+  return {
+    ssid,
+    ...(enc !== undefined ? { encryption: enc as StaEncryption } : {}),
+    ...(key !== undefined ? { key: key as string } : {}),
+    ...(w !== undefined ? { ieee80211w: w as 0 | 1 | 2 } : {}),
+    ...(bssid !== undefined ? { bssid: (bssid as string).toLowerCase() } : {}),
+  };
+}
+
+function requiredName(v: unknown): string {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(v)) throw new StaError('INVALID_ARGUMENT', `name must be the name of a sta section, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export function connectMethods(stations: StaManager, answer: <T>(body: () => T | Promise<T>) => Promise<T>): AccessMethods {
+  return {
+    connect: {
+      access: 'write',
+      policy: {
+        name: { type: 'string', required: true }, ssid: { type: 'string', required: true }, key: { type: 'string' }, encryption: { type: 'string' },
+        ieee80211w: { type: 'int32' }, bssid: { type: 'string' }, mlo: { type: 'bool' }, links: { type: 'array' },
+      },
+      handler: (args) => answer(async () => {
+        const name = requiredName(args.name);
+        const req = connectArgs(args);
+        const [sta] = stations.select(name);
+        return { name, ...(await sta!.connect(req)) };
+      }),
+    },
+    disconnect: {
+      access: 'write',
+      policy: { name: { type: 'string', required: true } },
+      handler: (args) => answer(async () => {
+        const name = requiredName(args.name);
+        const [sta] = stations.select(name);
+        return { name, ...(await sta!.disconnect()) };
+      }),
+    },
+  };
+}

@@ -1,0 +1,200 @@
+// A station's connections, one at a time: `connect` (ubus, runtime) scans for the SSID,
+// picks the strongest BSS (or the one named), runs a StaConnection (the SME) and reports
+// the result; the station's MLME events and EAPOL reach the connection under way; a loss
+// is announced (wifid.sta.disconnected with the reason) and shown in status. EAPOL leaves
+// through the TX queue's control port on the station's lane.
+import { EAPOL_ETHERTYPE } from '../../core/nl80211/ap-commands.js';
+import { STA_MLME_EVENTS } from '../../core/nl80211/sta-events.js';
+import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
+import { reasonCodeName } from '../../core/ieee80211/reason-codes.js';
+import type { Logger } from '../../core/log.js';
+import type { ScopedNl80211, ScopedRadioWork, TypedEvents } from '../../core/plugin/index.js';
+import type { MonotonicClock } from '../../core/txq/clock.js';
+import type { TxOutcome, TxSubmit } from '../../core/txq/types.js';
+import { scanForSsid } from './connect-scan.js';
+// The SME (and with it the RSN crypto and @noble's AES-CMAC) is loaded with the first connect: off the start path.
+import type { ConnectSecurity, StaConnection } from './connection.js';
+import { StaError } from './errors.js';
+import type { StaEvents } from './events.js';
+import type { StaEncryption } from './sta-rsn.js';
+import { authKeyMgmtName } from '../../core/rsn/akm-names.js';
+import { AKM_PSK_SHA256, AKM_SAE, parseRsne } from '../../core/ieee80211/rsn-element.js';
+
+export interface ConnectorHost {
+  name: string;
+  ifname: string;
+  ifindex: number;
+  wdev: bigint;
+  wiphy: number;
+  addr: string;
+  scoped: ScopedNl80211;
+  radio: ScopedRadioWork;
+  txq: { submit(s: TxSubmit): Promise<TxOutcome> };
+  clock: MonotonicClock;
+  log: Logger;
+  events: TypedEvents<StaEvents>;
+}
+
+export interface ConnectRequest {
+  ssid: string;
+  /** Absent: none without a key, else the strongest the AP offers (sae, psk2-sha256, psk2). */
+  encryption?: StaEncryption;
+  key?: string;
+  /** Absent: the encryption's default (sae and psk2-sha256 2, psk2 1: PMF when the AP can). */
+  ieee80211w?: 0 | 1 | 2;
+  bssid?: string;
+}
+
+/** The encryption a connect without one uses against the AP's RSNE. */
+function autoEncryption(key: string | undefined, rsne: Uint8Array | undefined): StaEncryption {
+  if (key === undefined || !rsne) return 'none';
+  let akms: number[] = [];
+  try {
+    akms = parseRsne(rsne.subarray(2)).akms;
+  } catch {
+    return 'psk2';
+  }
+  return akms.includes(AKM_SAE) ? 'sae' : akms.includes(AKM_PSK_SHA256) ? 'psk2-sha256' : 'psk2';
+}
+
+export type LinkState = 'disconnected' | 'scanning' | 'authenticating' | 'associating' | 'handshake' | 'connected' | 'auth_failed';
+
+export interface ConnectionView {
+  state: LinkState;
+  ssid?: string;
+  bssid?: string;
+  freq?: number;
+  akm?: string;
+  pmf?: boolean;
+  /** Why the last attempt failed, or why the last association ended. */
+  reason?: string;
+  reason_code?: number;
+}
+
+/** Scans before a connect gives up on finding the network. */
+const SCANS_PER_CONNECT = 3;
+
+export class StationConnector {
+  private conn?: StaConnection;
+  private lastSsid?: string;
+  private scanning = false;
+  private failure?: { reason: string; code?: number };
+  private unsubscribe?: () => void;
+
+  constructor(private readonly h: ConnectorHost) {}
+
+  /** Listens to the station's MLME events and EAPOL (from the interface's start on). */
+  start(): void {
+    this.unsubscribe = this.h.scoped.subscribe({
+      cmds: [...STA_MLME_EVENTS, 'CONTROL_PORT_FRAME'],
+      ifindex: this.h.ifindex,
+      priority: 'high',
+      handler: (ev: Nl80211Event) => this.conn?.onEvent(ev.cmd, ev.attrs),
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.conn = undefined;
+  }
+
+  get busy(): boolean {
+    return this.scanning || (this.conn !== undefined && !['connected', 'failed', 'disconnected'].includes(this.conn.state));
+  }
+
+  async connect(req: ConnectRequest): Promise<ConnectionView> {
+    if (this.busy) throw new StaError('INVALID_ARGUMENT', `station ${this.h.name} is connecting already`);
+    if (this.conn?.state === 'connected') await this.disconnect();
+    this.lastSsid = req.ssid;
+    this.failure = undefined;
+    const ssid = new TextEncoder().encode(req.ssid);
+    this.scanning = true;
+    let targets: Awaited<ReturnType<typeof scanForSsid>> = [];
+    try {
+      // One scan can miss the AP (a probe response answered late, a beacon between two
+      // dwells): up to SCANS_PER_CONNECT scans, as a supplicant scans again.
+      for (let i = 0; i < SCANS_PER_CONNECT && targets.length === 0; i++) targets = await scanForSsid(this.h, ssid, req.bssid);
+    } catch (err) {
+      this.failure = { reason: `scan failed: ${(err as Error).message}` };
+      throw new StaError('UNKNOWN_ERROR', this.failure.reason);
+    } finally {
+      this.scanning = false;
+    }
+    const target = targets[0];
+    if (!target) {
+      this.failure = { reason: `network '${req.ssid}'${req.bssid ? ` (${req.bssid})` : ''} not found in the scan` };
+      throw new StaError('NOT_FOUND', this.failure.reason);
+    }
+    const h = this.h;
+    const { StaConnection, ConnectError } = await import('./connection.js');
+    const encryption = req.encryption ?? autoEncryption(req.key, target.rsne);
+    const ieee80211w = req.ieee80211w ?? (encryption === 'psk2' ? 1 : encryption === 'none' ? 0 : 2);
+    const security: ConnectSecurity = { encryption, ieee80211w, ...(req.key !== undefined ? { key: req.key } : {}) };
+    const conn = new StaConnection({
+      ifindex: h.ifindex, ownAddr: h.addr, nl: h.scoped, clock: h.clock, log: h.log,
+      sendEapol: (dest, pdu, noEncrypt) => this.sendEapol(dest, pdu, noEncrypt),
+    }, target, security);
+    this.conn = conn;
+    try {
+      await conn.connect((c) => this.onLost(c));
+    } catch (err) {
+      if (!(err instanceof ConnectError)) throw err;
+      this.failure = { reason: `${err.stage === 'auth' || err.stage === 'handshake' ? 'auth_failed' : `${err.stage}_failed`}: ${err.message}`, ...(err.status !== undefined ? { code: err.status } : {}) };
+      throw new StaError('UNKNOWN_ERROR', this.failure.reason);
+    }
+    h.log.notice(`connected to ${target.bssid} (${req.ssid}, ${conn.rsn ? authKeyMgmtName(conn.rsn.akm) : 'open'})`);
+    h.events.emit('connected', { sta: h.name, ifname: h.ifname, ssid: req.ssid, bssid: target.bssid, freq: target.freq, akm: conn.rsn ? authKeyMgmtName(conn.rsn.akm) : 'NONE', pmf: conn.rsn?.pmf ?? false });
+    return this.view();
+  }
+
+  async disconnect(): Promise<ConnectionView> {
+    const c = this.conn;
+    if (!c || c.state !== 'connected') throw new StaError('INVALID_ARGUMENT', `station ${this.h.name} is not connected`);
+    await c.disconnect();
+    this.announceEnd(c);
+    return this.view();
+  }
+
+  view(): ConnectionView {
+    const c = this.conn;
+    if (this.scanning) return { state: 'scanning', ...(this.lastSsid ? { ssid: this.lastSsid } : {}) };
+    if (!c) return { state: this.failure ? 'auth_failed' : 'disconnected', ...(this.lastSsid ? { ssid: this.lastSsid } : {}), ...this.failureView() };
+    const base = { ssid: new TextDecoder().decode(c.target.ssid), bssid: c.target.bssid, freq: c.target.freq };
+    const rsn = { akm: c.rsn ? authKeyMgmtName(c.rsn.akm) : 'NONE', pmf: c.rsn?.pmf ?? false };
+    switch (c.state) {
+      case 'connected': return { state: 'connected', ...base, ...rsn };
+      case 'failed': return { state: this.failure?.reason.startsWith('auth_failed') ? 'auth_failed' : 'disconnected', ssid: base.ssid, ...this.failureView() };
+      case 'disconnected': return { state: 'disconnected', ssid: base.ssid, ...(c.ended ? { reason: c.ended.why, reason_code: c.ended.reason } : {}) };
+      default: return { state: c.state, ...base };
+    }
+  }
+
+  private failureView(): Pick<ConnectionView, 'reason' | 'reason_code'> {
+    return this.failure ? { reason: this.failure.reason, ...(this.failure.code !== undefined ? { reason_code: this.failure.code } : {}) } : {};
+  }
+
+  private onLost(c: StaConnection): void {
+    if (this.conn !== c) return;
+    this.announceEnd(c);
+  }
+
+  private announceEnd(c: StaConnection): void {
+    const e = c.ended;
+    this.h.events.emit('disconnected', {
+      sta: this.h.name, ifname: this.h.ifname, ssid: new TextDecoder().decode(c.target.ssid), bssid: c.target.bssid,
+      reason: e?.reason ?? 0, reason_name: e ? reasonCodeName(e.reason) : 'unknown', by_ap: e?.byAp ?? false,
+    });
+  }
+
+  private async sendEapol(dest: string, pdu: Uint8Array, noEncrypt: boolean): Promise<void> {
+    const out = await this.h.txq.submit({
+      lane: { wdev: this.h.wdev },
+      class: 'critical',
+      frame: pdu,
+      seqKey: `eapol ${dest}`,
+      controlPort: { dest, ethertype: EAPOL_ETHERTYPE, noEncrypt },
+    });
+    if (out.status === 'failed' || out.status === 'rejected') throw new Error(`EAPOL to ${dest}: ${out.status}: ${'message' in out ? out.message : ''}`);
+  }
+}

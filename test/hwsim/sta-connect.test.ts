@@ -1,0 +1,167 @@
+// sta-mlo (wifid.sta) connecting as a station with its own SME against the real kernel:
+// Debian bookworm's hostapd 2.10 on one mac80211_hwsim radio in its own network namespace,
+// wifid's station on another. Judged by what the kernel and the AP say: `iw dev <sta> link`
+// agreeing with `wifid.sta status`, hostapd's AP-STA-CONNECTED, traffic both ways (unicast
+// under the PTK; the AP's broadcast ARP under the GTK), and a wrong key ending in auth_failed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadHwsim, unloadHwsim, type Radio } from './lib/hwsim.js';
+import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
+import { pollUntil, run, tryRun } from './lib/exec.js';
+import { startHostapd, type ConfValues, type Peer } from './lib/peers.js';
+import { WifidWorld, type UbusResult } from './wifid-world.js';
+
+const SSID = 'wifid-sta-test';
+const KEY = 'correct horse battery';
+const STA_IF = 'wifid-sta0';
+const AP_IP = '192.168.79.1';
+const STA_IP = '192.168.79.2';
+// Under TCG a scan, SAE or an association takes seconds.
+const TEST_TIMEOUT_MS = 600_000;
+
+afterEach(async () => {
+  await unloadHwsim();
+});
+
+interface Setup {
+  world: WifidWorld;
+  ap: Peer;
+  ns: Netns;
+  apRadio: Radio;
+}
+
+async function setup(hostapd: ConfValues): Promise<Setup> {
+  const [apRadio, staRadio] = await loadHwsim({ radios: 2 });
+  const ns = await createNetns();
+  await movePhyToNetns(apRadio!.phy, ns);
+  const ap = await startHostapd({ driver: 'nl80211', ssid: SSID, hw_mode: 'g', channel: 6, ...hostapd }, { ifname: apRadio!.ifname, netns: ns, label: `hostapd on ${apRadio!.ifname}` });
+  await ns.run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', apRadio!.ifname]);
+  const world = await WifidWorld.create([
+    "config plugin 'sta_mlo'", "\toption enabled '1'", '',
+    "config sta 'sta0'", `\toption phy '${staRadio!.phy}'`, `\toption ifname '${STA_IF}'`,
+  ], 'wifid.sta');
+  await world.startDaemon();
+  await pollUntil(`wifid.sta status: waiting for ${STA_IF} idle`, 60_000, async () => {
+    const s = await station(world);
+    if (s?.state === 'failed') throw new Error(`station failed: ${String(s.error)}\n${world.tail()}`);
+    return s?.state === 'idle' ? s : undefined;
+  }, 500);
+  return { world, ap, ns, apRadio: apRadio! };
+}
+
+async function station(world: WifidWorld): Promise<Record<string, unknown> | undefined> {
+  return ((await world.call('status', { name: 'sta0' })).json as { stations?: Record<string, unknown>[] } | undefined)?.stations?.[0];
+}
+
+async function connect(world: WifidWorld, args: Record<string, unknown>): Promise<UbusResult> {
+  return world.ubus(['-t', '180', 'call', 'wifid.sta', 'connect', JSON.stringify({ name: 'sta0', ssid: SSID, ...args })]);
+}
+
+/** `iw dev <sta> link`: "Connected to <bssid> (on <if>)", SSID, freq. */
+async function iwLink(): Promise<{ bssid?: string; ssid?: string; freq?: number }> {
+  const out = (await run(['iw', 'dev', STA_IF, 'link'])).stdout;
+  const bssid = /Connected to ([0-9a-f:]{17})/.exec(out)?.[1];
+  const ssid = /SSID: (.*)/.exec(out)?.[1]?.trim();
+  const freq = /freq: (\d+)/.exec(out)?.[1];
+  return { ...(bssid ? { bssid } : {}), ...(ssid ? { ssid } : {}), ...(freq ? { freq: Number(freq) } : {}) };
+}
+
+async function checkConnected(s: Setup, reply: UbusResult, akm: string, pmf: boolean): Promise<void> {
+  expect(reply.code, `connect: ${reply.stdout}${reply.stderr}\nwifid:\n${s.world.tail()}\nhostapd:\n${s.ap.tail()}`).toBe(0);
+  const apAddr = (await s.ap.status())['bssid[0]'];
+  expect(reply.json).toMatchObject({ name: 'sta0', state: 'connected', ssid: SSID, akm, pmf, freq: 2437 });
+  const link = await iwLink();
+  const conn = (await station(s.world))!.connection as Record<string, unknown>;
+  expect(conn).toMatchObject({ state: 'connected', ssid: SSID, akm, pmf });
+  // wifid.sta status agrees with the kernel's view.
+  expect(link).toEqual({ bssid: conn.bssid, ssid: SSID, freq: conn.freq });
+  expect(String(conn.bssid)).toBe(String(apAddr));
+  const ev = await s.ap.waitEvent(/AP-STA-CONNECTED/, 30_000);
+  expect(ev, `hostapd: AP-STA-CONNECTED\n${s.ap.tail()}`).not.toBeNull();
+  await run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', STA_IF]);
+  const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { timeoutMs: 40_000 });
+  expect(ping.ok, `ping ${AP_IP} from ${STA_IF}\n${ping.stdout}${ping.stderr}\nwifid:\n${s.world.tail()}`).toBe(true);
+  // The AP's side asks by ARP broadcast (under the GTK) after forgetting its neighbours.
+  await s.ns.run(['ip', 'neigh', 'flush', 'dev', s.apRadio.ifname]);
+  const back = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', STA_IP], { netns: s.ns.name, timeoutMs: 40_000 });
+  expect(back.ok, `ping ${STA_IP} from the AP's namespace\n${back.stdout}${back.stderr}`).toBe(true);
+}
+
+describe('wifid.sta connect against hostapd 2.10', () => {
+  it('psk2: connected, iw link agrees with status, pings both ways; disconnect ends it with an event', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'WPA-PSK', rsn_pairwise: 'CCMP', wpa_passphrase: KEY });
+    await checkConnected(s, await connect(s.world, { key: KEY }), 'WPA2-PSK', false);
+    const off = await s.world.call('disconnect', { name: 'sta0' });
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(off.json).toMatchObject({ state: 'disconnected', reason_code: 3 });
+    expect(await s.ap.waitEvent(/AP-STA-DISCONNECTED/, 30_000)).not.toBeNull();
+    expect((await run(['iw', 'dev', STA_IF, 'link'])).stdout).toMatch(/Not connected/);
+  }, TEST_TIMEOUT_MS);
+
+  it('psk2-sha256 with ieee80211w=2: PMF in use, pings both ways', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'WPA-PSK-SHA256', rsn_pairwise: 'CCMP', wpa_passphrase: KEY, ieee80211w: 2 });
+    await checkConnected(s, await connect(s.world, { key: KEY, encryption: 'psk2-sha256' }), 'WPA2-PSK-SHA256', true);
+  }, TEST_TIMEOUT_MS);
+
+  it('a wrong key: connect fails with auth_failed and the reason, status says so, not connected', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'WPA-PSK', rsn_pairwise: 'CCMP', wpa_passphrase: KEY });
+    const r = await connect(s.world, { key: 'not the right key' });
+    expect(r.code, r.stdout + r.stderr).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/auth_failed/);
+    const conn = (await station(s.world))!.connection as Record<string, unknown>;
+    expect(conn.state).toBe('auth_failed');
+    expect(String(conn.reason)).toMatch(/auth_failed/);
+    expect((await run(['iw', 'dev', STA_IF, 'link'])).stdout).toMatch(/Not connected/);
+  }, TEST_TIMEOUT_MS);
+
+  it('bad arguments are refused before anything happens', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'WPA-PSK', rsn_pairwise: 'CCMP', wpa_passphrase: KEY });
+    for (const args of [{ ssid: '' }, { key: 'short', encryption: 'psk2' }, { encryption: 'wep' }, { bssid: 'nope' }, { mlo: 1 }]) {
+      const r = await s.world.call('connect', { name: 'sta0', ssid: SSID, ...args });
+      expect(r.code, JSON.stringify(args)).not.toBe(0);
+    }
+    const unknown = await s.world.call('connect', { name: 'nosuch', ssid: SSID });
+    expect(unknown.code).not.toBe(0);
+    expect(((await station(s.world))!.connection as Record<string, unknown>).state).toBe('disconnected');
+  }, TEST_TIMEOUT_MS);
+
+  it('sae (hash-to-element) with ieee80211w=2: SAE through AUTHENTICATE, PMF in use, pings both ways', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'SAE', rsn_pairwise: 'CCMP', sae_password: KEY, ieee80211w: 2, sae_pwe: 2 });
+    await checkConnected(s, await connect(s.world, { key: KEY, encryption: 'sae' }), 'SAE', true);
+  }, TEST_TIMEOUT_MS);
+
+  it('sae with a wrong password: auth_failed naming SAE, not connected', async () => {
+    const s = await setup({ wpa: 2, wpa_key_mgmt: 'SAE', rsn_pairwise: 'CCMP', sae_password: KEY, ieee80211w: 2, sae_pwe: 2 });
+    const r = await connect(s.world, { key: 'not the password', encryption: 'sae' });
+    expect(r.code, r.stdout + r.stderr).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/auth_failed: SAE/);
+    expect(((await station(s.world))!.connection as Record<string, unknown>).state).toBe('auth_failed');
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('wifid.sta connect against wifid\'s own AP (mld-ap)', () => {
+  it('sae (sae_pwe 2, PMF required) on one link: the station is connected and the AP lists it authorized', async () => {
+    const [apRadio, staRadio] = await loadHwsim({ radios: 2 });
+    const world = await WifidWorld.create([
+      "config plugin 'mld_ap'", "\toption enabled '1'", '',
+      "config ap 'wpa3'", `\toption phy '${apRadio!.phy}'`, "\toption channel '1'", `\toption ssid '${SSID}'`,
+      "\toption encryption 'sae'", `\toption key '${KEY}'`, "\toption sae_pwe '2'", "\toption ifname 'wifid-ap0'", '',
+      "config plugin 'sta_mlo'", "\toption enabled '1'", '',
+      "config sta 'sta0'", `\toption phy '${staRadio!.phy}'`, `\toption ifname '${STA_IF}'`,
+    ], 'wifid.sta');
+    await world.startDaemon();
+    await pollUntil('wifid.ap running and wifid.sta idle', 60_000, async () => {
+      const ap = ((await world.ubus(['call', 'wifid.ap', 'status', '{}'])).json as { aps?: Record<string, unknown>[] } | undefined)?.aps?.[0];
+      const sta = await station(world);
+      return ap?.state === 'running' && sta?.state === 'idle' ? true : undefined;
+    }, 500);
+    const r = await connect(world, { key: KEY, encryption: 'sae' });
+    expect(r.code, `connect: ${r.stdout}${r.stderr}\nwifid:\n${world.tail(120)}`).toBe(0);
+    expect(r.json).toMatchObject({ state: 'connected', ssid: SSID, akm: 'SAE', pmf: true, freq: 2412 });
+    const link = await iwLink();
+    const conn = (await station(world))!.connection as Record<string, unknown>;
+    expect(link).toEqual({ bssid: conn.bssid, ssid: SSID, freq: 2412 });
+    const staAddr = String((await station(world))!.addr);
+    const clients = ((await world.ubus(['call', 'wifid.ap', 'clients', '{}'])).json as { clients: Record<string, unknown>[] }).clients;
+    expect(clients.find((c) => c.addr === staAddr), JSON.stringify(clients)).toMatchObject({ authorized: true, akm: 'SAE', pmf: true });
+  }, TEST_TIMEOUT_MS);
+});

@@ -1,0 +1,104 @@
+// wifid.sta connect's argument checks (plugins/sta-mlo/connect-methods.ts), the station's
+// RSN choice against an AP's RSNE (sta-rsn.ts), and seeded fuzzing of the parsers a station
+// runs on frames from the air (association responses, the scan's elements).
+import { describe, expect, it } from 'vitest';
+import { buildAssocResponse } from '../../core/ieee80211/assoc.js';
+import { parseAssocResponse } from '../../core/ieee80211/assoc-response.js';
+import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
+import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_CCMP, CIPHER_TKIP, encodeRsne, encodeRsnxe, RsnCapability } from '../../core/ieee80211/rsn-element.js';
+import { connectArgs } from '../../plugins/sta-mlo/connect-methods.js';
+import { bssOfSsid } from '../../plugins/sta-mlo/connect-scan.js';
+import { StaError } from '../../plugins/sta-mlo/errors.js';
+import { chooseStaRsn, RsnMismatchError } from '../../plugins/sta-mlo/sta-rsn.js';
+import { mulberry32, mutate } from '../helpers/prng.js';
+
+const rsne = (akms: number[], caps = 0, group = CIPHER_CCMP) => encodeRsne({ version: 1, groupCipher: group, pairwiseCiphers: [CIPHER_CCMP], akms, capabilities: caps, pmkids: [] });
+
+describe('connect arguments', () => {
+  it('takes a plain request and leaves out what is not given', () => {
+    expect(connectArgs({ ssid: 'home', key: 'correct horse battery' })).toEqual({ ssid: 'home', key: 'correct horse battery' });
+    expect(connectArgs({ ssid: 'home', key: 'x', encryption: 'sae', ieee80211w: 2, bssid: '02:00:00:00:01:AA' })).toEqual({ ssid: 'home', key: 'x', encryption: 'sae', ieee80211w: 2, bssid: '02:00:00:00:01:aa' });
+  });
+
+  it.each([
+    [{ ssid: '' }, /ssid/],
+    [{ ssid: 'x'.repeat(33) }, /ssid/],
+    [{ ssid: 'a', encryption: 'wep' }, /encryption must be/],
+    [{ ssid: 'a', encryption: 'psk2' }, /needs a key/],
+    [{ ssid: 'a', encryption: 'psk2', key: 'short' }, /passphrase/],
+    [{ ssid: 'a', encryption: 'none', key: 'whatever1' }, /encryption is none/],
+    [{ ssid: 'a', encryption: 'sae', key: 'k', ieee80211w: 0 }, /management frame protection/],
+    [{ ssid: 'a', ieee80211w: 3 }, /ieee80211w/],
+    [{ ssid: 'a', bssid: '01:00:5e:00:00:zz' }, /bssid/],
+    [{ ssid: 'a', key: 7 }, /key must be a string/],
+  ])('refuses %j', (args, why) => {
+    expect(() => connectArgs(args)).toThrow(why);
+    try { connectArgs(args); } catch (e) { expect((e as StaError).status).toBe('INVALID_ARGUMENT'); }
+  });
+
+  it('multi-link association is refused as not supported (not ignored)', () => {
+    for (const args of [{ ssid: 'a', mlo: 1 }, { ssid: 'a', mlo: true }, { ssid: 'a', links: [2412] }]) {
+      try {
+        connectArgs(args);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as StaError).status).toBe('NOT_SUPPORTED');
+      }
+    }
+    expect(connectArgs({ ssid: 'a', mlo: 0 })).toEqual({ ssid: 'a' });
+  });
+});
+
+describe('the station\'s RSN choice', () => {
+  it('psk2 against a PSK AP without PMF; sae with H2E and PMF; psk2 capable of PMF at an MFPC AP uses it', () => {
+    expect(chooseStaRsn('psk2', 0, rsne([AKM_PSK]))).toMatchObject({ akm: AKM_PSK, pmf: false, crypto: { mfp: 'NO' } });
+    const sae = chooseStaRsn('sae', 2, rsne([AKM_SAE], RsnCapability.MFPC | RsnCapability.MFPR), encodeRsnxe({ h2e: true }));
+    expect(sae).toMatchObject({ akm: AKM_SAE, pmf: true, apH2e: true, crypto: { mfp: 'REQUIRED' } });
+    expect(sae.rsnxe).toEqual(encodeRsnxe({ h2e: true }));
+    expect(chooseStaRsn('psk2', 1, rsne([AKM_PSK, AKM_PSK_SHA256], RsnCapability.MFPC)).pmf).toBe(true);
+  });
+
+  it.each([
+    ['psk2', 0, undefined, /offers no RSN/],
+    ['psk2', 0, rsne([AKM_SAE]), /offers no psk2/],
+    ['psk2', 0, rsne([AKM_PSK], RsnCapability.MFPC | RsnCapability.MFPR), /requires management frame protection/],
+    ['psk2-sha256', 2, rsne([AKM_PSK_SHA256]), /not capable/],
+    ['psk2', 0, rsne([AKM_PSK], 0, CIPHER_TKIP), /group cipher/],
+    ['psk2', 0, Uint8Array.of(48, 1, 1), /does not parse/],
+  ] as const)('%s/%d against a mismatching AP is refused', (enc, w, ap, why) => {
+    expect(() => chooseStaRsn(enc, w, ap)).toThrow(RsnMismatchError);
+    expect(() => chooseStaRsn(enc, w, ap)).toThrow(why);
+  });
+});
+
+describe('fuzz: parsers of frames a station receives (seeded, fixed counts)', () => {
+  const rnd = mulberry32(0x57a7);
+  it('parseAssocResponse: 3000 mutations of a response either parse or throw FrameDecodeError', () => {
+    const seed = buildAssocResponse({
+      da: new Uint8Array(6).fill(2), sa: new Uint8Array(6).fill(4), bssid: new Uint8Array(6).fill(4), reassoc: false, capabilityInfo: 0x411, status: 0, aid: 1,
+      rates: [0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24, 0x30, 0x48, 0x60, 0x6c], elements: [rsne([AKM_SAE])],
+    });
+    expect(parseAssocResponse(seed)).toMatchObject({ status: 0, aid: 1 });
+    let parsed = 0;
+    for (let i = 0; i < 3000; i++) {
+      try {
+        parseAssocResponse(mutate(Buffer.from(seed), rnd));
+        parsed++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(FrameDecodeError);
+      }
+    }
+    expect(parsed).toBeGreaterThan(0);
+  });
+
+  it('bssOfSsid: 2000 mutated scan entries never throw; a BSS is taken only with the SSID asked for', () => {
+    const ssid = new TextEncoder().encode('home');
+    const ies = Buffer.concat([Buffer.from([0, 4]), Buffer.from(ssid), Buffer.from(rsne([AKM_PSK])), Buffer.from(encodeRsnxe({ h2e: true }))]);
+    expect(bssOfSsid([{ BSS: { BSSID: '02:00:00:00:00:01', FREQUENCY: 2412, INFORMATION_ELEMENTS: ies } }], ssid)).toHaveLength(1);
+    for (let i = 0; i < 2000; i++) {
+      const m = mutate(ies, rnd);
+      const out = bssOfSsid([{ BSS: { BSSID: '02:00:00:00:00:01', FREQUENCY: 2412, INFORMATION_ELEMENTS: m } }], ssid);
+      for (const b of out) expect(Buffer.from(b.ssid).equals(Buffer.from(ssid))).toBe(true);
+    }
+  });
+});
