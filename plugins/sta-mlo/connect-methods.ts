@@ -11,6 +11,8 @@ import type { StaManager } from './sta-manager.js';
 
 const MAX_SSID_BYTES = 32;
 const MAX_SAE_PASSWORD = 128;
+/** IEEE80211_MLD_MAX_NUM_LINKS. */
+const MAX_LINKS = 15;
 
 /** The connect request in `args`, or StaError INVALID_ARGUMENT / NOT_SUPPORTED naming the argument. */
 export function connectArgs(args: Record<string, unknown>): ConnectRequest {
@@ -38,15 +40,21 @@ export function connectArgs(args: Record<string, unknown>): ConnectRequest {
   if (w === 0 && (enc === 'sae' || enc === 'psk2-sha256')) throw new StaError('INVALID_ARGUMENT', `${String(enc)} needs management frame protection: ieee80211w 1 or 2`);
   const bssid = args.bssid;
   if (bssid !== undefined && (typeof bssid !== 'string' || !isValidMacString(bssid))) throw new StaError('INVALID_ARGUMENT', `bssid must be a MAC address like 02:00:00:00:01:00, got ${JSON.stringify(bssid)}`);
-  // Multi-link association is not done yet: asking for it is refused rather than quietly ignored.
-  if (args.mlo === true || args.mlo === 1) throw new StaError('NOT_SUPPORTED', 'multi-link association is not implemented yet: connect without mlo (one link)');
-  if (args.links !== undefined) throw new StaError('NOT_SUPPORTED', 'links: multi-link association is not implemented yet');
+  const mlo = args.mlo;
+  if (mlo !== undefined && typeof mlo !== 'boolean' && mlo !== 0 && mlo !== 1) throw new StaError('INVALID_ARGUMENT', `mlo must be a boolean, got ${JSON.stringify(mlo)}`);
+  const links = args.links;
+  if (links !== undefined && (!Array.isArray(links) || links.length === 0 || links.length > MAX_LINKS || !links.every((f) => Number.isInteger(f) && (f as number) >= 2400 && (f as number) <= 7200))) {
+    throw new StaError('INVALID_ARGUMENT', `links must be a list of 1..${MAX_LINKS} frequencies in MHz, got ${JSON.stringify(links)}`);
+  }
+  if (links !== undefined && enc !== undefined && enc !== 'sae' && links.length > 1) throw new StaError('INVALID_ARGUMENT', `several links need sae, not ${String(enc)}`);
   return {
     ssid,
     ...(enc !== undefined ? { encryption: enc as StaEncryption } : {}),
     ...(key !== undefined ? { key: key as string } : {}),
     ...(w !== undefined ? { ieee80211w: w as 0 | 1 | 2 } : {}),
     ...(bssid !== undefined ? { bssid: (bssid as string).toLowerCase() } : {}),
+    ...(mlo !== undefined ? { mlo: mlo === true || mlo === 1 } : {}),
+    ...(links !== undefined ? { links: links as number[] } : {}),
   };
 }
 

@@ -3,7 +3,9 @@
 // GET_SCAN dump once NEW_SCAN_RESULTS or SCAN_ABORTED came), and the BSSs of that SSID as
 // connection targets with their RSNE/RSNXE. cfg80211 keeps the BSS in its cache, where
 // AUTHENTICATE and ASSOCIATE look it up (nl80211_authenticate: ENOENT without it).
-import { iterateElements, buildElement, ElementId } from '../../core/ieee80211/elements.js';
+import { iterateElements, buildElement, ElementExtId, ElementId } from '../../core/ieee80211/elements.js';
+import { macToString } from '../../core/ieee80211/mac-address.js';
+import { MultiLinkType, multiLinkType, parseBasicMultiLink } from '../../core/ieee80211/multi-link.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
 import type { ScopedNl80211, ScopedRadioWork } from '../../core/plugin/index.js';
@@ -13,6 +15,8 @@ import type { ConnectTarget } from './connection.js';
 /** A BSS of the wanted SSID, strongest first. */
 export interface ScannedBss extends ConnectTarget {
   signalMbm?: number;
+  /** An affiliated AP of an AP MLD (its beacon's Basic Multi-Link element): the AP MLD's address and this link's id. */
+  apMld?: { addr: string; linkId: number };
 }
 
 /** Priority of a connection's scan in the radio work queue (below P2P listen, above background scans). */
@@ -86,13 +90,14 @@ export function bssOfSsid(dump: Attrs_nl80211_attrs[], ssid: Uint8Array, bssid?:
     if (bssid !== undefined && b.BSSID !== bssid) continue;
     const ies = b.INFORMATION_ELEMENTS ?? b.BEACON_IES;
     if (!ies) continue;
-    let found: { ssid?: Uint8Array; rsne?: Uint8Array; rsnxe?: Uint8Array };
+    let found: { ssid?: Uint8Array; rsne?: Uint8Array; rsnxe?: Uint8Array; ml?: { addr: string; linkId: number } | null };
     try {
       found = {};
       for (const e of iterateElements(ies)) {
         if (e.id === ElementId.SSID && found.ssid === undefined) found.ssid = e.data;
         else if (e.id === ElementId.RSN && found.rsne === undefined) found.rsne = buildElement(e.id, e.data);
         else if (e.id === ElementId.RSNX && found.rsnxe === undefined) found.rsnxe = buildElement(e.id, e.data);
+        else if (e.id === ElementId.EXTENSION && e.extId === ElementExtId.MULTI_LINK && found.ml === undefined) found.ml = apMldOf(e.data.subarray(1));
       }
     } catch (err) {
       if (err instanceof FrameDecodeError) continue;
@@ -104,7 +109,39 @@ export function bssOfSsid(dump: Attrs_nl80211_attrs[], ssid: Uint8Array, bssid?:
       ...(found.rsne ? { rsne: found.rsne } : {}),
       ...(found.rsnxe ? { rsnxe: found.rsnxe } : {}),
       ...(b.SIGNAL_MBM !== undefined ? { signalMbm: b.SIGNAL_MBM } : {}),
+      ...(found.ml ? { apMld: found.ml } : {}),
     });
   }
   return out.sort((x, y) => (y.signalMbm ?? -10_000) - (x.signalMbm ?? -10_000));
+}
+
+/** The AP MLD of a beacon's Multi-Link element, or null (not Basic, no Link ID Info, malformed: taken as a single BSS). */
+function apMldOf(data: Uint8Array): { addr: string; linkId: number } | null {
+  try {
+    if (multiLinkType(data) !== MultiLinkType.BASIC) return null;
+    const ml = parseBasicMultiLink(data);
+    return ml.linkId !== undefined ? { addr: macToString(ml.mldAddr), linkId: ml.linkId } : null;
+  } catch (err) {
+    if (err instanceof FrameDecodeError) return null;
+    throw err;
+  }
+}
+
+/**
+ * The connection target for `chosen`: a single BSS, or, for an affiliated AP of an AP MLD
+ * when `mlo`, the AP MLD with `chosen` as the association link and its other affiliated APs
+ * the scan found (on `freqs` only, when given) as further links.
+ */
+export function targetFor(chosen: ScannedBss, all: readonly ScannedBss[], mlo: boolean, freqs?: readonly number[]): ConnectTarget {
+  const { signalMbm: _s, apMld, ...bss } = chosen;
+  if (!mlo || !apMld) return bss;
+  const seen = new Set([apMld.linkId]);
+  const links = [];
+  for (const b of all) {
+    if (!b.apMld || b.apMld.addr !== apMld.addr || seen.has(b.apMld.linkId)) continue;
+    if (freqs && !freqs.includes(b.freq)) continue;
+    seen.add(b.apMld.linkId);
+    links.push({ linkId: b.apMld.linkId, bssid: b.bssid, freq: b.freq, ...(b.rsne ? { rsne: b.rsne } : {}), ...(b.rsnxe ? { rsnxe: b.rsnxe } : {}) });
+  }
+  return { ...bss, mld: { apMldAddr: apMld.addr, assocLinkId: apMld.linkId, links: links.sort((a, b) => a.linkId - b.linkId) } };
 }

@@ -105,6 +105,7 @@ export class StaConnection {
   private ptkInstalled = false;
   private deadline?: TimerHandle;
   private onEnd?: (c: StaConnection) => void;
+  private onLinkRemoved?: (c: StaConnection, linkId: number) => void;
 
   constructor(private readonly host: ConnectionHost, readonly target: ConnectTarget, private readonly security: ConnectSecurity) {
     this.log = host.log;
@@ -114,8 +115,9 @@ export class StaConnection {
   }
 
   /** Authenticates, associates, runs the 4-way handshake: resolves when the port is open. `onEnd`: the association was lost later. */
-  async connect(onEnd: (c: StaConnection) => void): Promise<void> {
+  async connect(onEnd: (c: StaConnection) => void, onLinkRemoved?: (c: StaConnection, linkId: number) => void): Promise<void> {
     this.onEnd = onEnd;
+    this.onLinkRemoved = onLinkRemoved;
     const sec = this.security;
     if (sec.encryption !== 'none') {
       try {
@@ -261,7 +263,8 @@ export class StaConnection {
         this.counters.malformedFrames++;
         continue;
       }
-      if (!macEquals(r.sa, this.bssidBytes)) {
+      // From an AP MLD, mac80211 translates the addresses to the MLD addresses (its station entry exists since AUTHENTICATE).
+      if (!macEquals(r.sa, this.bssidBytes) && !macEquals(r.sa, macFromString(this.apAddr))) {
         this.counters.foreignFrames++;
         continue;
       }
@@ -405,8 +408,10 @@ export class StaConnection {
 
   private onLinksRemoved(linkIds: number[]): void {
     for (const id of linkIds) {
-      this.log.notice(`link ${id} removed`);
+      if (!this.links.some((l) => l.linkId === id)) continue;
+      this.log.notice(`link ${id} removed by the AP MLD; the association goes on over ${this.links.length - 1} link(s)`);
       this.dropLink(id);
+      if (this.state === 'connected') this.onLinkRemoved?.(this, id);
     }
   }
 

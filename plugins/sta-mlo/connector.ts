@@ -11,7 +11,7 @@ import type { Logger } from '../../core/log.js';
 import type { ScopedNl80211, ScopedRadioWork, TypedEvents } from '../../core/plugin/index.js';
 import type { MonotonicClock } from '../../core/txq/clock.js';
 import type { TxOutcome, TxSubmit } from '../../core/txq/types.js';
-import { scanForSsid } from './connect-scan.js';
+import { scanForSsid, targetFor, type ScannedBss } from './connect-scan.js';
 // The SME (and with it the RSN crypto and @noble's AES-CMAC) is loaded with the first connect: off the start path.
 import type { ConnectSecurity, StaConnection } from './connection.js';
 import { StaError } from './errors.js';
@@ -43,6 +43,10 @@ export interface ConnectRequest {
   /** Absent: the encryption's default (sae and psk2-sha256 2, psk2 1: PMF when the AP can). */
   ieee80211w?: 0 | 1 | 2;
   bssid?: string;
+  /** Associate over every link of an AP MLD the scan found (default; sae only), or one link (false). */
+  mlo?: boolean;
+  /** Only the links on these frequencies (MHz). */
+  links?: number[];
 }
 
 /** The encryption a connect without one uses against the AP's RSNE. */
@@ -66,6 +70,9 @@ export interface ConnectionView {
   freq?: number;
   akm?: string;
   pmf?: boolean;
+  /** A multi-link association: the AP MLD's address and the links set up. */
+  ap_mld_addr?: string;
+  links?: { link_id: number; bssid: string; freq: number }[];
   /** Why the last attempt failed, or why the last association ended. */
   reason?: string;
   reason_code?: number;
@@ -110,25 +117,33 @@ export class StationConnector {
     this.failure = undefined;
     const ssid = new TextEncoder().encode(req.ssid);
     this.scanning = true;
-    let targets: Awaited<ReturnType<typeof scanForSsid>> = [];
+    let targets: ScannedBss[] = [];
+    const wantMlo = req.mlo !== false && req.encryption !== 'psk2' && req.encryption !== 'psk2-sha256' && req.encryption !== 'none';
     try {
       // One scan can miss the AP (a probe response answered late, a beacon between two
-      // dwells): up to SCANS_PER_CONNECT scans, as a supplicant scans again.
-      for (let i = 0; i < SCANS_PER_CONNECT && targets.length === 0; i++) targets = await scanForSsid(this.h, ssid, req.bssid);
+      // dwells), or an AP MLD's other link: up to SCANS_PER_CONNECT scans, as a supplicant
+      // scans again. GET_SCAN returns what cfg80211 holds from all of them.
+      for (let i = 0; i < SCANS_PER_CONNECT; i++) {
+        targets = await scanForSsid(this.h, ssid, req.bssid);
+        const first = targets[0];
+        if (first && !(wantMlo && first.apMld && !targets.some((t) => t.apMld?.addr === first.apMld!.addr && t.bssid !== first.bssid))) break;
+      }
     } catch (err) {
       this.failure = { reason: `scan failed: ${(err as Error).message}` };
       throw new StaError('UNKNOWN_ERROR', this.failure.reason);
     } finally {
       this.scanning = false;
     }
-    const target = targets[0];
-    if (!target) {
+    const chosen = req.links ? targets.find((t) => req.links!.includes(t.freq)) : targets[0];
+    if (!chosen) {
       this.failure = { reason: `network '${req.ssid}'${req.bssid ? ` (${req.bssid})` : ''} not found in the scan` };
       throw new StaError('NOT_FOUND', this.failure.reason);
     }
     const h = this.h;
     const { StaConnection, ConnectError } = await import('./connection.js');
-    const encryption = req.encryption ?? autoEncryption(req.key, target.rsne);
+    const encryption = req.encryption ?? autoEncryption(req.key, chosen.rsne);
+    // 802.11be associations over links are SAE's (a PSK AKM gives a single-link association).
+    const target = targetFor(chosen, targets, wantMlo && encryption === 'sae', req.links);
     const ieee80211w = req.ieee80211w ?? (encryption === 'psk2' ? 1 : encryption === 'none' ? 0 : 2);
     const security: ConnectSecurity = { encryption, ieee80211w, ...(req.key !== undefined ? { key: req.key } : {}) };
     const conn = new StaConnection({
@@ -137,7 +152,9 @@ export class StationConnector {
     }, target, security);
     this.conn = conn;
     try {
-      await conn.connect((c) => this.onLost(c));
+      await conn.connect((c) => this.onLost(c), (c, linkId) => {
+        if (this.conn === c) h.events.emit('link_removed', { sta: h.name, ifname: h.ifname, link_id: linkId, ap_mld_addr: c.target.mld?.apMldAddr ?? c.target.bssid, links: c.links.map((l) => l.linkId) });
+      });
     } catch (err) {
       if (!(err instanceof ConnectError)) throw err;
       this.failure = { reason: `${err.stage === 'auth' || err.stage === 'handshake' ? 'auth_failed' : `${err.stage}_failed`}: ${err.message}`, ...(err.status !== undefined ? { code: err.status } : {}) };
@@ -163,7 +180,10 @@ export class StationConnector {
     const base = { ssid: new TextDecoder().decode(c.target.ssid), bssid: c.target.bssid, freq: c.target.freq };
     const rsn = { akm: c.rsn ? authKeyMgmtName(c.rsn.akm) : 'NONE', pmf: c.rsn?.pmf ?? false };
     switch (c.state) {
-      case 'connected': return { state: 'connected', ...base, ...rsn };
+      case 'connected': return {
+        state: 'connected', ...base, ...rsn,
+        ...(c.target.mld ? { ap_mld_addr: c.target.mld.apMldAddr, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
+      };
       case 'failed': return { state: this.failure?.reason.startsWith('auth_failed') ? 'auth_failed' : 'disconnected', ssid: base.ssid, ...this.failureView() };
       case 'disconnected': return { state: 'disconnected', ssid: base.ssid, ...(c.ended ? { reason: c.ended.why, reason_code: c.ended.reason } : {}) };
       default: return { state: c.state, ...base };

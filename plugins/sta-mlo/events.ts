@@ -8,8 +8,10 @@ export interface StaEvents {
   connected: { sta: string; ifname: string; ssid: string; bssid: string; freq: number; akm: string; pmf: boolean };
   /** An association ended (the AP's deauthentication or disassociation, or ours); `reason`: the reason code. */
   disconnected: { sta: string; ifname: string; ssid: string; bssid: string; reason: number; reason_name: string; by_ap: boolean };
+  /** The AP MLD removed a link (LINKS_REMOVED); the association goes on over `links`. */
+  link_removed: { sta: string; ifname: string; link_id: number; ap_mld_addr: string; links: number[] };
 }
 
 export type StaEventName = keyof StaEvents;
 
-export const STA_EVENT_NAMES: readonly StaEventName[] = ['scan_done', 'connected', 'disconnected'];
+export const STA_EVENT_NAMES: readonly StaEventName[] = ['scan_done', 'connected', 'disconnected', 'link_removed'];

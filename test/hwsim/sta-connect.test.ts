@@ -9,6 +9,9 @@ import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
 import { pollUntil, run, tryRun } from './lib/exec.js';
 import { startHostapd, type ConfValues, type Peer } from './lib/peers.js';
 import { WifidWorld, type UbusResult } from './wifid-world.js';
+import { apMldSection, MLD_ADDR, MLD_FREQS, MLD_LINKS, MLD_PASSWORD, MLD_SSID } from './ap-mlo-fixture.js';
+import { parseIwMldLinks } from './lib/iw-mld.js';
+import { sidIw } from './lib/sid.js';
 
 const SSID = 'wifid-sta-test';
 const KEY = 'correct horse battery';
@@ -115,7 +118,7 @@ describe('wifid.sta connect against hostapd 2.10', () => {
 
   it('bad arguments are refused before anything happens', async () => {
     const s = await setup({ wpa: 2, wpa_key_mgmt: 'WPA-PSK', rsn_pairwise: 'CCMP', wpa_passphrase: KEY });
-    for (const args of [{ ssid: '' }, { key: 'short', encryption: 'psk2' }, { encryption: 'wep' }, { bssid: 'nope' }, { mlo: 1 }]) {
+    for (const args of [{ ssid: '' }, { key: 'short', encryption: 'psk2' }, { encryption: 'wep' }, { bssid: 'nope' }, { links: [] }]) {
       const r = await s.world.call('connect', { name: 'sta0', ssid: SSID, ...args });
       expect(r.code, JSON.stringify(args)).not.toBe(0);
     }
@@ -163,5 +166,46 @@ describe('wifid.sta connect against wifid\'s own AP (mld-ap)', () => {
     const staAddr = String((await station(world))!.addr);
     const clients = ((await world.ubus(['call', 'wifid.ap', 'clients', '{}'])).json as { clients: Record<string, unknown>[] }).clients;
     expect(clients.find((c) => c.addr === staAddr), JSON.stringify(clients)).toMatchObject({ authorized: true, akm: 'SAE', pmf: true });
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('wifid.sta connect over two links of wifid\'s AP MLD', () => {
+  it('sae: associated over links 0 and 1; status agrees with iw; the AP lists the non-AP MLD with both links; pings both ways', async () => {
+    const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
+    // Two daemons: the AP MLD in the root namespace, the station in its own, so traffic crosses the air.
+    const ns = await createNetns();
+    await movePhyToNetns(staRadio!.phy, ns);
+    const ap = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio!.phy)], 'wifid.ap');
+    await ap.startDaemon();
+    await pollUntil('wifid.ap: the AP MLD running', 60_000, async () => {
+      const a = ((await ap.call('status')).json as { aps?: Record<string, unknown>[] } | undefined)?.aps?.[0];
+      return a?.state === 'running' ? true : undefined;
+    }, 500);
+    await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', 'wifid-mld0']);
+    const world = await WifidWorld.create([
+      "config plugin 'sta_mlo'", "\toption enabled '1'", '',
+      "config sta 'sta0'", `\toption phy '${staRadio!.phy}'`, `\toption ifname '${STA_IF}'`,
+    ], 'wifid.sta');
+    await world.startDaemon({ netns: ns.name });
+    await pollUntil(`wifid.sta status: waiting for ${STA_IF} idle`, 60_000, async () => ((await station(world))?.state === 'idle' ? true : undefined), 500);
+    const r = await world.ubus(['-t', '180', 'call', 'wifid.sta', 'connect', JSON.stringify({ name: 'sta0', ssid: MLD_SSID, key: MLD_PASSWORD, encryption: 'sae' })]);
+    expect(r.code, `connect: ${r.stdout}${r.stderr}\nwifid (sta):\n${world.tail(150)}\nwifid (ap):\n${ap.tail(60)}`).toBe(0);
+    expect(r.json).toMatchObject({ state: 'connected', ssid: MLD_SSID, akm: 'SAE', pmf: true, ap_mld_addr: MLD_ADDR });
+    const conn = (await station(world))!.connection as { links: { link_id: number; bssid: string; freq: number }[] };
+    expect(conn.links).toEqual([{ link_id: 0, bssid: MLD_LINKS[0], freq: MLD_FREQS[0] }, { link_id: 1, bssid: MLD_LINKS[1], freq: MLD_FREQS[1] }]);
+    // iw 6.x (sid's) lists the station MLD's links with their channels.
+    const info = (await ns.run([...sidIw().argv, 'dev', STA_IF, 'info'])).stdout;
+    expect(parseIwMldLinks(info).map((l) => [l.linkId, l.freq]), info).toEqual([[0, MLD_FREQS[0]], [1, MLD_FREQS[1]]]);
+    const staAddr = String((await station(world))!.addr);
+    const clients = ((await ap.call('clients')).json as { clients: Record<string, unknown>[] }).clients;
+    const c = clients.find((x) => x.addr === staAddr);
+    expect(c, JSON.stringify(clients)).toMatchObject({ authorized: true, akm: 'SAE', pmf: true, mlo: true });
+    expect((c!.links as { link_id: number }[]).map((l) => l.link_id).sort()).toEqual([0, 1]);
+    await ns.run(['ip', 'addr', 'add', `${STA_IP}/24`, 'dev', STA_IF]);
+    const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
+    expect(ping.ok, `ping ${AP_IP} from the station MLD\n${ping.stdout}${ping.stderr}\n${world.tail(40)}`).toBe(true);
+    await run(['ip', 'neigh', 'flush', 'dev', 'wifid-mld0']);
+    const back = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', STA_IP], { timeoutMs: 40_000 });
+    expect(back.ok, `ping ${STA_IP} from the AP MLD (ARP broadcast under a link's GTK)\n${back.stdout}${back.stderr}`).toBe(true);
   }, TEST_TIMEOUT_MS);
 });

@@ -59,11 +59,13 @@ export class WifidWorld {
   /**
    * Starts the daemon (the bundle of core/main.ts) and waits until the plugin's object is on the bus.
    * `verbose: false` runs it at its default log level, as on a router (benchmarks); tests want -v.
+   * `netns`: run it in that network namespace (its radios moved there; the broker's socket is a path, reachable from any namespace).
    */
-  async startDaemon(opts: { verbose?: boolean } = {}): Promise<void> {
+  async startDaemon(opts: { verbose?: boolean; netns?: string } = {}): Promise<void> {
     await bundleDaemon();
     const args = [WIFID_BUNDLE, '-s', this.socket, '-c', join(this.dir, 'wifid'), ...((opts.verbose ?? true) ? ['-v'] : [])];
-    const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // `ip netns exec` execs node: the child's pid is the daemon's, signals reach it.
+    const child = opts.netns ? spawn('ip', ['netns', 'exec', opts.netns, 'node', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.daemon = child;
     const collect = (chunk: Buffer) => {
       for (const l of chunk.toString('utf8').split('\n')) if (l) this.daemonOutput.push(l);

@@ -7,7 +7,9 @@ import { parseAssocResponse } from '../../core/ieee80211/assoc-response.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_CCMP, CIPHER_TKIP, encodeRsne, encodeRsnxe, RsnCapability } from '../../core/ieee80211/rsn-element.js';
 import { connectArgs } from '../../plugins/sta-mlo/connect-methods.js';
-import { bssOfSsid } from '../../plugins/sta-mlo/connect-scan.js';
+import { bssOfSsid, targetFor, type ScannedBss } from '../../plugins/sta-mlo/connect-scan.js';
+import { buildBasicMultiLink } from '../../core/ieee80211/multi-link.js';
+import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { StaError } from '../../plugins/sta-mlo/errors.js';
 import { chooseStaRsn, RsnMismatchError } from '../../plugins/sta-mlo/sta-rsn.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
@@ -36,16 +38,12 @@ describe('connect arguments', () => {
     try { connectArgs(args); } catch (e) { expect((e as StaError).status).toBe('INVALID_ARGUMENT'); }
   });
 
-  it('multi-link association is refused as not supported (not ignored)', () => {
-    for (const args of [{ ssid: 'a', mlo: 1 }, { ssid: 'a', mlo: true }, { ssid: 'a', links: [2412] }]) {
-      try {
-        connectArgs(args);
-        expect.unreachable();
-      } catch (e) {
-        expect((e as StaError).status).toBe('NOT_SUPPORTED');
-      }
+  it('mlo and links: a boolean and frequencies; several links need sae', () => {
+    expect(connectArgs({ ssid: 'a', mlo: true, links: [2412, 2437] })).toEqual({ ssid: 'a', mlo: true, links: [2412, 2437] });
+    expect(connectArgs({ ssid: 'a', mlo: false })).toEqual({ ssid: 'a', mlo: false });
+    for (const args of [{ ssid: 'a', mlo: 'yes' }, { ssid: 'a', links: [] }, { ssid: 'a', links: [12] }, { ssid: 'a', links: 'all' }, { ssid: 'a', encryption: 'psk2', key: 'correct horse', links: [2412, 2437] }]) {
+      expect(() => connectArgs(args), JSON.stringify(args)).toThrow(StaError);
     }
-    expect(connectArgs({ ssid: 'a', mlo: 0 })).toEqual({ ssid: 'a' });
   });
 });
 
@@ -100,5 +98,29 @@ describe('fuzz: parsers of frames a station receives (seeded, fixed counts)', ()
       const out = bssOfSsid([{ BSS: { BSSID: '02:00:00:00:00:01', FREQUENCY: 2412, INFORMATION_ELEMENTS: m } }], ssid);
       for (const b of out) expect(Buffer.from(b.ssid).equals(Buffer.from(ssid))).toBe(true);
     }
+  });
+});
+
+describe('AP MLDs in the scan', () => {
+  const ssid = new TextEncoder().encode('mlo');
+  const ies = (linkId: number) => Buffer.concat([Buffer.from([0, 3]), Buffer.from(ssid), Buffer.from(rsne([AKM_SAE])), Buffer.from(buildBasicMultiLink({ mldAddr: macFromString('06:4d:4c:44:00:00'), linkId, profiles: [] }))]);
+  const dump = [
+    { BSS: { BSSID: '06:4d:4c:44:00:10', FREQUENCY: 2412, INFORMATION_ELEMENTS: ies(0), SIGNAL_MBM: -3000 } },
+    { BSS: { BSSID: '06:4d:4c:44:00:11', FREQUENCY: 2437, INFORMATION_ELEMENTS: ies(1), SIGNAL_MBM: -4000 } },
+    { BSS: { BSSID: '02:00:00:00:00:99', FREQUENCY: 2462, INFORMATION_ELEMENTS: Buffer.concat([Buffer.from([0, 3]), Buffer.from(ssid)]), SIGNAL_MBM: -5000 } },
+  ];
+
+  it('each affiliated AP carries its AP MLD and link id; the strongest is the association link, the others its links', () => {
+    const all: ScannedBss[] = bssOfSsid(dump, ssid);
+    expect(all.map((b) => [b.bssid, b.apMld])).toEqual([
+      ['06:4d:4c:44:00:10', { addr: '06:4d:4c:44:00:00', linkId: 0 }],
+      ['06:4d:4c:44:00:11', { addr: '06:4d:4c:44:00:00', linkId: 1 }],
+      ['02:00:00:00:00:99', undefined],
+    ]);
+    const t = targetFor(all[0]!, all, true);
+    expect(t.mld).toMatchObject({ apMldAddr: '06:4d:4c:44:00:00', assocLinkId: 0, links: [{ linkId: 1, bssid: '06:4d:4c:44:00:11', freq: 2437 }] });
+    expect(targetFor(all[0]!, all, false).mld).toBeUndefined();
+    expect(targetFor(all[0]!, all, true, [2412]).mld!.links).toEqual([]);
+    expect(targetFor(all[2]!, all, true).mld).toBeUndefined();
   });
 });

@@ -227,13 +227,14 @@ describe('the station SME towards an AP MLD (SAE, two links)', () => {
       { ssid: SSID, bssid: LINK[0]!, freq: 2412, rsne, rsnxe, mld: { apMldAddr: AP_MLD, assocLinkId: 0, links: [{ linkId: 1, bssid: LINK[1]!, freq: 2437, rsne, rsnxe }] } },
       { encryption: 'sae', key: KEY, ieee80211w: 2 },
     );
+    const removed: number[] = [];
     const settle = async () => {
       let out: { ok: true } | { err: unknown } | undefined;
-      conn.connect(() => undefined).then(() => { out = { ok: true }; }, (err: unknown) => { out = { err }; });
+      conn.connect(() => undefined, (_c, id) => removed.push(id)).then(() => { out = { ok: true }; }, (err: unknown) => { out = { err }; });
       for (let i = 0; i < 5000 && !out; i++) await flush();
       return out;
     };
-    return { conn, sent, settle };
+    return { conn, sent, settle, removed };
   }
 
   it('SAE over link 0 with the MLD addresses, ASSOCIATE with MLO_LINKS, the PTK and AUTHORIZED on the AP MLD, each link\'s group keys with its link id', async () => {
@@ -251,6 +252,11 @@ describe('the station SME towards an AP MLD (SAE, two links)', () => {
     expect(keys).toEqual([[0, AP_MLD, undefined], [1, undefined, 0], [1, undefined, 1], [4, undefined, 0], [4, undefined, 1], [6, undefined, 0], [6, undefined, 1]]);
     expect(w.sent.at(-1)).toEqual(['SET_STATION', expect.objectContaining({ MAC: AP_MLD })]);
     expect(w.conn.links.map((l) => l.linkId)).toEqual([0, 1]);
+    // The AP MLD removes link 1: the association goes on over link 0.
+    w.conn.onEvent('LINKS_REMOVED', { MLO_LINKS: [{ MLO_LINK_ID: 1 }] });
+    expect(w.conn.links.map((l) => l.linkId)).toEqual([0]);
+    expect(w.removed).toEqual([1]);
+    expect(w.conn.state).toBe('connected');
   });
 
   it('a link the AP refuses (CONNECT\'s per-link status) leaves the association: its keys are not expected', async () => {

@@ -126,7 +126,10 @@ export class SaeInitiator {
       this.counters.malformed++;
       return;
     }
-    if (auth.algorithm !== AuthAlgorithm.SAE || !macEquals(auth.sa, this.opts.bssid)) {
+    // Towards an AP MLD, mac80211 hands the frame up with its addresses translated to the
+    // MLD addresses once it holds the AP MLD's station entry (it does from AUTHENTICATE on).
+    const fromAp = macEquals(auth.sa, this.opts.bssid) || (this.opts.mld && macEquals(auth.sa, this.opts.peerAddr));
+    if (auth.algorithm !== AuthAlgorithm.SAE || !fromAp) {
       this.counters.foreign++;
       return;
     }

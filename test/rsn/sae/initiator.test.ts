@@ -203,6 +203,24 @@ describe('SAE in the station against the AP responder', () => {
     expect(w.clock.pendingTimers).toBe(0);
   });
 
+  it('towards an AP MLD, frames with the addresses mac80211 translated to the MLD addresses are taken', async () => {
+    const w = world({ mld: true, ap: { pwe: 1 } });
+    w.initiator.start();
+    // What mac80211 delivers once it holds the AP MLD's station: SA and BSSID are the AP MLD's address.
+    const translate = (f: Uint8Array) => { const c = Uint8Array.from(f); c.set(macFromString(AP_MLD), 10); c.set(macFromString(AP_MLD), 16); return c; };
+    while (w.air.length > 0) {
+      const f = w.air.shift()!;
+      if (f.from === 'ap') w.initiator.onFrame(translate(f.frame));
+      else w.responder.onAuth(parseAuth(f.frame), {
+        peer: STA_MLD, ownAddr: macFromString(AP_MLD), peerAddr: macFromString(STA_MLD), da: macFromString(STA_LINK0), bssid: macFromString(AP_LINK0), linkId: 0,
+        elements: buildAuthMultiLink(macFromString(AP_MLD)), mld: { linkId: 0, linkAddr: STA_LINK0 },
+      });
+    }
+    const out = await w.settled();
+    expect(out && 'ok' in out).toBe(true);
+    expect(w.initiator.counters.foreign).toBe(0);
+  });
+
   it('frames from another sender, of another algorithm, or naming another AP MLD are foreign; stop() ends it', async () => {
     const w = world({ mld: true, ap: { pwe: 1 } });
     w.initiator.start();
