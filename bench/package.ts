@@ -5,7 +5,9 @@
 // a bare node process's (the ratio is the daemon's cost). Idle RSS is read twice: after
 // BENCH_IDLE_MS (5 s) and after BENCH_SETTLED_MS (15 s), when V8's memory reducer (about
 // 8 s after the last start-up GC) has given start-up's garbage back: the daemon's
-// lasting footprint. The daemon runs as the init script starts it (no node flags).
+// lasting footprint. The daemon runs as the init script starts it (no node flags), with
+// wifid-netlink-sockopt (a dependency of the wifid package) installed where the feed puts
+// it, compiled for this host by native/build as the packaged-daemon test does.
 // In the VM (WIFID_IN_VM=1) it loads mac80211_hwsim first so every plugin's object comes
 // up; on a host without cfg80211 only `wifid` does. Asserts nothing.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StderrLogger } from '../core/log';
+import { ADDON_FILE } from '../core/native-addon';
 import { UbusClient } from '../core/ubus/client';
 
 const REPO = resolve(__dirname, '../..');
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
     execFileSync('sh', ['-c', 'tar xzf "$1" ./data.tar.gz -O | tar xzf - -C "$2"', 'sh', ipk, root]);
     const bundle = join(root, 'usr/lib/wifid/wifid.js');
     const control = execFileSync('sh', ['-c', 'tar xzf "$1" ./control.tar.gz -O | tar xzf - -O ./control', 'sh', ipk], { encoding: 'utf8' });
+    execFileSync(join(REPO, 'native/build'), [join(root, 'usr/lib/wifid', ADDON_FILE)], { stdio: 'pipe' });
     const installed = Number(/^Installed-Size: (\d+)$/m.exec(control)?.[1]);
     // The core alone: the packaged config without its plugin sections (plugins stay off).
     const coreConfig = join(work, 'core-only');

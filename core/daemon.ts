@@ -1,5 +1,6 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { ConfigService, CORE_SECTION, formatProblem } from './config/index.js';
+import { trimHeapAfterStart } from './heap-trim.js';
 import { LogThreshold, StderrLogger, type Logger } from './log.js';
 import { Nl80211Service } from './nl80211/service.js';
 import type { Options } from './options.js';
@@ -97,6 +98,7 @@ export async function runDaemon(options: Options, modules: readonly PluginModule
   const cpu = process.cpuUsage();
   log.notice(`ready in ${Math.round(performance.now() - startedAt)} ms (${Math.round(performance.now())} ms after exec, ` +
     `${Math.round((cpu.user + cpu.system) / 1000)} ms CPU; nl80211 ${nl.state})`);
+  trimHeapAfterStart();
 
   reload = (): void => {
     config.reload().then(async (result) => {

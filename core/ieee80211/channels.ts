@@ -15,6 +15,10 @@ export function opClassChannelToFreq(opClass: number, channel: number): number |
       return channel >= 100 && channel <= 144 ? 5000 + 5 * channel : undefined;
     case 124: case 125: case 126: case 127:
       return channel >= 149 && channel <= 177 ? 5000 + 5 * channel : undefined;
+    // 6 GHz (an RNR names a 6 GHz partner link this way): 20..320 MHz classes, and channel 2.
+    case 131: case 132: case 133: case 134: case 135: case 137:
+      return channel >= 1 && channel <= 233 && channel % 4 === 1 ? 5950 + 5 * channel : undefined;
+    case 136: return channel === 2 ? 5935 : undefined;
     default: return undefined;
   }
 }

@@ -12,6 +12,25 @@ export const BLOB_HDR_LEN = 4;
 /** Strings up to this length are tried as ASCII by a JS loop before Buffer's UTF-8 paths. */
 const ASCII_LOOP_MAX = 64;
 
+/**
+ * The text in `buf[start, end)` decoded as UTF-8. Names and most values are short ASCII:
+ * read by a loop, without the native call of buf.toString that costs more than they do
+ * (a `wifid status` reply has about twenty of them); anything else goes to Buffer.
+ */
+export function readUtf8(buf: Buffer, start: number, end: number): string {
+  if (end - start <= ASCII_LOOP_MAX) {
+    let out = '';
+    let i = start;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c >= 0x80) break;
+      out += String.fromCharCode(c);
+    }
+    if (i === end) return out;
+  }
+  return buf.toString('utf8', start, end);
+}
+
 
 /** blob.h's own attribute types (used by ubus message attributes, not by blobmsg). */
 export const BlobAttrType = {

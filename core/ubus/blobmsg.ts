@@ -3,7 +3,7 @@
 // name length, the name, a NUL, zero padding so header+name end on a 4-byte boundary;
 // then the value. Integers and doubles are big-endian; strings carry their NUL; tables
 // and arrays nest fields (array elements have empty names). Pure functions on bytes.
-import { asBuffer, BlobDecodeError, blobPad, BlobWriter, readBlobAttr, type BlobAttrView } from './blob';
+import { asBuffer, BlobDecodeError, blobPad, BlobWriter, readBlobAttr, readUtf8, type BlobAttrView } from './blob';
 
 export const BlobmsgTypeId = {
   unspec: 0,
@@ -51,14 +51,11 @@ function decodeField(attr: BlobAttrView, buf: Buffer, depth: number): BlobmsgFie
   const hdrLen = blobmsgHdrLen(nameLen);
   if (end - start < hdrLen) throw new BlobDecodeError(`blobmsg name of ${nameLen} bytes runs past the attribute`, attr.offset);
   if (buf[start + 2 + nameLen] !== 0) throw new BlobDecodeError('blobmsg name not NUL-terminated', attr.offset);
-  const name = buf.toString('utf8', start + 2, start + 2 + nameLen);
+  const name = readUtf8(buf, start + 2, start + 2 + nameLen);
   const at = start + hdrLen;
   const len = end - at;
   const type = TYPE_BY_ID[attr.id];
   if (!type) throw new BlobDecodeError(`unknown blobmsg type ${attr.id}`, attr.offset);
-  const needLen = (n: number): void => {
-    if (len !== n) throw new BlobDecodeError(`blobmsg ${type} "${name}" has ${len} bytes, expected ${n}`, attr.offset);
-  };
   switch (type) {
     case 'table':
     case 'array':
@@ -66,25 +63,30 @@ function decodeField(attr: BlobAttrView, buf: Buffer, depth: number): BlobmsgFie
       return { name, type, value: decodeFieldsAt(buf, at, end, depth + 1) };
     case 'string':
       if (len < 1 || buf[end - 1] !== 0) throw new BlobDecodeError(`blobmsg string "${name}" not NUL-terminated`, attr.offset);
-      return { name, type, value: buf.toString('utf8', at, end - 1) };
+      return { name, type, value: readUtf8(buf, at, end - 1) };
     case 'int64':
-      needLen(8);
+      needLen(type, name, len, 8, attr.offset);
       return { name, type, value: buf.readBigInt64BE(at) };
     case 'int32':
-      needLen(4);
+      needLen(type, name, len, 4, attr.offset);
       return { name, type, value: buf.readInt32BE(at) };
     case 'int16':
-      needLen(2);
+      needLen(type, name, len, 2, attr.offset);
       return { name, type, value: buf.readInt16BE(at) };
     case 'int8':
-      needLen(1);
+      needLen(type, name, len, 1, attr.offset);
       return { name, type, value: buf[at]! };
     case 'double':
-      needLen(8);
+      needLen(type, name, len, 8, attr.offset);
       return { name, type, value: buf.readDoubleBE(at) };
     case 'unspec':
       return { name, type, value: new Uint8Array(buf.subarray(at, end)) };
   }
+}
+
+/** A fixed-size value's length check (a function, not a closure made per field). */
+function needLen(type: BlobmsgType, name: string, len: number, n: number, offset: number): void {
+  if (len !== n) throw new BlobDecodeError(`blobmsg ${type} "${name}" has ${len} bytes, expected ${n}`, offset);
 }
 
 /** Decodes the fields in `buf[start, end)` (a table's payload inside a larger message). */

@@ -1,7 +1,7 @@
 // A ubus message: the 8-byte ubus_msghdr (version, type, big-endian seq and peer) and
 // one blob_attr (id 0) carrying the UBUS_ATTR_* attributes in order. Decoding is
 // lossless for well-formed input, so a decoded message re-encodes to the same bytes.
-import { asBuffer, BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, type BlobAttrView } from './blob';
+import { asBuffer, BlobAttrType, BlobDecodeError, BlobWriter, blobPad, readBlobAttr, readBlobAttrs, readUtf8, type BlobAttrView } from './blob';
 import { decodeFieldsAt, writeBlobmsgField, writeBlobmsgJsFields, type BlobmsgField, type BlobmsgJs } from './blobmsg';
 import { UBUS_MAX_MSGLEN, UBUS_MSGHDR_LEN, UbusAttrId } from './protocol';
 
@@ -72,7 +72,7 @@ function decodeAttr(a: BlobAttrView, buf: Buffer, opaqueData: boolean): UbusAttr
       return { id: name, value: buf.readUInt32BE(start) };
     case 'objpath': case 'method': case 'user': case 'group':
       if (len < 1 || buf[end - 1] !== 0) throw new BlobDecodeError(`ubus attribute ${name} not a NUL-terminated string`, a.offset);
-      return { id: name, value: buf.toString('utf8', start, end - 1) };
+      return { id: name, value: readUtf8(buf, start, end - 1) };
     case 'active': case 'no_reply':
       if (len !== 1) throw new BlobDecodeError(`ubus attribute ${name} of ${len} bytes`, a.offset);
       return { id: name, value: buf[start]! };

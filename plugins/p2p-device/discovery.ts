@@ -6,7 +6,7 @@
 // results; they expire when not heard from.
 import type { Logger } from '../../core/log.js';
 import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
-import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
+import { dumpScanResults, triggerScan, type ScanResult } from '../../core/nl80211/scan.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
 import { RadioWorkPriority } from '../../core/radio/work-queue.js';
 import type { ScopedNl80211, ScopedRadioWork, ScopedTxQueue, TypedEvents } from '../../core/plugin/index.js';
@@ -21,7 +21,6 @@ import { isP2pPublicAction, parseP2pPublicAction } from '../../core/ieee80211/p2
 import { OP_CLASS_24GHZ, P2P_SOCIAL_CHANNELS, channel24ToFreq, freqToChannel } from '../../core/ieee80211/channels.js';
 import { PeerTable, type PeerView } from './peer-table.js';
 import { probeVerdict } from './probe-policy.js';
-import { encodeScanSsids } from './nl80211-attrs.js';
 import type { P2pEvents } from './events.js';
 
 export type DiscoveryState = 'idle' | 'find' | 'listen';
@@ -220,13 +219,7 @@ export class P2pDiscovery {
     const ie = buildP2pProbeRequestIes(this.t.description, {
       listenChannel: { country: COUNTRY_ANY, opClass: OP_CLASS_24GHZ, channel: this.t.listenChannel },
     });
-    await this.s.nl.request('TRIGGER_SCAN', {
-      WDEV: this.t.wdev,
-      SCAN_SSIDS: encodeScanSsids([P2P_WILDCARD_SSID]),
-      SCAN_FREQUENCIES: SOCIAL_FREQS,
-      IE: ie,
-      TX_NO_CCK_RATE: true,
-    } as Attrs_nl80211_attrs);
+    await triggerScan(this.s.nl, { wdev: this.t.wdev, ssids: [P2P_WILDCARD_SSID], freqs: SOCIAL_FREQS, ie, noCck: true });
   }
 
   private async startListen(): Promise<void> {
@@ -277,28 +270,26 @@ export class P2pDiscovery {
 
   private async collectScanResults(): Promise<void> {
     const since = this.s.clock.now() - this.scanStartedAt + SCAN_RESULT_SLACK_MS;
-    let results: Attrs_nl80211_attrs[];
+    let results: ScanResult[];
     try {
-      results = await this.s.nl.request('GET_SCAN', { WDEV: this.t.wdev }, { dump: true });
+      results = await dumpScanResults(this.s.nl, this.t.wdev);
     } catch (err) {
       this.log.warn(`reading scan results: ${(err as Error).message}`);
       return;
     }
-    for (const r of results) {
-      const bss = r.BSS;
-      const ies = bss?.INFORMATION_ELEMENTS;
-      if (!bss || !ies || (bss.SEEN_MS_AGO !== undefined && bss.SEEN_MS_AGO > since)) continue;
+    for (const bss of results) {
+      if (bss.seenMsAgo !== undefined && bss.seenMsAgo > since) continue;
       let parsed;
       try {
-        parsed = parseP2pElements(ies);
+        parsed = parseP2pElements(bss.ies);
       } catch (err) {
         if (!(err instanceof FrameDecodeError)) throw err;
-        this.log.debug(`scan result ${bss.BSSID ?? '?'}: ${err.message}`);
+        this.log.debug(`scan result ${bss.bssid}: ${err.message}`);
         continue;
       }
       // Device Discovery answers carry the wildcard SSID; a GO answers with its group's DIRECT-xy.
       if (!parsed.ssid || !isP2pWildcardSsid(parsed.ssid.subarray(0, 7))) continue;
-      const info = p2pPeerFromElements(parsed, bss.FREQUENCY);
+      const info = p2pPeerFromElements(parsed, bss.freq);
       if (!info || macEquals(info.deviceAddress, this.t.address)) continue;
       this.recordPeer(info);
     }

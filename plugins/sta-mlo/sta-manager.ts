@@ -6,6 +6,7 @@ import { sectionRef, type ConfigProblem, type ConfigService, type ConfigSection 
 import { STA_NETWORK_SECTION, STA_SECTION, type StaNetworkSettings, type StaSettings } from './config.js';
 import { StaError } from './errors.js';
 import { Station } from './station.js';
+import type { ScanOutcome } from './scanner.js';
 import type { StationServices } from './station-services.js';
 import type { ConnectionView } from './connector.js';
 
@@ -16,6 +17,7 @@ export interface StaStatusView {
   addr: string;
   state: string;
   error?: string;
+  counters: Record<string, number>;
   /** The networks configured for this station (their SSIDs, highest priority first). */
   networks: string[];
   /** The connection: state, ssid, bssid, freq, akm, pmf, the reason of the last failure or loss. */
@@ -111,6 +113,15 @@ export class StaManager {
     return [sta];
   }
 
+  /** scan {name?}: the station named, or the only one. */
+  async scan(name?: string): Promise<ScanOutcome> {
+    const all = this.select(name);
+    if (all.length !== 1) {
+      throw new StaError(all.length === 0 ? 'NOT_FOUND' : 'INVALID_ARGUMENT', all.length === 0 ? 'no station is configured (config sta)' : `name is required: ${all.length} stations (${all.map((s) => s.name).join(', ')})`);
+    }
+    return all[0]!.scan();
+  }
+
   status(name?: string): StaStatusView[] {
     return this.select(name).map((sta) => ({
       name: sta.name,
@@ -119,6 +130,7 @@ export class StaManager {
       addr: sta.addr,
       state: sta.state,
       ...(sta.error ? { error: sta.error } : {}),
+      counters: { ...sta.scanCounters },
       networks: this.networks(sta.name).map((n) => n.ssid),
       connection: sta.connection(),
     }));

@@ -9,6 +9,7 @@ import { setLinkUp } from '../../core/netdev/link-up.js';
 import type { StaSettings } from './config.js';
 import type { StationServices } from './station-services.js';
 import { StationConnector, type ConnectionView, type ConnectRequest } from './connector.js';
+import { StationScanner, type ScanCounters, type ScanOutcome } from './scanner.js';
 import { StaError } from './errors.js';
 
 export type StationState = 'starting' | 'idle' | 'scanning' | 'failed' | 'stopped';
@@ -24,6 +25,7 @@ export class Station {
   protected readonly log: Logger;
   /** The connection machinery, while the netdev exists. */
   private connector: StationConnector | undefined;
+  private scanner: StationScanner | undefined;
 
   constructor(
     readonly name: string,
@@ -66,6 +68,33 @@ export class Station {
     this.wiphy = wiphy.index;
     this.addr = created.addr;
     await setLinkUp(created.ifindex);
+    this.scanner = new StationScanner({ wiphy: wiphy.index, wdev: created.wdev, name: this.name }, { ...this.s, log: this.log }, {
+      scanning: (on) => {
+        if (this.state === 'idle' || this.state === 'scanning') this.state = on ? 'scanning' : 'idle';
+      },
+      done: (o) => {
+        this.log.info(`scan done${o.aborted ? ' (aborted)' : ''}: ${o.bss.length} BSSs, ${o.ap_mlds.length} AP MLDs`);
+        this.s.events.emit('scan_done', { sta: this.name, ifname: this.ifname, bss: o.bss.length, ap_mlds: o.ap_mlds.length, aborted: o.aborted });
+      },
+    });
+  }
+
+  /** Scans on the station's radio; scan_done is announced with the counts. */
+  async scan(): Promise<ScanOutcome> {
+    if (!this.scanner || (this.state !== 'idle' && this.state !== 'scanning')) {
+      throw new StaError('NOT_SUPPORTED', `station ${this.name} cannot scan while ${this.state}${this.error ? ` (${this.error})` : ''}`);
+    }
+    let outcome: ScanOutcome;
+    try {
+      outcome = await this.scanner.scan();
+    } catch (err) {
+      throw new StaError('UNKNOWN_ERROR', `scan on ${this.ifname}: ${(err as Error).message}`);
+    }
+    return outcome;
+  }
+
+  get scanCounters(): ScanCounters {
+    return this.scanner?.counters ?? { scans: 0, scans_aborted: 0, scans_failed: 0, bss_malformed: 0 };
   }
 
   /** Connects to `req` (ubus connect): resolves connected, or rejects with StaError saying why. */
@@ -97,6 +126,8 @@ export class Station {
   gone(why: string): void {
     this.connector?.stop();
     this.connector = undefined;
+    this.scanner?.close();
+    this.scanner = undefined;
     this.ifindex = 0;
     this.wdev = undefined;
     this.state = 'failed';
@@ -107,6 +138,8 @@ export class Station {
   protected async release(): Promise<void> {
     this.connector?.stop();
     this.connector = undefined;
+    this.scanner?.close();
+    this.scanner = undefined;
     if (this.ifindex) {
       await delInterface(this.s.scoped, this.ifindex).catch((err: unknown) => {
         if (!(err instanceof Nl80211Error && err.code === 'ENODEV')) this.log.warn(`removing ${this.ifname}: ${(err as Error).message}`);

@@ -29,7 +29,19 @@ export function staMethods(stations: StaManager): AccessMethods {
     status: {
       access: 'read',
       policy: { name: { type: 'string' } },
-      handler: (args) => answer(() => ({ stations: stations.status(staNameArg(args.name)).map((s) => ({ ...s, networks: [...s.networks], connection: { ...s.connection } })) })),
+      handler: (args) => answer(() => ({ stations: stations.status(staNameArg(args.name)).map((s) => ({ ...s, counters: { ...s.counters }, networks: [...s.networks], connection: { ...s.connection } })) })),
+    },
+    scan: {
+      access: 'write',
+      policy: { name: { type: 'string' } },
+      handler: (args) => answer(async () => {
+        const o = await stations.scan(staNameArg(args.name));
+        return {
+          bss: o.bss.map((b) => ({ ...b, akm: [...b.akm] })),
+          ap_mlds: o.ap_mlds.map((m) => ({ ...m, akm: [...m.akm], links: m.links.map((l) => ({ ...l })) })),
+          aborted: o.aborted,
+        };
+      }),
     },
     ...connectMethods(stations, answer),
   };
