@@ -108,9 +108,10 @@ async function main(): Promise<void> {
     const socket = join(work, 'ubus.sock');
     const broker = spawn(join(REPO, 'test/ubusd/ubusd'), ['-s', socket], { stdio: 'ignore' });
     children.push(broker);
+    // The socket file appears at bind(), before the broker listens: connect until it answers.
     await until('the broker', async () => (existsSync(socket) ? true : undefined), 60_000);
     const client = new UbusClient(socket, new StderrLogger('error', 'bench'));
-    await client.connect();
+    await until('the broker to accept', async () => { await client.connect(); return true; }, 60_000);
 
     console.log(`bench/package: ${inVm ? `in the VM, ${radios} hwsim radios` : 'on the host (no cfg80211: plugin objects wait)'}, ` +
       `${cpus().length} cores, ${load()}, node ${process.version}`);
