@@ -1,6 +1,6 @@
 // The scan a connection starts from: an active scan for one SSID through the radio work
-// queue (TRIGGER_SCAN with that SSID, so a hidden network answers too; the results by
-// GET_SCAN dump once NEW_SCAN_RESULTS or SCAN_ABORTED came), and the BSSs of that SSID as
+// queue (core/nl80211/scan.ts's TRIGGER_SCAN with that SSID, so a hidden network answers
+// too; the results by GET_SCAN dump once NEW_SCAN_RESULTS or SCAN_ABORTED came), and the BSSs of that SSID as
 // connection targets with their RSNE/RSNXE. cfg80211 keeps the BSS in its cache, where
 // AUTHENTICATE and ASSOCIATE look it up (nl80211_authenticate: ENOENT without it).
 import { iterateElements, buildElement, ElementExtId, ElementId } from '../../core/ieee80211/elements.js';
@@ -10,6 +10,8 @@ import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
 import type { ScopedNl80211, ScopedRadioWork } from '../../core/plugin/index.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
+import { RadioWorkPriority } from '../../core/radio/work-queue.js';
+import { runScan, type RunningScan } from '../../core/nl80211/scan.js';
 import type { ConnectTarget } from './connection.js';
 
 /** A BSS of the wanted SSID, strongest first. */
@@ -19,66 +21,57 @@ export interface ScannedBss extends ConnectTarget {
   apMld?: { addr: string; linkId: number };
 }
 
-/** Priority of a connection's scan in the radio work queue (below P2P listen, above background scans). */
-const CONNECT_SCAN_PRIORITY = 50;
 /** A scan under TCG takes seconds; the kernel ends every scan itself long before this. */
 const SCAN_LIMIT_MS = 30_000;
 
 export interface ConnectScanHost {
   wiphy: number;
   ifindex: number;
+  wdev: bigint;
   scoped: ScopedNl80211;
   radio: ScopedRadioWork;
   clock: MonotonicClock;
 }
 
-/** Scans for `ssid` and returns its BSSs (optionally only `bssid`), strongest first. */
+/**
+ * Scans for `ssid` and returns its BSSs (optionally only `bssid`), strongest first. Radio
+ * work of priority SCAN: ahead of P2P discovery and periodic scans, which would otherwise
+ * keep the radio from a connection; trigger and wait are core/nl80211/scan.ts's.
+ */
 export async function scanForSsid(h: ConnectScanHost, ssid: Uint8Array, bssid?: string): Promise<ScannedBss[]> {
   await new Promise<void>((resolve, reject) => {
     let timer: TimerHandle | undefined;
-    let unsubscribe: (() => void) | undefined;
-    const finish = (err?: Error) => {
-      if (timer !== undefined) h.clock.clearTimer(timer);
-      unsubscribe?.();
-      if (err) reject(err);
-      else resolve();
-    };
+    let running: RunningScan | undefined;
+    let failure: Error | undefined;
+    let started = false;
     h.radio.enqueue(h.wiphy, {
       name: 'sta-connect-scan',
-      priority: CONNECT_SCAN_PRIORITY,
-      run: async (done) => {
-        unsubscribe = h.scoped.subscribe({
-          cmds: ['NEW_SCAN_RESULTS', 'SCAN_ABORTED'],
-          ifindex: h.ifindex,
-          priority: 'low',
-          handler: () => { done(); finish(); },
-        });
-        timer = h.clock.setTimer(() => { done(); finish(new Error('the scan did not end')); }, SCAN_LIMIT_MS);
-        try {
-          await h.scoped.request('TRIGGER_SCAN', { IFINDEX: h.ifindex, SCAN_SSIDS: nestedSsids([ssid]) });
-        } catch (err) {
+      priority: RadioWorkPriority.SCAN,
+      run: (done) => {
+        started = true;
+        running = runScan(h.scoped, { wdev: h.wdev, ssids: [ssid] });
+        timer = h.clock.setTimer(() => {
+          failure = new Error('the scan did not end');
+          running?.abort().catch(() => undefined);
           done();
-          finish(err as Error);
-        }
-        return 'pending' as const;
+        }, SCAN_LIMIT_MS);
+        running.ended.catch((err: unknown) => { failure = err as Error; }).finally(done);
+        return 'pending';
       },
-      cancel: () => finish(new Error('the scan was cancelled')),
+      cancel: () => {
+        failure = new Error('the scan was cancelled');
+        running?.abort().catch(() => undefined);
+      },
+      cleanup: () => {
+        if (timer !== undefined) h.clock.clearTimer(timer);
+        if (!started) failure ??= new Error('the scan was cancelled before it started');
+        if (failure) reject(failure);
+        else resolve();
+      },
     });
   });
-  const dump = await h.scoped.request('GET_SCAN', { IFINDEX: h.ifindex }, { dump: true });
+  const dump = await h.scoped.request('GET_SCAN', { WDEV: h.wdev }, { dump: true });
   return bssOfSsid(dump, ssid, bssid);
-}
-
-/** NL80211_ATTR_SCAN_SSIDS: nested, one attribute per SSID (types 1..n). */
-function nestedSsids(ssids: Uint8Array[]): Uint8Array {
-  const parts: Buffer[] = [];
-  ssids.forEach((s, i) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt16LE(4 + s.length, 0);
-    head.writeUInt16LE(i + 1, 2);
-    parts.push(head, Buffer.from(s), Buffer.alloc((4 - (s.length % 4)) % 4));
-  });
-  return Buffer.concat(parts);
 }
 
 /** The BSSs of a GET_SCAN dump that carry `ssid` (and are `bssid`, if given), strongest first; BSSs with broken elements are left out. */
