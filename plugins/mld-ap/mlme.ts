@@ -5,7 +5,8 @@
 // checked and a status code on refusal, deauthentication/disassociation both ways.
 // Retransmitted frames are discarded (rx-duplicates.ts); the (re)association requests of
 // one station are handled one after the other, and a station the kernel holds already is
-// updated in place (SET_STATION), never added twice.
+// updated in place (SET_STATION; a non-AP MLD's link stations too, mld-station.ts), never
+// added twice.
 import { buildAssocResponse, parseAssocRequest, type AssocRequest } from '../../core/ieee80211/assoc.js';
 import { AuthAlgorithm, buildAuth, parseAuth } from '../../core/ieee80211/auth.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
@@ -17,7 +18,6 @@ import { reasonCodeName, ReasonCode } from '../../core/ieee80211/reason-codes.js
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
 import { delKey, newStation, setStationFlags, updateStation, type NewStationParams, type StaFlag } from '../../core/nl80211/ap-commands.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
-import { addLinkStation } from '../../core/nl80211/mld-commands.js';
 import { buildAuthMultiLink, takeAuthMultiLink } from '../../core/ieee80211/auth-multi-link.js';
 import type { ApContext, AssocRefusal } from './ap-context.js';
 import type { ApLink } from './ap-link.js';
@@ -27,6 +27,7 @@ import { badCapabilityElement, stationCaps, type StationCaps } from './station-c
 import { RxDuplicateCache } from './rx-duplicates.js';
 import type { SaeRoute } from './sae-responder.js';
 import { findProbeRequestMultiLink, type ProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
+import { addMldLink, updateMldStation } from './mld-station.js';
 import { mlProbeLinks, mlProbeResponse, otherMld } from './ml-probe.js';
 import { buildResponseMultiLink, checkMloRequest, responseElements, type MloLinkRequest } from './mlo-association.js';
 
@@ -376,16 +377,12 @@ export class Mlme {
       flags: { mask: ['authenticated', 'associated', 'wme', 'mfp', 'authorized'], set: flags },
       ...caps.params,
     };
-    if (update && sta.mld) {
-      // A non-AP MLD may ask for other links this time: its entry is added anew, links and all.
-      await this.ap.removeFromKernel(sta);
-      await newStation(this.ap.nl, params);
-    } else if (update) await this.updateInKernel(sta, params);
-    else await newStation(this.ap.nl, params);
-    sta.inKernel = true;
-    if (sta.mld) {
-      sta.mld.links = [{ linkId: link.linkId!, addr: macToString(req.sa) }];
-      for (const l of mloLinks ?? []) await this.addLink(sta, l);
+    if (update && sta.mld) await this.updateMldInKernel(sta, params, mloLinks ?? []);
+    else {
+      if (update) await this.updateInKernel(sta, params);
+      else await newStation(this.ap.nl, params);
+      sta.inKernel = true;
+      if (sta.mld) await this.addMldLinks(sta, params, mloLinks ?? []);
     }
     if (this.left(sta)) {
       // It left (deauthentication, a new authentication) while NEW_STATION was in flight.
@@ -441,31 +438,28 @@ export class Mlme {
     return this.ap.stations.get(sta.addr) !== sta;
   }
 
+  /** A non-AP MLD just added on its association link (NEW_STATION): ADD_LINK_STA for each further link. */
+  private async addMldLinks(sta: ApStation, p: NewStationParams, more: readonly MloLinkRequest[]): Promise<void> {
+    sta.mld!.links = [{ linkId: p.linkId!, addr: p.linkAddr! }];
+    for (const l of more) if (await addMldLink(this.ap, sta, l)) sta.mld!.links.push({ linkId: l.linkId, addr: l.staAddr });
+  }
+
   /**
-   * ADD_LINK_STA for a further link of a non-AP MLD; a link the kernel refuses is refused
-   * in the response (status 1) rather than failing the association.
+   * A new (re)association of a non-AP MLD the kernel holds: its entry and link stations
+   * updated in place (mld-station.ts); a kernel refusing a step gets the entry removed and
+   * added anew, links and all.
    */
-  private async addLink(sta: ApStation, l: MloLinkRequest): Promise<void> {
-    if (l.status !== StatusCode.SUCCESS || !l.req || !l.caps) {
-      this.ap.peerLog.warn(sta.addr, 'assoc', `link ${l.linkId} refused: ${statusCodeName(l.status)} (${l.why ?? ''})`);
-      return;
-    }
-    const p = l.caps.params;
+  private async updateMldInKernel(sta: ApStation, p: NewStationParams, more: readonly MloLinkRequest[]): Promise<void> {
     try {
-      await addLinkStation(this.ap.nl, {
-        ifindex: this.ap.ifindex, mldAddr: sta.addr, linkId: l.linkId, linkAddr: l.staAddr, supportedRates: new Uint8Array(l.req.rateOctets),
-        ...(p.htCapability ? { htCapability: p.htCapability } : {}),
-        ...(p.vhtCapability ? { vhtCapability: p.vhtCapability } : {}),
-        ...(p.heCapability ? { heCapability: p.heCapability } : {}),
-        ...(p.he6ghzCapability ? { he6ghzCapability: p.he6ghzCapability } : {}),
-        ...(p.ehtCapability ? { ehtCapability: p.ehtCapability } : {}),
-        ...(l.req.operatingModeNotification !== undefined ? { opmodeNotif: l.req.operatingModeNotification } : {}),
-      });
-      sta.mld!.links.push({ linkId: l.linkId, addr: l.staAddr });
+      await updateMldStation(this.ap, sta, p, more);
+      this.counters.assocUpdated++;
     } catch (err) {
-      l.status = StatusCode.REFUSED_REASON_UNSPECIFIED;
-      l.why = `ADD_LINK_STA: ${(err as Error).message}`;
-      this.ap.log.warn(`${sta.addr}: link ${l.linkId} not added: ${(err as Error).message}`);
+      if (!(err instanceof Nl80211Error)) throw err;
+      this.ap.log.info(`${p.addr}: updating the non-AP MLD's entry refused (${err.message}): removing and adding it`);
+      await this.ap.removeFromKernel(sta);
+      await newStation(this.ap.nl, p);
+      sta.inKernel = true;
+      await this.addMldLinks(sta, p, more);
     }
   }
 
