@@ -31,6 +31,7 @@ import type { SaePweMode } from '../../core/rsn/sae/instance.js';
 import { bssRsnConfig, EXT_CAP_BEACON_PROTECTION, withExtendedCapability, type BssRsnConfig } from './bss-rsn.js';
 import type { ApRsn, ApRsnCounters } from './ap-rsn.js';
 import { SaQueries, type SaQueryCounters } from './sa-query.js';
+import { stationRoute } from './station-route.js';
 import { isSaQuery } from '../../core/ieee80211/sa-query.js';
 import { EAPOL_ETHERTYPE } from '../../core/nl80211/ap-commands.js';
 import { checkStationRsn } from './sta-rsn-check.js';
@@ -215,8 +216,8 @@ export class ApInstance implements ApContext {
     if (rsn.pmf > 0) {
       this.saQueries = new SaQueries({
         clock: this.s.clock,
-        bssid: () => this.link.bssidBytes,
-        send: (frame, addr) => this.send(frame, { seqKey: addr }),
+        route: (addr) => stationRoute(this, addr, this.stations.get(addr)),
+        send: (frame, addr, linkId) => this.send(frame, { seqKey: addr, ...(linkId !== undefined ? { linkId } : {}) }),
         log: (message) => this.log.info(message),
       });
     }

@@ -28,6 +28,7 @@ import { RxDuplicateCache } from './rx-duplicates.js';
 import type { SaeRoute } from './sae-responder.js';
 import { findProbeRequestMultiLink, type ProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
 import { addMldLink, updateMldStation } from './mld-station.js';
+import { stationRoute } from './station-route.js';
 import { mlProbeLinks, mlProbeResponse, otherMld } from './ml-probe.js';
 import { buildResponseMultiLink, checkMloRequest, responseElements, type MloLinkRequest } from './mlo-association.js';
 
@@ -533,15 +534,8 @@ export class Mlme {
    * frame goes on the station's link between link addresses.
    */
   async deauthenticate(addr: string, reason: number): Promise<void> {
-    const sta = this.ap.stations.get(addr);
-    const mld = this.ap.mldAddrBytes;
-    if (sta?.mld && sta.inKernel && mld) {
-      await this.ap.send(buildDeauth({ da: macFromString(addr), sa: mld, bssid: mld, reason }), { seqKey: addr });
-      return;
-    }
-    const link = this.ap.links.find((l) => l.linkId === sta?.linkId) ?? this.ap.link;
-    const da = sta?.mld ? sta.mld.linkAddr : addr;
-    await this.ap.send(buildDeauth({ da: macFromString(da), sa: link.bssidBytes, bssid: link.bssidBytes, reason }), { seqKey: addr, ...linkOpt(link) });
+    const r = stationRoute(this.ap, addr, this.ap.stations.get(addr));
+    await this.ap.send(buildDeauth({ da: r.da, sa: r.bssid, bssid: r.bssid, reason }), { seqKey: addr, ...(r.linkId !== undefined ? { linkId: r.linkId } : {}) });
   }
 }
 

@@ -5,13 +5,16 @@
 // protected SA Query Request, whether it is still there. If it answers, it keeps its
 // association (the request was not its own); if no answer comes within
 // dot11AssociationSAQueryMaximumTimeout, the next request replaces the association.
-// The AP also answers SA Query Requests stations send it (11.13.2).
+// The AP also answers SA Query Requests stations send it (11.13.2). On an AP MLD a non-AP
+// MLD's queries go between MLD addresses on the link mac80211 picks, a legacy station's on
+// its link between its link's addresses (station-route.ts).
 import { nodeCrypto } from '../../core/crypto/node-crypto.js';
 import { TimeoutIntervalType } from '../../core/ieee80211/assoc.js';
-import { macEquals, macFromString, macToString } from '../../core/ieee80211/mac-address.js';
+import { macEquals, macToString } from '../../core/ieee80211/mac-address.js';
 import { buildSaQuery, parseSaQuery, SaQueryAction, SA_QUERY_TRANSACTION_ID_LEN } from '../../core/ieee80211/sa-query.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
+import type { StationRoute } from './station-route.js';
 
 /** 802.11 TU in ms. */
 const TU_MS = 1.024;
@@ -21,9 +24,9 @@ export const SA_QUERY_RETRY_TU = 201;
 
 export interface SaQueryHost {
   clock: MonotonicClock;
-  /** The BSSID, for the frames' addresses. */
-  bssid(): Uint8Array;
-  send(frame: Uint8Array, addr: string): Promise<unknown>;
+  /** How frames to station `addr` are addressed, and its link. */
+  route(addr: string): StationRoute;
+  send(frame: Uint8Array, addr: string, linkId: number | undefined): Promise<unknown>;
   log(message: string): void;
 }
 
@@ -83,12 +86,12 @@ export class SaQueries {
   /** An SA Query action frame from the air (mac80211 checked its protection). */
   onFrame(frame: Uint8Array): void {
     const f = parseSaQuery(frame);
-    const bssid = this.host.bssid();
-    if (!macEquals(f.bssid, bssid)) return;
     const addr = macToString(f.sa);
+    const route = this.host.route(addr);
+    if (!macEquals(f.bssid, route.bssid)) return;
     if (f.action === SaQueryAction.REQUEST) {
       this.counters.requestsAnswered++;
-      void this.host.send(buildSaQuery({ da: f.sa, sa: bssid, bssid, action: SaQueryAction.RESPONSE, transactionId: f.transactionId }), addr);
+      void this.host.send(buildSaQuery({ da: f.sa, sa: route.bssid, bssid: route.bssid, action: SaQueryAction.RESPONSE, transactionId: f.transactionId }), addr, route.linkId);
       return;
     }
     const q = this.queries.get(addr);
@@ -112,8 +115,8 @@ export class SaQueries {
   private request(addr: string, q: Query): void {
     const id = new Uint8Array(nodeCrypto().randomBytes(SA_QUERY_TRANSACTION_ID_LEN));
     q.ids.push(id);
-    const bssid = this.host.bssid();
-    void this.host.send(buildSaQuery({ da: macFromString(addr), sa: bssid, bssid, action: SaQueryAction.REQUEST, transactionId: id }), addr);
+    const route = this.host.route(addr);
+    void this.host.send(buildSaQuery({ da: route.da, sa: route.bssid, bssid: route.bssid, action: SaQueryAction.REQUEST, transactionId: id }), addr, route.linkId);
     q.timer = this.host.clock.setTimer(() => {
       q.timer = undefined;
       if ((this.host.clock.now() - q.startedAt) / TU_MS >= this.maxTu) {

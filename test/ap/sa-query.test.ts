@@ -3,10 +3,14 @@
 // 201 TU, the association kept when the station answers and replaced after 1000 TU of silence.
 import { describe, expect, it } from 'vitest';
 import { parseTimeoutInterval, TimeoutIntervalType } from '../../core/ieee80211/assoc.js';
-import { macFromString } from '../../core/ieee80211/mac-address.js';
+import { macFromString, macToString } from '../../core/ieee80211/mac-address.js';
 import { buildSaQuery, parseSaQuery, SaQueryAction, type SaQueryFrame } from '../../core/ieee80211/sa-query.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
+import type { ApLink } from '../../plugins/mld-ap/ap-link.js';
+import { linkAddress } from '../../plugins/mld-ap/mld-config.js';
 import { SaQueries } from '../../plugins/mld-ap/sa-query.js';
+import { stationRoute } from '../../plugins/mld-ap/station-route.js';
+import type { ApStation } from '../../plugins/mld-ap/station-table.js';
 import { ManualClock } from '../txq/fakes.js';
 
 const BSSID = macFromString('02:00:00:00:00:00');
@@ -15,7 +19,7 @@ const STA = '02:00:00:00:01:00';
 function world() {
   const clock = new ManualClock();
   const sent: Array<{ addr: string; frame: SaQueryFrame }> = [];
-  const q = new SaQueries({ clock, bssid: () => BSSID, send: async (frame, addr) => { sent.push({ addr, frame: parseSaQuery(frame) }); }, log: () => {} });
+  const q = new SaQueries({ clock, route: (addr) => ({ da: macFromString(addr), bssid: BSSID }), send: async (frame, addr) => { sent.push({ addr, frame: parseSaQuery(frame) }); }, log: () => {} });
   const answer = (id: Uint8Array, action: number = SaQueryAction.RESPONSE) =>
     q.onFrame(buildSaQuery({ da: BSSID, sa: macFromString(STA), bssid: BSSID, action, transactionId: id }));
   return { clock, sent, q, answer };
@@ -70,5 +74,52 @@ describe('SA Query of a PMF station that reassociates', () => {
     const t = w.q.checkReassociation(STA)!.timeoutInterval;
     const body = new Uint8Array([t.type, t.value & 0xff, (t.value >> 8) & 0xff, 0, 0]);
     expect(parseTimeoutInterval(body)).toEqual(t);
+  });
+});
+
+describe('SA Query on an AP MLD (routes of station-route.ts)', () => {
+  const AP_MLD = '06:4d:4c:44:00:00';
+  const STA_MLD = '02:00:00:00:10:00';
+  const LEGACY = '02:00:00:00:20:00';
+
+  /** An AP MLD of two links with a non-AP MLD on both and a legacy station on link 1. */
+  function mldWorld() {
+    const clock = new ManualClock();
+    const links = [0, 1].map((linkId) => ({ linkId, bssidBytes: macFromString(linkAddress(AP_MLD, linkId)) })) as unknown as ApLink[];
+    const stations = new Map<string, Partial<ApStation>>([
+      [STA_MLD, { addr: STA_MLD, inKernel: true, linkId: 0, mld: { linkAddr: '02:00:00:00:10:01', links: [{ linkId: 0, addr: '02:00:00:00:10:01' }, { linkId: 1, addr: '02:00:00:00:10:02' }] } }],
+      [LEGACY, { addr: LEGACY, inKernel: true, linkId: 1 }],
+    ]);
+    const ap = { link: links[0]!, links, mldAddrBytes: macFromString(AP_MLD) };
+    const sent: Array<{ addr: string; linkId: number | undefined; frame: SaQueryFrame }> = [];
+    const q = new SaQueries({
+      clock, route: (addr) => stationRoute(ap, addr, stations.get(addr) as ApStation | undefined),
+      send: async (frame, addr, linkId) => { sent.push({ addr, linkId, frame: parseSaQuery(frame) }); }, log: () => {},
+    });
+    return { q, sent };
+  }
+
+  it("queries a non-AP MLD between MLD addresses on the link mac80211 picks, and takes its answer as mac80211 hands it up (translated to MLD addresses)", () => {
+    const w = mldWorld();
+    w.q.checkReassociation(STA_MLD);
+    const req = w.sent[0]!;
+    expect({ linkId: req.linkId, da: macToString(req.frame.da), sa: macToString(req.frame.sa), bssid: macToString(req.frame.bssid) }).toEqual({ linkId: undefined, da: STA_MLD, sa: AP_MLD, bssid: AP_MLD });
+    // An answer naming link 0's BSSID is not one mac80211 would hand up for an MLD: ignored.
+    w.q.onFrame(buildSaQuery({ da: macFromString(linkAddress(AP_MLD, 0)), sa: macFromString(STA_MLD), bssid: macFromString(linkAddress(AP_MLD, 0)), action: SaQueryAction.RESPONSE, transactionId: req.frame.transactionId }));
+    expect(w.q.counters.answered).toBe(0);
+    w.q.onFrame(buildSaQuery({ da: macFromString(AP_MLD), sa: macFromString(STA_MLD), bssid: macFromString(AP_MLD), action: SaQueryAction.RESPONSE, transactionId: req.frame.transactionId }));
+    expect(w.q.counters.answered).toBe(1);
+  });
+
+  it("queries a legacy station on link 1 of the AP MLD from link 1's BSSID, on link 1, and answers its requests there", () => {
+    const w = mldWorld();
+    const link1 = linkAddress(AP_MLD, 1);
+    w.q.checkReassociation(LEGACY);
+    expect({ linkId: w.sent[0]!.linkId, da: macToString(w.sent[0]!.frame.da), sa: macToString(w.sent[0]!.frame.sa), bssid: macToString(w.sent[0]!.frame.bssid) }).toEqual({ linkId: 1, da: LEGACY, sa: link1, bssid: link1 });
+    w.q.onFrame(buildSaQuery({ da: macFromString(link1), sa: macFromString(LEGACY), bssid: macFromString(link1), action: SaQueryAction.REQUEST, transactionId: new Uint8Array([7, 7]) }));
+    expect({ linkId: w.sent[1]!.linkId, action: w.sent[1]!.frame.action, sa: macToString(w.sent[1]!.frame.sa) }).toEqual({ linkId: 1, action: SaQueryAction.RESPONSE, sa: link1 });
+    // A request naming link 0's BSSID from the station on link 1 is not for it: no answer.
+    w.q.onFrame(buildSaQuery({ da: macFromString(linkAddress(AP_MLD, 0)), sa: macFromString(LEGACY), bssid: macFromString(linkAddress(AP_MLD, 0)), action: SaQueryAction.REQUEST, transactionId: new Uint8Array([8, 8]) }));
+    expect(w.sent).toHaveLength(2);
   });
 });
