@@ -5,8 +5,9 @@
 // stations): the port closes and ASSOCIATED is cleared (cfg80211 takes new rates and
 // capabilities only then), the old PTK goes (a new 4-way handshake follows), the links it asks
 // for again are updated (MODIFY_LINK_STA; the association link by SET_STATION), the links it no
-// longer asks for removed (REMOVE_LINK_STA), new ones added (ADD_LINK_STA), and SET_STATION
-// with the request's parameters and ASSOCIATED comes last. The AID stays.
+// longer asks for, or asks for with a new address, removed (REMOVE_LINK_STA), new ones added
+// (ADD_LINK_STA), and SET_STATION with the request's parameters and ASSOCIATED comes last.
+// The AID stays.
 import { delKey, setStationFlags, updateStation, type NewStationParams } from '../../core/nl80211/ap-commands.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
 import { addLinkStation, modifyLinkStation, removeLinkStation, type LinkStationParams } from '../../core/nl80211/mld-commands.js';
@@ -95,15 +96,23 @@ export async function updateMldStation(ap: ApContext, sta: ApStation, p: NewStat
     else if (!(await addMldLink(ap, sta, w.req))) return;
     added.add(w.link);
   };
-  // Links on ids it holds none on yet come first, so that it never has none (REMOVE_LINK_STA
-  // refuses a station's last link); then the stale links go; then links on ids that changed address.
-  const onFreeIds = fresh.filter((w) => !held.some((h) => h.linkId === w.link.linkId));
-  for (const w of onFreeIds) await add(w);
-  for (const s of stale) await removeLinkStation(nl, p.ifindex, sta.addr, s.linkId);
-  for (const w of fresh.filter((w) => !onFreeIds.includes(w))) await add(w);
+  // Links on ids it holds none on yet come first; then each stale link that has a replacement
+  // on its id (a new address: mac80211 gives a non-AP MLD new random link addresses for each
+  // connection) goes, the replacement right after it; the stale links without one go last. The
+  // station so never has no link: REMOVE_LINK_STA refuses its last one (a single link changing
+  // address), which leaves only removing and adding the entry (the caller's fallback).
+  for (const w of fresh) if (!held.some((h) => h.linkId === w.link.linkId)) await add(w);
+  const replacementOf = (s: StationLinkInfo) => fresh.find((w) => w.link.linkId === s.linkId);
+  for (const s of [...stale.filter((x) => replacementOf(x)), ...stale.filter((x) => !replacementOf(x))]) {
+    await removeLinkStation(nl, p.ifindex, sta.addr, s.linkId);
+    const replacement = replacementOf(s);
+    if (replacement) await add(replacement);
+  }
   // The further links it keeps, with the capabilities its new request gives them.
   for (const w of kept) if (w.req) await modifyLinkStation(nl, furtherLinkParams(p.ifindex, sta.addr, w.req));
   // Last, SET_STATION on the association link: its rates and capabilities, the AID, ASSOCIATED.
   await updateStation(nl, p);
   mld.links = wanted.filter((w) => kept.includes(w) || added.has(w.link)).map((w) => w.link);
+  mld.linkAddr = assoc.addr;
+  mld.reauthAddr = undefined;
 }

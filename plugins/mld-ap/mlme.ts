@@ -149,7 +149,7 @@ export class Mlme {
   /** The station sending from `sa`: its own entry, or the non-AP MLD whose link address it is. */
   private stationFor(sa: Uint8Array): ApStation | undefined {
     const addr = macToString(sa);
-    return this.ap.stations.get(addr) ?? this.ap.stations.list().find((s) => s.mld && (s.mld.linkAddr === addr || s.mld.links.some((l) => l.addr === addr)));
+    return this.ap.stations.get(addr) ?? this.ap.stations.list().find((s) => s.mld && (s.mld.linkAddr === addr || s.mld.reauthAddr === addr || s.mld.links.some((l) => l.addr === addr)));
   }
 
   // ---- probe requests ----
@@ -258,6 +258,7 @@ export class Mlme {
       // An unprotected Authentication frame cannot end a PMF association: it may be forged
       // (11.13). The station keeps it; a (re)association that follows is met with SA Query.
       this.ap.log.debug(`${addr}: open system authentication of a PMF station: its association stays until SA Query says otherwise`);
+      if (prior.mld && staMld) prior.mld.reauthAddr = macToString(a.sa);
       reply(StatusCode.SUCCESS, 2);
       return;
     }
@@ -442,6 +443,8 @@ export class Mlme {
   /** A non-AP MLD just added on its association link (NEW_STATION): ADD_LINK_STA for each further link. */
   private async addMldLinks(sta: ApStation, p: NewStationParams, more: readonly MloLinkRequest[]): Promise<void> {
     sta.mld!.links = [{ linkId: p.linkId!, addr: p.linkAddr! }];
+    sta.mld!.linkAddr = p.linkAddr!;
+    sta.mld!.reauthAddr = undefined;
     for (const l of more) if (await addMldLink(this.ap, sta, l)) sta.mld!.links.push({ linkId: l.linkId, addr: l.staAddr });
   }
 

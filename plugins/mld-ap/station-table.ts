@@ -49,8 +49,11 @@ export interface ApStation {
   /**
    * A non-AP MLD (802.11be), whose entry is keyed by its MLD address: its address on the
    * association link (where it authenticated), and once associated every link it holds.
+   * `reauthAddr`: the link address of an Open System authentication received while it holds
+   * a PMF association (mac80211 gives a non-AP MLD new link addresses for each connection);
+   * its (re)association request from there is met with SA Query, not refused as unknown.
    */
-  mld?: { linkAddr: string; links: StationLinkInfo[] };
+  mld?: { linkAddr: string; links: StationLinkInfo[]; reauthAddr?: string };
 }
 
 /** One link of a non-AP MLD's association: the AP MLD's link id and the station's address there. */

@@ -36,6 +36,7 @@ const STA_MLD = '02:00:00:00:10:00';
 const STA_L0 = '02:00:00:00:10:01';
 const STA_L1 = '02:00:00:00:10:02';
 const STA_L1_NEW = '02:00:00:00:10:03';
+const STA_L0_NEW = '02:00:00:00:10:04';
 const SSID = 'wifid-mlo';
 const ENOENT = 2;
 const EEXIST = 17;
@@ -213,6 +214,36 @@ describe('reassociation of a non-AP MLD the kernel holds: updated in place', () 
     expect(w.kernel.commands).toEqual(['SET_STATION', 'DEL_KEY', 'REMOVE_LINK_STA 1', 'ADD_LINK_STA 1', 'SET_STATION 0']);
     expect(w.kernel.links(STA_MLD)).toEqual([[0, STA_L0], [1, STA_L1_NEW]]);
     expect(sta.mld!.links).toEqual([{ linkId: 0, addr: STA_L0 }, { linkId: 1, addr: STA_L1_NEW }]);
+  });
+
+  it('every link on a new address (mac80211 picks new random link addresses for each connection): each link removed and added again in turn, never the last one alone', async () => {
+    const w = world();
+    const sta = await associatedOverBoth(w);
+    // The station authenticates again from its new link 0 address while the kernel holds it.
+    sta.state = 'authorized';
+    sta.pmf = true;
+    w.mlme.onFrame(buildAuth({ da: macFromString(LINK0), sa: macFromString(STA_L0_NEW), bssid: macFromString(LINK0), algorithm: AuthAlgorithm.OPEN_SYSTEM, transaction: 1, status: 0, body: buildAuthMultiLink(macFromString(STA_MLD)) }));
+    await settle(() => w.sent.length >= 3);
+    expect(sta.mld!.reauthAddr).toBe(STA_L0_NEW);
+    w.kernel.commands.length = 0;
+    await reassociate(w, request(0, STA_L0_NEW, [profile(1, STA_L1_NEW)], false));
+    expect(w.kernel.commands).toEqual(['SET_STATION', 'DEL_KEY', 'REMOVE_LINK_STA 0', 'ADD_LINK_STA 0', 'REMOVE_LINK_STA 1', 'ADD_LINK_STA 1', 'SET_STATION 0']);
+    expect(w.kernel.links(STA_MLD)).toEqual([[0, STA_L0_NEW], [1, STA_L1_NEW]]);
+    expect({ links: sta.mld!.links, linkAddr: sta.mld!.linkAddr, reauthAddr: sta.mld!.reauthAddr }).toEqual({ links: [{ linkId: 0, addr: STA_L0_NEW }, { linkId: 1, addr: STA_L1_NEW }], linkAddr: STA_L0_NEW, reauthAddr: undefined });
+  });
+
+  it('reassociates on link 1 alone from a new address (every link changed): link 1 replaced first, link 0 removed last, never the last link alone', async () => {
+    const w = world();
+    const sta = await associatedOverBoth(w);
+    sta.state = 'authorized';
+    sta.pmf = true;
+    w.mlme.onFrame(buildAuth({ da: macFromString(LINK1), sa: macFromString(STA_L1_NEW), bssid: macFromString(LINK1), algorithm: AuthAlgorithm.OPEN_SYSTEM, transaction: 1, status: 0, body: buildAuthMultiLink(macFromString(STA_MLD)) }));
+    await settle(() => w.sent.length >= 3);
+    w.kernel.commands.length = 0;
+    await reassociate(w, request(1, STA_L1_NEW, [], false));
+    expect(w.kernel.commands).toEqual(['SET_STATION', 'DEL_KEY', 'REMOVE_LINK_STA 1', 'ADD_LINK_STA 1', 'REMOVE_LINK_STA 0', 'SET_STATION 1']);
+    expect(w.kernel.links(STA_MLD)).toEqual([[1, STA_L1_NEW]]);
+    expect(w.mlme.counters.assocUpdated).toBe(1);
   });
 
   it('moves the association to link 1 while keeping link 0: ADD nothing, MODIFY link 0, SET_STATION on link 1', async () => {
