@@ -15,7 +15,8 @@
 // out, the problem is in `wifid status`); what needs the radio (the channel on the phy,
 // an htmode the phy can do) is checked when the AP starts (apply-checks.ts).
 import { boolType, customType, defineSection, enumType, intType, listOption, option, optionalOption, requiredOption, stringType, type SectionValues } from '../../core/config/index.js';
-import { formatLinkSpec, linksProblem, parseLinkSpec, parseUnicastMac, type LinkSpec } from './mld-config.js';
+import { ifnameType, keyType, personalSecurityProblem, phyType, pmfSetting, ssidType, unicastMacType } from '../../core/config/wireless-options.js';
+import { formatLinkSpec, linksProblem, parseLinkSpec, type LinkSpec } from './mld-config.js';
 
 export const ENCRYPTIONS = ['none', 'psk2', 'psk2-sha256', 'sae', 'sae-mixed'] as const;
 export type Encryption = (typeof ENCRYPTIONS)[number];
@@ -32,41 +33,10 @@ const linkType = customType<LinkSpec<HtMode>>(
   (raw) => parseLinkSpec(raw, HTMODES),
   formatLinkSpec,
 );
-const unicastMacType = customType<string>('a unicast MAC address such as 06:00:00:00:00:01', parseUnicastMac, (v) => v);
-
-const MAX_SSID_BYTES = 32;
-const IFNAMSIZ = 15;
-
-const ssidType = customType<string>(
-  `SSID of 1..${MAX_SSID_BYTES} bytes (UTF-8)`,
-  (raw) => {
-    const n = Buffer.byteLength(raw, 'utf8');
-    return n >= 1 && n <= MAX_SSID_BYTES ? raw : undefined;
-  },
-  (v) => v,
-);
-
-/** A PSK passphrase (8..63 printable ASCII, IEEE 802.11-2020 J.4.1) or the PSK as 64 hex digits. */
-export function isValidPsk(key: string): boolean {
-  return /^[\x20-\x7e]{8,63}$/.test(key) || /^[0-9a-fA-F]{64}$/.test(key);
-}
 
 /** Whether the BSS offers SAE (AKM 8): sae, and sae-mixed beside WPA2-PSK. */
 export function usesSae(encryption: Encryption): boolean {
   return encryption === 'sae' || encryption === 'sae-mixed';
-}
-
-/** Management frame protection per encryption when ieee80211w is not given (OpenWrt's defaults). */
-export function defaultPmf(encryption: Encryption): 0 | 1 | 2 {
-  switch (encryption) {
-    case 'psk2-sha256':
-    case 'sae':
-      return 2;
-    case 'sae-mixed':
-      return 1;
-    default:
-      return 0;
-  }
 }
 
 export const AP_SECTION = defineSection({
@@ -74,7 +44,7 @@ export const AP_SECTION = defineSection({
   doc: 'One access point (plugin mld-ap, ubus wifid.ap): radio, channel, SSID and security. Any number of sections; a reload starts, stops or restarts only the APs whose section changed.',
   naming: 'named',
   options: {
-    phy: optionalOption(stringType({ minLength: 1, maxLength: 31, pattern: /^[A-Za-z0-9_.-]+$/, patternText: 'a wiphy name such as phy0' }), 'The radio (wiphy name, iw phy); with channel, unless the links are given as list link.'),
+    phy: optionalOption(phyType, 'The radio (wiphy name, iw phy); with channel, unless the links are given as list link.'),
     band: optionalOption(enumType(['2g', '5g', '6g'] as const), 'Band of the channel (OpenWrt\'s band): needed for 6 GHz, whose channel numbers overlap 5 GHz ones. Default: 2g for channels 1..14, else 5g.'),
     channel: optionalOption(intType(1, 233), 'Channel number on the band; must be enabled for beaconing on the phy.'),
     link: listOption(linkType, 'The links instead of phy and channel: <phy>:<channel>[:<htmode>]; two or more make an AP MLD (802.11be multi-link), one a single-link AP.'),
@@ -83,7 +53,7 @@ export const AP_SECTION = defineSection({
     country: optionalOption(stringType({ minLength: 2, maxLength: 2, pattern: /^([A-Z]{2}|00)$/, patternText: 'two capital letters (ISO 3166-1) or 00 (world)' }), 'Country code of the Country element (OpenWrt\'s wifi-device option country). Default: the kernel\'s regulatory domain.'),
     ssid: requiredOption(ssidType, 'Network name, 1..32 bytes.'),
     encryption: option(enumType(ENCRYPTIONS), 'none, psk2 (WPA2-PSK, AKM 2), psk2-sha256 (AKM 6), sae (WPA3-Personal, AKM 8), sae-mixed (SAE and WPA2-PSK).', 'none'),
-    key: optionalOption(stringType({ minLength: 1, maxLength: 128 }), 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae: 1..128 characters).'),
+    key: optionalOption(keyType, 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae: 1..128 characters).'),
     sae_pwe: option(enumType(['0', '1', '2'] as const), 'SAE password element: 0 hunting-and-pecking, 1 hash-to-element only, 2 both.', '2'),
     ieee80211w: optionalOption(enumType(['0', '1', '2'] as const), 'Management frame protection: 0 off, 1 optional, 2 required. Default: 2 for psk2-sha256 and sae, 1 for sae-mixed, else 0.'),
     wpa_group_rekey: option(intType(0, 86_400 * 365), 'Group key (GTK) rekey interval, s; 0 = only when a client leaves. Default 86400, hostapd\'s for a CCMP group cipher (600 is its TKIP default).', 86_400),
@@ -91,7 +61,7 @@ export const AP_SECTION = defineSection({
     dtim_period: option(intType(1, 255), 'DTIM period, beacons.', 2),
     max_clients: option(intType(1, 2007), 'Most stations associated at once (AIDs 1..2007); more are refused with status 17.', 2007),
     hidden: option(boolType, 'Hide the SSID in beacons (probe requests naming it are still answered).', false),
-    ifname: optionalOption(stringType({ minLength: 1, maxLength: IFNAMSIZ, pattern: /^[A-Za-z0-9_.-]+$/, patternText: `an interface name of 1..${IFNAMSIZ} letters, digits, _ . -` }), 'Name of the AP netdev. Default: wifid-ap<N>, N counting the ap sections from 0.'),
+    ifname: optionalOption(ifnameType, 'Name of the AP netdev. Default: wifid-ap<N>, N counting the ap sections from 0.'),
   },
   check(v) {
     if (v.link.length === 0 && (v.phy === undefined || v.channel === undefined)) return 'phy and channel are needed (or the links as list link)';
@@ -99,17 +69,7 @@ export const AP_SECTION = defineSection({
     const links = linksProblem(v.link);
     if (links) return links;
     if (v.mld_addr !== undefined && v.link.length < 2) return 'mld_addr is for an AP MLD: it needs two or more links (list link)';
-    if (v.encryption === 'none') return v.key !== undefined ? 'key is given but encryption is none' : undefined;
-    if (v.key === undefined) return `encryption ${v.encryption} needs a key`;
-    if (v.encryption === 'sae') {
-      if (v.key.length < 1) return 'key: a SAE password needs at least one character';
-    } else if (!isValidPsk(v.key)) {
-      return `key: a passphrase of 8..63 printable ASCII characters or 64 hex digits is needed (got ${v.key.length} characters)`;
-    }
-    const pmf = v.ieee80211w !== undefined ? Number(v.ieee80211w) : defaultPmf(v.encryption);
-    if (v.encryption === 'psk2-sha256' && pmf === 0) return 'psk2-sha256 (AKM 6) needs management frame protection: ieee80211w 1 or 2, not 0';
-    if (v.encryption === 'sae' && pmf === 0) return 'sae (WPA3-Personal) needs management frame protection: ieee80211w 1 or 2, not 0';
-    return undefined;
+    return personalSecurityProblem(v);
   },
 });
 
@@ -117,7 +77,7 @@ export type ApSettings = SectionValues<typeof AP_SECTION>;
 
 /** Management frame protection in force: 0 off, 1 capable, 2 required. */
 export function pmfOf(s: ApSettings): 0 | 1 | 2 {
-  return s.ieee80211w !== undefined ? (Number(s.ieee80211w) as 0 | 1 | 2) : defaultPmf(s.encryption);
+  return pmfSetting(s);
 }
 
 /** The links of a section: `list link`, or the one of phy, channel and htmode. */

@@ -26,11 +26,6 @@ export function parseLinkSpec<H extends string>(raw: string, htmodes: readonly H
 
 export const formatLinkSpec = (l: LinkSpec): string => `${l.phy}:${l.channel}${l.htmode ? `:${l.htmode}` : ''}`;
 
-/** A unicast MAC address other than all zeros, lower case; undefined otherwise. */
-export function parseUnicastMac(raw: string): string | undefined {
-  return /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(raw) && (parseInt(raw.slice(0, 2), 16) & 1) === 0 && !/^(00:){5}00$/.test(raw) ? raw.toLowerCase() : undefined;
-}
-
 /** The problem with a section's links (more than the kernel's 15, the same channel twice), or undefined. */
 export function linksProblem(links: readonly LinkSpec[]): string | undefined {
   if (links.length > MAX_MLO_LINK_ID + 1) return `an AP MLD has at most ${MAX_MLO_LINK_ID + 1} links, got ${links.length}`;

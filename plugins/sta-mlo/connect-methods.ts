@@ -4,13 +4,13 @@
 // ("auth_failed: SAE: the AP refused our confirm ... the password differs").
 import type { AccessMethods } from '../../core/ubus/access.js';
 import { isValidMacString } from '../../core/ieee80211/mac-address.js';
-import { isValidPassphrase, STA_ENCRYPTIONS, type StaEncryption } from './config.js';
+import { isValidPassphrase, MAX_SAE_PASSWORD } from '../../core/config/wireless-options.js';
+import { STA_ENCRYPTIONS, type StaEncryption } from './config.js';
 import { StaError } from './errors.js';
 import type { ConnectRequest } from './connector.js';
 import type { StaManager } from './sta-manager.js';
 
 const MAX_SSID_BYTES = 32;
-const MAX_SAE_PASSWORD = 128;
 /** IEEE80211_MLD_MAX_NUM_LINKS. */
 const MAX_LINKS = 15;
 
