@@ -313,6 +313,16 @@ export class ApMld extends ApInstance {
    * whose links include it, a non-AP MLD with its other links and all (__sta_info_flush with
    * the link id), and REMOVE_LINK of Linux 6.12 leaves station links alone; hostapd, too,
    * frees a link's per-link station with REMOVE_LINK_STA (hostapd_drv_link_sta_remove).
+   * The departures cost no group rekey (ApRsn.stationGone): the stations that leave held
+   * only this link's keys, which go with it. That matters beyond saving a rekey: Linux's
+   * STOP_AP of one link (net/wireless/ap.c ___cfg80211_stop_ap, which REMOVE_LINK runs too)
+   * clears the interface's control port owner (wdev->conn_owner_nlportid), so from then on
+   * the kernel drops every EAPOL frame it would hand to wifid (__nl80211_rx_control_port
+   * without an owner); only a START_AP with SOCKET_OWNER, add_link's, sets it again.
+   * Unicast data, sent EAPOL and the kept MLDs' association are not affected, but a group
+   * key handshake would go unanswered and deauthenticate the MLDs that stay (seen in the
+   * hwsim VM: sid wpa_supplicant's message 2 on the air, no CONTROL_PORT_FRAME), and a new
+   * association's 4-way handshake cannot complete until the next add_link.
    */
   private async finishRemoval(link: ApLink): Promise<void> {
     const id = link.linkId!;
@@ -347,6 +357,7 @@ export class ApMld extends ApInstance {
     await this.updateBeacons(this.mldLinks);
     const stas = [disassociated ? `${disassociated} station(s) disassociated` : '', kept ? `${kept} non-AP MLD(s) kept on the other links` : ''].filter(Boolean);
     this.log.notice(`AP MLD ${this.ifname}: link ${id} ${link.bssid} ${reason}${stas.length ? `, ${stas.join(', ')}` : ''}`);
+    this.log.warn(`AP MLD ${this.ifname}: the kernel cleared the control port's owner with link ${id}'s STOP_AP: no EAPOL frame reaches wifid (new 4-way and group key handshakes fail) until add_link starts a link again`);
     this.emit('link_removed', { link_id: id, addr: link.bssid, reason, disassociated, mlds_kept: kept });
   }
 

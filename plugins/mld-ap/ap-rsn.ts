@@ -211,14 +211,19 @@ export class ApRsn {
 
   /**
    * The station left (or is being replaced): its handshakes end, and if it held the group
-   * keys they are replaced so it cannot read group traffic any longer.
+   * keys they are replaced so it cannot read group traffic any longer. A station that held
+   * only the keys of links being removed (a legacy station, or a non-AP MLD, of the link
+   * remove_link takes away) costs no rekey: it never had another link's keys (a legacy
+   * station gets its link's GTK/IGTK/BIGTK alone, a non-AP MLD those of its links, 802.11be
+   * 12.7.6), and the removed link's keys go with the link. Besides, after that link's
+   * STOP_AP no group key handshake could complete (ApMld.finishRemoval says why).
    */
   stationGone(sta: ApStation): void {
     const p = this.pairwise.get(sta.addr);
     const mine = p !== undefined && p.sta === sta;
     const held = (mine && p.session !== undefined) || this.heldGroupKeys.delete(sta);
     if (mine) this.endPairwise(p);
-    if (held && !this.stopped) this.rekey('a station left');
+    if (held && !this.stopped && this.keyLinks(sta).some((l) => l.removalTbtt !== 0)) this.rekey('a station left');
   }
 
   /**

@@ -221,6 +221,25 @@ describe('ApRsn of an AP MLD', () => {
     w.rsn.stop();
   });
 
+  it('a departure from the link remove_link takes away costs no rekey: the legacy station held only link 1\'s keys, which go with the link', async () => {
+    const w = await world();
+    await joinMld(w);
+    await joinLegacy(w);
+    const before = [0, 1].map((l) => w.kernel.transmitKeys(l).gtk);
+    // ApMld.finishRemoval marks the link going (0 TBTTs left) before it disassociates the link's stations.
+    w.links[1]!.removalTbtt = 0;
+    const legacy = w.stations.get(LEGACY)!;
+    w.stations.remove(LEGACY);
+    legacy.authenticator?.stop();
+    await settle();
+    w.clock.advance(60_000);
+    await settle();
+    expect(w.sent, 'no group key handshake').toEqual([]);
+    expect([0, 1].map((l) => w.kernel.transmitKeys(l).gtk), 'the links\' keys as they were').toEqual(before);
+    expect(w.rsn.counters).toMatchObject({ groupRekeys: 0, groupRekeyFailures: 0 });
+    w.rsn.stop();
+  });
+
   it('a rekey begun between the non-AP MLD\'s messages 3 and 4: the round takes it once authorized, with both links\' new keys', async () => {
     const w = await world();
     await joinLegacy(w);
