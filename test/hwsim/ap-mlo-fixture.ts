@@ -44,17 +44,20 @@ export function startSidSupplicant(radio: Radio, ns: Netns, network: ConfValues,
 }
 
 /**
- * Scans until every one of `bssids` is in the station's scan results. wpa_supplicant
- * associates over the links whose BSSs its scan results hold (the others it reports as
- * unresolved): under TCG one active scan can miss a link's probe response and beacon.
+ * Scans until every one of `bssids` is in the station's scan results, seen in the last
+ * `maxAgeS` seconds (after a link came back, an entry from before its removal does not
+ * count). wpa_supplicant associates over the links whose BSSs its scan results hold (the
+ * others it reports as unresolved): under TCG one active scan can miss a link's probe
+ * response and beacon.
  */
-export async function scanUntilSeen(sta: Peer, bssids: readonly string[], freqs: readonly number[], timeoutMs = 90_000): Promise<void> {
-  await pollUntil(`${sta.label}: ${bssids.join(', ')} in the scan results`, timeoutMs, async () => {
-    const results = await sta.ctrl('SCAN_RESULTS');
-    if (bssids.every((b) => results.includes(b))) return true;
-    await sta.ctrl(`SCAN freq=${freqs.join(',')}`);
+export async function scanUntilSeen(sta: Peer, bssids: readonly string[], freqs: readonly number[], opts: { timeoutMs?: number; maxAgeS?: number } = {}): Promise<void> {
+  const maxAgeS = opts.maxAgeS ?? Infinity;
+  await pollUntil(`${sta.label}: ${bssids.join(', ')} in the scan results${Number.isFinite(maxAgeS) ? ` (seen in the last ${maxAgeS} s)` : ''}`, opts.timeoutMs ?? 90_000, async () => {
+    const ages = await Promise.all(bssids.map(async (b) => /^age=(\d+)$/m.exec(await sta.ctrl(`BSS ${b}`))?.[1]));
+    if (ages.every((a) => a !== undefined && Number(a) <= maxAgeS)) return true;
+    if ((await sta.ctrl(`SCAN freq=${freqs.join(',')}`)).trim() === 'OK') await sta.waitEvent(/CTRL-EVENT-SCAN-RESULTS/, 20_000);
     return undefined;
-  }, 3000);
+  }, 1000);
 }
 
 /** `key=value` lines of a wpa_cli reply. */

@@ -1,52 +1,45 @@
 // MLO clients of mld-ap's AP MLD (issue 17) against the real kernel: wifid with an AP MLD
 // of two links (2.4 GHz channels 1 and 6) on one mac80211_hwsim radio (mlo=1), SAE with
-// hash-to-element and PMF required; Debian sid's wpa_supplicant 2.11 (built with 802.11be)
-// on another radio in its own network namespace associates over both links; bookworm's
-// wpa_supplicant 2.10 joins link 1 as a legacy station, alone and beside the MLD.
+// hash-to-element and PMF required (ap-mlo-fixture.ts); Debian sid's wpa_supplicant 2.11
+// (built with 802.11be) on another radio in its own network namespace associates over both
+// links; bookworm's wpa_supplicant 2.10 joins link 1 as a legacy station, alone and beside
+// the MLD; remove_link of link 1 with both connected, and add_link bringing it back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkAddress } from '../../plugins/mld-ap/mld-config.js';
-import { pollUntil, run, tryRun } from './lib/exec.js';
+import { macToString } from '../../core/ieee80211/mac-address.js';
+import { captureMonitor, type Capture } from './lib/capture.js';
+import { pollUntil, run, sleep, tryRun } from './lib/exec.js';
 import { loadHwsim, unloadHwsim, type Radio } from './lib/hwsim.js';
+import { parseIwMldLinks } from './lib/iw-mld.js';
 import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
+import type { CapturedFrame } from './lib/pcap.js';
 import { startWpaSupplicant, type Peer } from './lib/peers.js';
-import { sidIw, sidWpaSupplicant } from './lib/sid.js';
+import { sidIw } from './lib/sid.js';
 import { WifidWorld } from './wifid-world.js';
+import { apMldSection, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
 
-const IFNAME = 'wifid-mld0';
-const MLD_ADDR = '06:4d:4c:44:00:00';
-const SSID = 'wifid-mlo';
-const PASSWORD = 'wifid mlo password';
 const AP_IP = '192.168.79.1';
 const STA_IP = '192.168.79.2';
 const LEGACY_IP = '192.168.79.3';
 // Under TCG SAE's P-256 work, every node start and each ubus CLI call take seconds.
 const TEST_TIMEOUT_MS = 600_000;
+const REMOVAL_TIMEOUT_MS = 900_000;
 
 afterEach(async () => {
   await unloadHwsim();
 });
 
 type Client = { addr: string; authorized: boolean; akm: string; pmf: boolean; mlo?: boolean; mld_addr?: string; link_id?: number; links?: { link_id: number; addr: string }[] };
-
-/** `key=value` lines of a wpa_cli reply. */
-function keyValues(text: string): [string, string][] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]);
-}
+type LinkStatus = { link_id: number; addr: string; freq: number; channel: number; state: string };
 
 async function startApMld(apRadio: Radio): Promise<WifidWorld> {
-  const world = await WifidWorld.create([
-    "config plugin 'mld_ap'", "\toption enabled '1'", '',
-    "config ap 'mld'", `\tlist link '${apRadio.phy}:1'`, `\tlist link '${apRadio.phy}:6'`, `\toption mld_addr '${MLD_ADDR}'`,
-    `\toption ssid '${SSID}'`, "\toption encryption 'sae'", `\toption key '${PASSWORD}'`, "\toption sae_pwe '1'", "\toption ieee80211w '2'",
-    `\toption ifname '${IFNAME}'`,
-  ], 'wifid.ap');
+  const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio.phy)], 'wifid.ap');
   await world.startDaemon();
-  await pollUntil(`wifid.ap status: waiting for AP MLD ${IFNAME} running`, 60_000, async () => {
+  await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
     const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
     if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
     return ap?.state === 'running' ? ap : undefined;
   }, 500);
-  await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', IFNAME]);
+  await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', MLD_IFNAME]);
   return world;
 }
 
@@ -59,7 +52,7 @@ async function diagnosis(sta: Peer, world: WifidWorld): Promise<string> {
 
 /** Station MACs as `iw dev <ap> station dump` lists them. */
 async function dumpedStations(): Promise<{ dump: string; addrs: string[] }> {
-  const dump = (await run([...sidIw().argv, 'dev', IFNAME, 'station', 'dump'])).stdout;
+  const dump = (await run([...sidIw().argv, 'dev', MLD_IFNAME, 'station', 'dump'])).stdout;
   return { dump, addrs: [...dump.matchAll(/^Station ([0-9a-f:]{17})/gm)].map((m) => m[1]!).sort() };
 }
 
@@ -67,35 +60,12 @@ async function dumpedStations(): Promise<{ dump: string; addrs: string[] }> {
 async function joinMlo(world: WifidWorld, radio: Radio, ip: string): Promise<{ sta: Peer; ns: Netns; mld: string; staLinks: string[] }> {
   const ns = await createNetns();
   await movePhyToNetns(radio.phy, ns);
-  const sid = sidWpaSupplicant();
-  const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
-    ifname: radio.ifname, netns: ns, command: sid.argv, args: ['-dd'], label: `sid wpa_supplicant on ${radio.phy}`,
-    networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: '2412 2437', disabled: 1 }],
-  });
-  // wpa_supplicant associates over the links whose BSSs its scan results hold (the others
-  // it reports as unresolved): under TCG one active scan can miss a link's probe response
-  // and beacon, so the station scans until it has seen both before it connects.
-  await scanBothLinks(sta, 'both links of the AP MLD in the scan results');
+  const sta = await startSidSupplicant(radio, ns, saeNetwork(MLD_SSID, MLD_PASSWORD, MLD_FREQS));
+  await scanUntilSeen(sta, MLD_LINKS, MLD_FREQS);
   expect(await sta.ctrl('ENABLE_NETWORK 0')).toBe('OK');
   const { address, staLinks } = await connectedOverBothLinks(world, sta);
   await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
   return { sta, ns, mld: address, staLinks };
-}
-
-/**
- * Scans until both links' BSSs were seen in the last `maxAgeS` seconds. wpa_supplicant
- * associates over the links whose BSSs its scan results hold (the others it reports as
- * unresolved): under TCG one active scan can miss a link's probe response and beacon.
- */
-async function scanBothLinks(sta: Peer, step: string, maxAgeS = Infinity): Promise<void> {
-  const links = [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)];
-  await pollUntil(`sid wpa_supplicant: ${step}`, 90_000, async () => {
-    const ages = await Promise.all(links.map(async (l) => /^age=(\d+)$/m.exec(await sta.ctrl(`BSS ${l}`))?.[1]));
-    if (ages.every((a) => a !== undefined && Number(a) <= maxAgeS)) return true;
-    await sta.ctrl('SCAN freq=2412,2437');
-    await sta.waitEvent(/CTRL-EVENT-SCAN-RESULTS/, 20_000);
-    return undefined;
-  }, 1000);
 }
 
 /** The non-AP MLD's CTRL-EVENT-CONNECTED, its status and mlo_status over links 0 and 1. */
@@ -107,29 +77,22 @@ async function connectedOverBothLinks(world: WifidWorld, sta: Peer): Promise<{ a
   const mlo = await mloStatus(sta);
   const both = mlo.linkIds.join(',') === '0,1';
   expect({ linkIds: mlo.linkIds, bssids: mlo.bssids }, `wpa_cli mlo_status\n${mlo.text}\n${both ? '' : await diagnosis(sta, world)}`)
-    .toEqual({ linkIds: [0, 1], bssids: [linkAddress(MLD_ADDR, 0), linkAddress(MLD_ADDR, 1)] });
+    .toEqual({ linkIds: [0, 1], bssids: [...MLD_LINKS] });
   return { address: status.address!, staLinks: mlo.staLinks };
 }
 
-/** `wpa_cli mlo_status`: the link ids, AP link addresses and station link addresses, sorted. */
-async function mloStatus(sta: Peer): Promise<{ linkIds: number[]; bssids: string[]; staLinks: string[]; text: string }> {
-  const mlo = keyValues(await sta.ctrl('MLO_STATUS'));
-  const values = (key: string) => mlo.filter(([k]) => k === key).map(([, v]) => v).sort();
-  return { linkIds: values('link_id').map(Number).sort(), bssids: values('ap_link_addr'), staLinks: values('sta_link_addr'), text: mlo.map((kv) => kv.join('=')).join('\n') };
-}
-
-/** bookworm's wpa_supplicant on `radio` (in a new namespace holding `ip`) joins link 1 as a legacy station. */
-async function joinLegacy(world: WifidWorld, radio: Radio, ip: string): Promise<{ sta: Peer; ns: Netns; addr: string }> {
+/** bookworm's wpa_supplicant on `radio` (in a new namespace holding `ip`) joins link `link` (default 1) as a legacy station. */
+async function joinLegacy(world: WifidWorld, radio: Radio, ip: string, link: 0 | 1 = 1): Promise<{ sta: Peer; ns: Netns; addr: string }> {
   const ns = await createNetns();
   await movePhyToNetns(radio.phy, ns);
   const sta = await startWpaSupplicant({ sae_pwe: 1 }, {
     ifname: radio.ifname, netns: ns,
-    networks: [{ ssid: `"${SSID}"`, key_mgmt: 'SAE', psk: `"${PASSWORD}"`, ieee80211w: 2, scan_freq: 2437 }],
+    networks: [{ ...saeNetwork(MLD_SSID, MLD_PASSWORD, [MLD_FREQS[link]]), disabled: 0 }],
   });
   const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
   expect(connected, `bookworm wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
   const status = await sta.status();
-  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', bssid: linkAddress(MLD_ADDR, 1), freq: '2437' });
+  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', bssid: MLD_LINKS[link], freq: String(MLD_FREQS[link]) });
   await ns.run(['ip', 'addr', 'add', `${ip}/24`, 'dev', radio.ifname]);
   return { sta, ns, addr: status.address! };
 }
@@ -139,9 +102,9 @@ async function apCounters(world: WifidWorld): Promise<Record<string, number>> {
   return ((await world.call('status')).json as { aps: { counters: Record<string, number> }[] }).aps[0]!.counters;
 }
 
-async function pingAp(ns: Netns, world: WifidWorld): Promise<void> {
+async function pingAp(ns: Netns, world: WifidWorld, more: () => Promise<string> = async () => ''): Promise<void> {
   const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
-  expect(ping.ok, `ping ${AP_IP} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}`).toBe(true);
+  expect(ping.ok, `ping ${AP_IP} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}\n${ping.ok ? '' : await more()}`).toBe(true);
 }
 
 /** wifid.ap clients once `count` are authorized, checked against iw's station dump. */
@@ -159,6 +122,27 @@ function expectMldClient(c: Client | undefined, mld: string, staLinks: string[],
   expect(c, 'wifid.ap clients: the non-AP MLD').toMatchObject({ addr: mld, mlo: true, mld_addr: mld, akm: 'SAE', pmf: true });
   expect(c!.links!.map((l) => l.link_id), 'the client\'s links').toEqual(linkIds);
   expect(c!.links!.map((l) => l.addr).sort(), 'the client\'s link addresses as wpa_supplicant reports them').toEqual(staLinks);
+}
+
+/** wifid.ap status's links of the AP MLD beside `iw dev <mld> info`'s (sid's iw 6.x prints the links). */
+async function expectLinksAgree(world: WifidWorld, linkIds: number[]): Promise<void> {
+  const links = ((await world.call('status')).json as { aps: { links: LinkStatus[] }[] }).aps[0]!.links;
+  const info = (await run([...sidIw().argv, 'dev', MLD_IFNAME, 'info'])).stdout;
+  const iw = parseIwMldLinks(info).map((l) => ({ link_id: l.linkId, addr: l.addr, freq: l.freq, channel: l.channel }));
+  expect(links.map((l) => ({ link_id: l.link_id, addr: l.addr, freq: l.freq, channel: l.channel })), `wifid.ap status links vs iw dev ${MLD_IFNAME} info\n${info}`).toEqual(iw);
+  expect(links.map((l) => [l.link_id, l.state]), 'wifid.ap status links').toEqual(linkIds.map((id) => [id, 'up']));
+}
+
+/** The unicast frames between the AP MLD's and the station's link addresses on the air, one line each (failure messages). */
+function airLog(frames: readonly CapturedFrame[], names: Record<string, string>): string {
+  const t0 = frames[0]?.timeUs ?? 0;
+  return frames.filter((f) => f.frame.length >= 16 && (f.frame[0]! & 0x0c) !== 0x04 && (names[macToString(f.frame, 4)] !== undefined || names[macToString(f.frame, 10)] !== undefined) && f.frame[0] !== 0x80)
+    .map((f) => {
+      const fc = f.frame.readUInt16LE(0);
+      const kind = `${['mgmt', 'ctrl', 'data', 'ext'][(fc >> 2) & 3]}/${(fc >> 4) & 0xf}`;
+      const name = (a: string) => names[a] ?? a;
+      return `${((f.timeUs - t0) / 1000).toFixed(0).padStart(7)} ms ${kind.padEnd(8)} ${name(macToString(f.frame, 10))} -> ${name(macToString(f.frame, 4))}${fc & 0x1000 ? ' PM' : ''}${fc & 0x0800 ? ' retry' : ''} ${f.frame.length} B`;
+    }).slice(-150).join('\n');
 }
 
 describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
@@ -208,4 +192,91 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
     await m.sta.stop();
     await world.stop();
   }, TEST_TIMEOUT_MS);
+
+  it('ap_mlo_link_removal: remove_link of the link that is not the non-AP MLD\'s association link, with the MLD on both links and a legacy station on that link: the MLD stays on the other (mlo_status one link) and pings, the legacy station is disassociated (reason 8); status, clients and iw agree; add_link brings the link back and a new association uses both links', async () => {
+    const [apRadio, mldRadio, legacyRadio] = await loadHwsim({ radios: 3, mlo: true });
+    const world = await startApMld(apRadio!);
+    const m = await joinMlo(world, mldRadio!, STA_IP);
+    // The link removed is the one that is not the MLD's association link (wpa_cli status's
+    // bssid): when sid's mac80211 (Linux 6.12, hwsim) removes its association link on the
+    // AP Removal Timer, the link it keeps is left without a channel (iw dev info) and it
+    // transmits nothing more (seen on hwsim0), whatever the AP does; not wifid's to fix.
+    const assoc = MLD_LINKS.indexOf((await m.sta.status()).bssid as typeof MLD_LINKS[number]);
+    expect(assoc, 'sid wpa_supplicant: the association link\'s BSSID is one of the AP MLD\'s links').toBeGreaterThanOrEqual(0);
+    const gone = assoc === 0 ? 1 : 0;
+    const kept = 1 - gone;
+    const l = await joinLegacy(world, legacyRadio!, LEGACY_IP, gone);
+    await pingAp(m.ns, world);
+    await pingAp(l.ns, world);
+    await authorizedClients(world, 2);
+    const mark = m.sta.output.length;
+    let air: Capture | undefined = await captureMonitor();
+    const names: Record<string, string> = { [MLD_LINKS[0]]: 'AP link 0', [MLD_LINKS[1]]: 'AP link 1', [MLD_ADDR]: 'AP MLD', [m.mld]: 'STA MLD', [l.addr]: 'legacy' };
+    m.staLinks.forEach((a, i) => { names[a] = `STA link addr ${i}`; });
+    /** What went wrong after remove_link: the station's link and key handling, its kernel's view, the air, wifid. */
+    const removalLog = async (): Promise<string> => {
+      const frames = air ? await air.stop().catch(() => []) : [];
+      air = undefined;
+      const iwSta = await tryRun([...sidIw().argv, 'dev', mldRadio!.ifname, 'info'], { netns: m.ns.name });
+      const dmesg = await tryRun(['dmesg']);
+      return [
+        `sid wpa_supplicant since remove_link:\n${m.sta.output.slice(mark).filter((x) => /EAPOL|WPA:|RSN|MLO|MLD|GTK|link|CTRL-EVENT|nl80211:|deauth|disassoc/i.test(x)).slice(-120).join('\n')}`,
+        `station iw dev info:\n${iwSta.stdout}`, `kernel log:\n${dmesg.stdout.split('\n').slice(-40).join('\n')}`,
+        `AP station dump:\n${(await dumpedStations().catch(() => ({ dump: '' }))).dump}`,
+        `air since remove_link (unicast, no beacons):\n${airLog(frames, names)}`,
+        `wifid counters ${JSON.stringify(await apCounters(world).catch(() => null))}\nwifid:\n${world.tail(80)}`,
+      ].join('\n');
+    };
+
+    // 30 TBTTs (about 3 s at 100 TU) announced; mac80211 on the MLD's side removes its link
+    // one TBTT before the AP Removal Timer runs out, the AP when it does.
+    const removing = await world.call('remove_link', { name: 'mld', link_id: gone, announce_tbtt: 30 });
+    expect(removing.json, `remove_link ${gone}\n${world.tail()}`).toMatchObject({ link_id: gone, state: 'removing' });
+    const left = await l.sta.waitEvent(/CTRL-EVENT-DISCONNECTED/, 120_000);
+    expect(left, `bookworm wpa_supplicant: CTRL-EVENT-DISCONNECTED\n${left ? '' : await diagnosis(l.sta, world)}`).toMatch(new RegExp(`bssid=${MLD_LINKS[gone]} reason=8\\b`));
+    // It would join its link again once it is back: it has seen what it had to.
+    await l.sta.ctrl('DISCONNECT');
+
+    const oneLink = await pollUntil(`sid wpa_supplicant: mlo_status with link ${kept} only`, 120_000, async () => {
+      const s = await mloStatus(m.sta);
+      return s.linkIds.join(',') === String(kept) ? s : undefined;
+    }, 1000).catch(async (err: unknown) => { throw new Error(`${(err as Error).message}\n${await removalLog()}`); });
+    expect(oneLink.bssids, 'the MLD\'s remaining AP link').toEqual([MLD_LINKS[kept]]);
+    expect(await m.sta.status(), 'wpa_cli status after the removal').toMatchObject({ wpa_state: 'COMPLETED', ap_mld_addr: MLD_ADDR });
+    await pingAp(m.ns, world, removalLog);
+    // The legacy station held its link's group keys only, which went with the link: no rekey
+    // (one could not complete: the kernel stops handing EAPOL to wifid with that link's STOP_AP,
+    // ApMld.finishRemoval). The MLD stays associated: not disconnected 10 s on, still pinging.
+    await sleep(10_000);
+    const counters = await apCounters(world);
+    expect({ group_rekeys: counters.group_rekeys, group_rekey_failures: counters.group_rekey_failures }, 'wifid counters: no rekey after the removal').toEqual({ group_rekeys: 0, group_rekey_failures: 0 });
+    const dropped = m.sta.output.slice(mark).filter((x) => /CTRL-EVENT-DISCONNECTED/.test(x));
+    expect(dropped, `the MLD was not disconnected\n${dropped.length ? await removalLog() : ''}`).toEqual([]);
+    await pingAp(m.ns, world, removalLog);
+    await air?.stop();
+    air = undefined;
+    const stays = (await pollUntil(`wifid.ap clients: the MLD with link ${kept} only`, 60_000, async () => {
+      const c = ((await world.call('clients')).json as { clients: Client[] }).clients;
+      return c.length === 1 && c[0]!.links?.length === 1 ? c : undefined;
+    }, 500))[0];
+    expectMldClient(stays, m.mld, oneLink.staLinks, [kept]);
+    expectMldClient((await authorizedClients(world, 1))[0], m.mld, oneLink.staLinks, [kept]);
+    await expectLinksAgree(world, [kept]);
+
+    // add_link: the link on its channel again (the free link id); the MLD associates anew over both links.
+    const added = await world.call('add_link', { name: 'mld', link: `${apRadio!.phy}:${[1, 6][gone]}` });
+    expect(added.json, `add_link\n${world.tail()}`).toMatchObject({ link_id: gone });
+    await expectLinksAgree(world, [0, 1]);
+    await scanUntilSeen(m.sta, MLD_LINKS, MLD_FREQS, { maxAgeS: 5 });
+    expect(await m.sta.ctrl('DISCONNECT')).toBe('OK');
+    expect(await m.sta.waitEvent(/CTRL-EVENT-DISCONNECTED/, 30_000), 'sid wpa_supplicant: CTRL-EVENT-DISCONNECTED after DISCONNECT').not.toBeNull();
+    expect(await m.sta.ctrl('RECONNECT')).toBe('OK');
+    const again = await connectedOverBothLinks(world, m.sta);
+    await pingAp(m.ns, world);
+    expectMldClient((await authorizedClients(world, 1))[0], m.mld, again.staLinks);
+
+    await l.sta.stop();
+    await m.sta.stop();
+    await world.stop();
+  }, REMOVAL_TIMEOUT_MS);
 });
