@@ -104,8 +104,8 @@ async function startPackaged() {
   return { root, socket, log, d };
 }
 
-/** The packaged /etc/config/wifid turns every plugin on (mld-ap with no AP configured). */
-const PACKAGED_PLUGINS = [{ name: 'p2p-device', state: 'running' }, { name: 'mld-ap', state: 'running' }];
+/** The packaged /etc/config/wifid turns every plugin on (mld-ap with no AP, sta-mlo with no station configured). */
+const PACKAGED_PLUGINS = [{ name: 'p2p-device', state: 'running' }, { name: 'mld-ap', state: 'running' }, { name: 'sta-mlo', state: 'running' }];
 
 describe('OpenWrt package on mac80211_hwsim', () => {
   it('openwrt_package_objects: the packaged daemon on its packaged config registers every object; ubus -v list shows each method', async () => {
