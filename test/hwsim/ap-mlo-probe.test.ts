@@ -31,7 +31,7 @@ const TEST_TIMEOUT_MS = 600_000;
 const PROBE_REQ = 0x40;
 const PROBE_RESP = 0x50;
 /** Connections tried until the station has taken link 1 from an answer it received in time. */
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 10;
 
 afterEach(async () => {
   await unloadHwsim();
