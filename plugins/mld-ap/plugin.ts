@@ -6,12 +6,11 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../../core/log.js';
 import type { Plugin } from '../../core/plugin.js';
-import { TypedEvents, type PluginScope } from '../../core/plugin/index.js';
+import { announcedEvents, syncOnReload, type PluginScope } from '../../core/plugin/index.js';
 import { TOKENS } from '../../core/tokens.js';
 import type { ConfigService } from '../../core/config/index.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { UbusClient } from '../../core/ubus/index.js';
-import { announce } from '../../core/ubus/announce.js';
 import { AP_SECTION } from './config.js';
 import { ApManager } from './ap-manager.js';
 import { AP_EVENT_NAMES, type ApEvents } from './events.js';
@@ -37,8 +36,7 @@ export class MldApPlugin implements Plugin {
   }
 
   async start(scope: PluginScope): Promise<void> {
-    const events = new TypedEvents<ApEvents>(this.log);
-    for (const name of AP_EVENT_NAMES) scope.on(events, name, (data) => announce(this.ubus, this.log, AP_OBJECT, name, data));
+    const events = announcedEvents<ApEvents>(scope, this.ubus, this.log, AP_OBJECT, AP_EVENT_NAMES);
     const aps = new ApManager(this.config, {
       nl: this.nl,
       subscribe: (sub) => scope.nl.subscribe(sub),
@@ -52,9 +50,7 @@ export class MldApPlugin implements Plugin {
     scope.nl.onChange((change) => {
       if (change.kind === 'interface-removed') aps.interfaceGone(change.iface.wdev);
     });
-    scope.add(this.config.onReload(async (result) => {
-      if (result.changes.some((c) => c.type === AP_SECTION.type)) await aps.sync();
-    }), 'reload listener');
+    syncOnReload(scope, this.config, this.configSections, () => aps.sync());
     await scope.ubus.addObject(AP_OBJECT, apMethods(aps));
     await aps.sync();
   }

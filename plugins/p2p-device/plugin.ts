@@ -6,12 +6,11 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../../core/log.js';
 import type { Plugin } from '../../core/plugin.js';
-import { TypedEvents, type PluginScope } from '../../core/plugin/index.js';
+import { announcedEvents, type PluginScope } from '../../core/plugin/index.js';
 import { TOKENS } from '../../core/tokens.js';
 import type { ConfigService } from '../../core/config/index.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { UbusClient } from '../../core/ubus/index.js';
-import { announce } from '../../core/ubus/announce.js';
 import { P2P_SECTION } from './config.js';
 import { P2pDeviceManager } from './device-manager.js';
 import { P2P_EVENT_NAMES, type P2pEvents } from './events.js';
@@ -37,8 +36,7 @@ export class P2pDevicePlugin implements Plugin {
   }
 
   async start(scope: PluginScope): Promise<void> {
-    const events = new TypedEvents<P2pEvents>(this.log);
-    for (const name of P2P_EVENT_NAMES) scope.on(events, name, (data) => announce(this.ubus, this.log, P2P_OBJECT, name, data));
+    const events = announcedEvents<P2pEvents>(scope, this.ubus, this.log, P2P_OBJECT, P2P_EVENT_NAMES);
     const devices = new P2pDeviceManager(this.nl, {
       nl: scope.nl,
       txq: scope.txq,

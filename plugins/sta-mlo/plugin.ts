@@ -6,12 +6,11 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '../../core/log.js';
 import type { Plugin } from '../../core/plugin.js';
-import { TypedEvents, type PluginScope } from '../../core/plugin/index.js';
+import { announcedEvents, syncOnReload, type PluginScope } from '../../core/plugin/index.js';
 import { TOKENS } from '../../core/tokens.js';
 import type { ConfigService } from '../../core/config/index.js';
 import type { Nl80211Service } from '../../core/nl80211/service.js';
 import type { UbusClient } from '../../core/ubus/index.js';
-import { announce } from '../../core/ubus/announce.js';
 import { STA_NETWORK_SECTION, STA_SECTION } from './config.js';
 import { STA_EVENT_NAMES, type StaEvents } from './events.js';
 import { StaManager } from './sta-manager.js';
@@ -37,8 +36,7 @@ export class StaMloPlugin implements Plugin {
   }
 
   async start(scope: PluginScope): Promise<void> {
-    const events = new TypedEvents<StaEvents>(this.log);
-    for (const name of STA_EVENT_NAMES) scope.on(events, name, (data) => announce(this.ubus, this.log, STA_OBJECT, name, data));
+    const events = announcedEvents<StaEvents>(scope, this.ubus, this.log, STA_OBJECT, STA_EVENT_NAMES);
     const stations = new StaManager(this.config, {
       nl: this.nl,
       scoped: scope.nl,
@@ -53,9 +51,7 @@ export class StaMloPlugin implements Plugin {
     scope.nl.onChange((change) => {
       if (change.kind === 'interface-removed') stations.interfaceGone(change.iface.wdev);
     });
-    scope.add(this.config.onReload(async (result) => {
-      if (result.changes.some((c) => c.type === STA_SECTION.type || c.type === STA_NETWORK_SECTION.type)) await stations.sync();
-    }), 'reload listener');
+    syncOnReload(scope, this.config, this.configSections, () => stations.sync());
     await scope.ubus.addObject(STA_OBJECT, staMethods(stations));
     await stations.sync();
   }
