@@ -9,6 +9,7 @@ import type { TxQueue } from './txq/queue.js';
 import { txqUbusMethods } from './txq/ubus-methods.js';
 import type { UbusClient, UbusReply } from './ubus/index.js';
 import type { AccessMethods } from './ubus/access.js';
+import { replyMemo } from './ubus/reply-memo.js';
 
 declare const WIFID_VERSION: string;
 export const VERSION = typeof WIFID_VERSION === 'string' ? WIFID_VERSION : '0.0.0-dev';
@@ -28,11 +29,14 @@ export interface CoreServices {
 }
 
 export function coreMethods(s: CoreServices): AccessMethods {
+  // The same reply until something in it changes (at the latest when the uptime's second
+  // turns): encoded once, not on every call of a caller that polls.
+  const sameStatus = replyMemo();
   return {
     status: {
       access: 'read',
       policy: {},
-      handler: () => ({
+      handler: () => sameStatus({
         version: VERSION,
         uptime: Math.floor((performance.now() - s.startedAt) / 1000),
         nl80211: s.nl.state === 'ready' ? 'ready' : 'unavailable',
@@ -41,7 +45,7 @@ export function coreMethods(s: CoreServices): AccessMethods {
         plugins: s.host.status().map((p) => ({ ...p })),
         config_problems: s.configProblems(),
         ...configRefused(s.configRefused()),
-      }) as UbusReply,
+      } as UbusReply),
     },
     ...nl80211UbusMethods(s.nl),
     ...txqUbusMethods(s.txq),

@@ -12,12 +12,39 @@ export const BLOB_HDR_LEN = 4;
 /** Strings up to this length are tried as ASCII by a JS loop before Buffer's UTF-8 paths. */
 const ASCII_LOOP_MAX = 64;
 
+/** Short strings up to this length are looked up in RECENT before they are built. */
+const RECENT_MAX = 32;
+/**
+ * Short strings read lately, direct-mapped by length and end bytes: the names and values
+ * of replies and calls repeat ("name", "state", "running", method names), and comparing
+ * a string's bytes costs half of building it again character by character.
+ */
+const RECENT: string[] = new Array<string>(256).fill('');
+
 /**
  * The text in `buf[start, end)` decoded as UTF-8. Names and most values are short ASCII:
  * read by a loop, without the native call of buf.toString that costs more than they do
  * (a `wifid status` reply has about twenty of them); anything else goes to Buffer.
  */
 export function readUtf8(buf: Buffer, start: number, end: number): string {
+  const n = end - start;
+  if (n === 0) return '';
+  if (n <= RECENT_MAX) {
+    const slot = (n * 31 + buf[start]! * 7 + buf[end - 1]!) & 0xff;
+    const seen = RECENT[slot]!;
+    if (seen.length === n) {
+      let i = 0;
+      while (i < n && seen.charCodeAt(i) === buf[start + i]) i++;
+      if (i === n) return seen;
+    }
+    const fresh = readShort(buf, start, end);
+    RECENT[slot] = fresh;
+    return fresh;
+  }
+  return readShort(buf, start, end);
+}
+
+function readShort(buf: Buffer, start: number, end: number): string {
   if (end - start <= ASCII_LOOP_MAX) {
     let out = '';
     let i = start;
@@ -30,7 +57,6 @@ export function readUtf8(buf: Buffer, start: number, end: number): string {
   }
   return buf.toString('utf8', start, end);
 }
-
 
 /** blob.h's own attribute types (used by ubus message attributes, not by blobmsg). */
 export const BlobAttrType = {
@@ -184,6 +210,11 @@ export class BlobWriter {
   end(at: number, id: number, extended: boolean): void {
     this.u32At(at, blobHeader(id, this.length - at, extended));
     this.padTo4();
+  }
+
+  /** A copy of the bytes written from `at` on. */
+  copyFrom(at: number): Uint8Array {
+    return Uint8Array.prototype.slice.call(this.buf, at, this.length);
   }
 
   /**

@@ -260,11 +260,33 @@ export function writeBlobmsgJs(w: BlobWriter, name: string, v: BlobmsgJs): void 
   w.end(at, type, true);
 }
 
-/** The fields of a JS object, as encodeBlobmsgFields(jsToBlobmsgFields(obj)) writes them. */
+/** Objects whose bytes are kept once written (null until then): replyMemo's frozen replies. */
+const keptFields = new WeakMap<object, Uint8Array | null>();
+
+/**
+ * Marks an object, frozen all the way down, whose encoding is to be kept and written again
+ * as it is each time the object is (reply-memo.ts).
+ */
+export function keepEncoding(obj: Readonly<Record<string, BlobmsgJs>>): void {
+  if (!keptFields.has(obj)) keptFields.set(obj, null);
+}
+
+/**
+ * The fields of a JS object, as encodeBlobmsgFields(jsToBlobmsgFields(obj)) writes them.
+ * An object marked by keepEncoding is encoded once: its bytes are kept and copied in
+ * again (fields do not depend on where they start, every attribute being 4-aligned).
+ */
 export function writeBlobmsgJsFields(w: BlobWriter, obj: Record<string, BlobmsgJs>): void {
+  const kept = keptFields.get(obj);
+  if (kept) {
+    w.raw(kept);
+    return;
+  }
+  const at = w.length;
   for (const k in obj) {
     if (Object.prototype.hasOwnProperty.call(obj, k)) writeBlobmsgJs(w, k, obj[k]);
   }
+  if (kept === null) keptFields.set(obj, w.copyFrom(at));
 }
 
 export function jsToBlobmsgFields(obj: Record<string, BlobmsgJs>): BlobmsgField[] {

@@ -1,6 +1,8 @@
 // Calls to other clients' objects (libubus.c's lookup, libubus-req.c's invoke): look an
 // object up by path, invoke its methods through a cache of object ids, ping ubusd.
-import { blobmsgFieldsToJs, jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs } from './blobmsg';
+import { asBuffer, BlobDecodeError } from './blob';
+import { decodeBlobmsgFields, jsToBlobmsgFields, type BlobmsgField, type BlobmsgJs, type JsValue } from './blobmsg';
+import { decodeBlobmsgJsAt } from './blobmsg-js-reader';
 import { UbusConnection, type RequestResult } from './connection';
 import { getAttr, type UbusAttr } from './message';
 import type { UbusArgs } from './method-call';
@@ -85,9 +87,9 @@ export abstract class UbusCalls extends UbusConnection {
 
   private checked(res: RequestResult): RequestResult {
     if (res.status !== UbusStatus.OK) {
-      const last = res.data.at(-1);
-      const err = last ? blobmsgFieldsToJs(last).error : undefined;
-      throw new UbusError(res.status, typeof err === 'string' ? err : ubusStrerror(res.status), last ? blobmsgFieldsToJs(last) : undefined);
+      const last = lastReplyJs(res);
+      const err = last?.error;
+      throw new UbusError(res.status, typeof err === 'string' ? err : ubusStrerror(res.status), last);
     }
     return res;
   }
@@ -99,14 +101,21 @@ export abstract class UbusCalls extends UbusConnection {
    */
   async call(path: string, method: string, args: Record<string, BlobmsgJs> = {}, opts: { timeoutMs?: number } = {}): Promise<UbusArgs | undefined> {
     const res = this.checked(await this.invokePath(path, method, jsToBlobmsgFields(args), opts.timeoutMs));
-    const last = res.data.at(-1);
-    return last ? blobmsgFieldsToJs(last) : undefined;
+    return lastReplyJs(res);
   }
 
   /** Every reply message of a call, as typed fields (for the CLI, which prints each). */
   async callFields(path: string, method: string, fields: BlobmsgField[], opts: { timeoutMs?: number } = {}): Promise<{ status: number; replies: BlobmsgField[][] }> {
     const res = await this.invokePath(path, method, fields, opts.timeoutMs);
-    return { status: res.status, replies: res.data };
+    const replies: BlobmsgField[][] = [];
+    for (const d of res.data) {
+      try {
+        replies.push(decodeBlobmsgFields(d));
+      } catch (err) {
+        if (!(err instanceof BlobDecodeError)) throw err;
+      }
+    }
+    return { status: res.status, replies };
   }
 
   /** Round trip to ubusd; resolves with the time it took in ms. */
@@ -115,4 +124,21 @@ export abstract class UbusCalls extends UbusConnection {
     const res = await this.request(UbusMsgType.PING, 0, []);
     if (res.status) throw new UbusError(res.status);
     return performance.now() - t0;
-  }}
+  }
+}
+
+/**
+ * The last reply that is valid blobmsg, as plain JS values (replies that are not are
+ * skipped, as libubus's blobmsg_parse would find nothing in them); undefined when none is.
+ */
+function lastReplyJs(res: RequestResult): Record<string, JsValue> | undefined {
+  for (let i = res.data.length - 1; i >= 0; i--) {
+    const d = res.data[i]!;
+    try {
+      return decodeBlobmsgJsAt(asBuffer(d), 0, d.length);
+    } catch (err) {
+      if (!(err instanceof BlobDecodeError)) throw err;
+    }
+  }
+  return undefined;
+}

@@ -10,7 +10,9 @@ import { BlobDecodeError } from './blob';
 import type { BlobmsgField, BlobmsgJs } from './blobmsg';
 import { UbusFrameReader } from './framing';
 import { decodeUbusMessage, encodeUbusMessage, getAttr, type UbusAttr, type UbusMessage } from './message';
-import { UBUS_DEFAULT_SOCKET, UbusError, UbusMsgType, UbusStatus } from './protocol';
+import { UBUS_DEFAULT_SOCKET, UbusAttrId, UbusError, UbusMsgType, UbusStatus } from './protocol';
+
+const REPLY_DECODING = { opaqueData: true };
 
 export interface UbusClientOptions {
   /** Time a request may take before it fails with TIMEOUT (ubus CLI default 30 s). */
@@ -23,9 +25,12 @@ export interface UbusClientOptions {
 
 export interface RequestResult {
   status: number;
-  /** UBUS_ATTR_DATA of each DATA reply. */
-  data: BlobmsgField[][];
-  /** Every DATA reply (lookups and ADD_OBJECT answer without UBUS_ATTR_DATA). */
+  /**
+   * UBUS_ATTR_DATA of each DATA reply, undecoded (as the raw attribute's payload): the
+   * reader decodes it to what it needs, fields or plain JS values (calls.ts).
+   */
+  data: Uint8Array[];
+  /** Every DATA reply (lookups and ADD_OBJECT answer without UBUS_ATTR_DATA); their DATA is kept raw. */
   messages: UbusMessage[];
   /** Subscriber ids ubusd lists in its answer to a NOTIFY. */
   subscribers?: number[];
@@ -193,7 +198,8 @@ export abstract class UbusConnection {
     for (const frame of this.reader.push(chunk)) {
       let msg: UbusMessage;
       try {
-        msg = decodeUbusMessage(frame);
+        // A reply's data stays undecoded until its reader decodes it once, to what it needs.
+        msg = decodeUbusMessage(frame, frame[1] === UbusMsgType.DATA ? REPLY_DECODING : undefined);
       } catch (err) {
         if (!(err instanceof BlobDecodeError)) throw err;
         this.log.warn(`undecodable message from ubusd ignored: ${err.message}`);
@@ -278,7 +284,8 @@ export abstract class UbusConnection {
     // notify) has another peer and is not ours to complete.
     if (!req || req.peer !== msg.peer) return;
     if (msg.type === UbusMsgType.DATA) {
-      const data = getAttr(msg, 'data');
+      let data: Uint8Array | undefined;
+      for (const a of msg.attrs) if (a.id === 'raw' && a.attrId === UbusAttrId.DATA && !a.extended) data = a.payload;
       if (data) req.result.data.push(data);
       req.result.messages.push(msg);
       req.onData?.(msg);
