@@ -1,13 +1,15 @@
-// What the AP MLD's hwsim test (ap-mlo.test.ts) and bench/ap's mlo mode share: wifid's
-// AP MLD section (two links, 2.4 GHz channels 1 and 6, SAE-H2E with PMF required) and
+// What the AP MLD's hwsim tests (ap-mlo*.test.ts) and bench/ap's mlo mode share: wifid's
+// AP MLD section (two links, 2.4 GHz channels 1 and 6, SAE-H2E with PMF required), wifid
+// started with it, and
 // Debian sid's wpa_supplicant 2.11 as its non-AP MLD, scanning until both links are in
 // its scan results before it connects, and its MLO_STATUS read back.
 import { linkAddress } from '../../plugins/mld-ap/mld-config.js';
-import { pollUntil } from './lib/exec.js';
+import { pollUntil, run } from './lib/exec.js';
 import type { Radio } from './lib/hwsim.js';
 import type { Netns } from './lib/netns.js';
 import { startWpaSupplicant, type ConfValues, type Peer } from './lib/peers.js';
 import { sidWpaSupplicant } from './lib/sid.js';
+import { WifidWorld } from './wifid-world.js';
 
 export const MLD_IFNAME = 'wifid-mld0';
 export const MLD_ADDR = '06:4d:4c:44:00:00';
@@ -25,6 +27,19 @@ export function apMldSection(phy: string): string[] {
     `\toption ssid '${MLD_SSID}'`, "\toption encryption 'sae'", `\toption key '${MLD_PASSWORD}'`, "\toption sae_pwe '1'", "\toption ieee80211w '2'",
     `\toption ifname '${MLD_IFNAME}'`,
   ];
+}
+
+/** wifid running the AP MLD on `apRadio`'s phy, `apIp`/24 on its netdev; throws with its error if it fails. */
+export async function startApMld(apRadio: Radio, apIp: string): Promise<WifidWorld> {
+  const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio.phy)], 'wifid.ap');
+  await world.startDaemon();
+  await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
+    const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
+    if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
+    return ap?.state === 'running' ? ap : undefined;
+  }, 500);
+  await run(['ip', 'addr', 'add', `${apIp}/24`, 'dev', MLD_IFNAME]);
+  return world;
 }
 
 /** The SAE network block of an H2E client with PMF required. */

@@ -14,14 +14,14 @@ import { macToString } from '../../core/ieee80211/mac-address.js';
 import { parseProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
 import { MultiLinkType, parseBasicMultiLink } from '../../core/ieee80211/multi-link.js';
 import { parseStaProfileFields } from '../../core/ieee80211/sta-profile.js';
-import { apMldSection, MLD_ADDR, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
+import { startApMld, MLD_ADDR, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
 import { captureMonitor } from './lib/capture.js';
-import { pollUntil, run, tryRun } from './lib/exec.js';
+import { tryRun } from './lib/exec.js';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { createNetns, movePhyToNetns } from './lib/netns.js';
 import type { CapturedFrame } from './lib/pcap.js';
 import type { Peer } from './lib/peers.js';
-import { WifidWorld } from './wifid-world.js';
+import type { WifidWorld } from './wifid-world.js';
 
 const AP_IP = '192.168.79.1';
 const STA_IP = '192.168.79.2';
@@ -52,14 +52,7 @@ function multiLink(f: CapturedFrame, at: number, type: number): Uint8Array | und
 describe('mld-ap multi-link probing on mac80211_hwsim (mlo=1)', () => {
   it('ap_mlo_ml_probe: sid wpa_supplicant 2.11 hears only link 0, asks for link 1 with an ML probe request, gets its complete profile and associates over both links; ping', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
-    const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio!.phy)], 'wifid.ap');
-    await world.startDaemon();
-    await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
-      const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
-      if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
-      return ap?.state === 'running' ? ap : undefined;
-    }, 500);
-    await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', MLD_IFNAME]);
+    const world = await startApMld(apRadio!, AP_IP);
     const ns = await createNetns();
     await movePhyToNetns(staRadio!.phy, ns);
     const sta = await startSidSupplicant(staRadio!, ns, saeNetwork(MLD_SSID, MLD_PASSWORD, [2412]));

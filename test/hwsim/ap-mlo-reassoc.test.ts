@@ -9,12 +9,12 @@
 // on the association link) rather than removing and adding it; a new 4-way handshake, both
 // links, traffic.
 import { afterEach, describe, expect, it } from 'vitest';
-import { apMldSection, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
+import { startApMld, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
 import { pollUntil, run, tryRun } from './lib/exec.js';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
 import type { Peer } from './lib/peers.js';
-import { WifidWorld } from './wifid-world.js';
+import type { WifidWorld } from './wifid-world.js';
 
 const AP_IP = '192.168.79.1';
 const STA_IP = '192.168.79.2';
@@ -47,14 +47,7 @@ async function ping(ns: Netns, world: WifidWorld): Promise<void> {
 describe('mld-ap reassociation of a non-AP MLD on mac80211_hwsim (mlo=1)', () => {
   it('ap_mlo_reassoc: sid wpa_supplicant 2.11 associates anew from new link addresses while its PMF association stands: SA Query to the MLD, then its entry updated in place; 4-way handshake; the links it asked for (both once its scan heard both); ping', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
-    const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio!.phy)], 'wifid.ap');
-    await world.startDaemon();
-    await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
-      const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
-      if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
-      return ap?.state === 'running' ? ap : undefined;
-    }, 500);
-    await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', MLD_IFNAME]);
+    const world = await startApMld(apRadio!, AP_IP);
     const ns = await createNetns();
     await movePhyToNetns(staRadio!.phy, ns);
     const sta = await startSidSupplicant(staRadio!, ns, saeNetwork(MLD_SSID, MLD_PASSWORD, MLD_FREQS));

@@ -14,8 +14,8 @@ import { createNetns, movePhyToNetns, type Netns } from './lib/netns.js';
 import type { CapturedFrame } from './lib/pcap.js';
 import { startWpaSupplicant, type Peer } from './lib/peers.js';
 import { sidIw } from './lib/sid.js';
-import { WifidWorld } from './wifid-world.js';
-import { apMldSection, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
+import type { WifidWorld } from './wifid-world.js';
+import { startApMld, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
 
 const AP_IP = '192.168.79.1';
 const STA_IP = '192.168.79.2';
@@ -30,18 +30,6 @@ afterEach(async () => {
 
 type Client = { addr: string; authorized: boolean; akm: string; pmf: boolean; mlo?: boolean; mld_addr?: string; link_id?: number; links?: { link_id: number; addr: string }[] };
 type LinkStatus = { link_id: number; addr: string; freq: number; channel: number; state: string };
-
-async function startApMld(apRadio: Radio): Promise<WifidWorld> {
-  const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio.phy)], 'wifid.ap');
-  await world.startDaemon();
-  await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
-    const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
-    if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
-    return ap?.state === 'running' ? ap : undefined;
-  }, 500);
-  await run(['ip', 'addr', 'add', `${AP_IP}/24`, 'dev', MLD_IFNAME]);
-  return world;
-}
 
 /** What a failed association shows: the station's lines about selection, SAE, MLD and association, and wifid's status and log. */
 async function diagnosis(sta: Peer, world: WifidWorld): Promise<string> {
@@ -148,7 +136,7 @@ function airLog(frames: readonly CapturedFrame[], names: Record<string, string>)
 describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
   it('ap_mlo_sae: sid wpa_supplicant 2.11 associates over links 0 and 1 with SAE-H2E and PMF; ping; clients and iw agree', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
-    const world = await startApMld(apRadio!);
+    const world = await startApMld(apRadio!, AP_IP);
     const m = await joinMlo(world, staRadio!, STA_IP);
     await pingAp(m.ns, world);
     const clients = await authorizedClients(world, 1);
@@ -159,7 +147,7 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
 
   it('ap_mlo_legacy: bookworm wpa_supplicant 2.10 (no 802.11be) joins link 1 of the AP MLD with SAE-H2E and PMF as a legacy station; ping; clients and iw agree', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
-    const world = await startApMld(apRadio!);
+    const world = await startApMld(apRadio!, AP_IP);
     const l = await joinLegacy(world, staRadio!, STA_IP);
     await pingAp(l.ns, world);
     const clients = await authorizedClients(world, 1);
@@ -170,7 +158,7 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
 
   it('ap_mlo_with_legacy: the non-AP MLD on both links and a legacy station on link 1 at the same time; both ping; clients and iw agree; the legacy station leaves: group rekey of both links, the MLD answers and pings', async () => {
     const [apRadio, mldRadio, legacyRadio] = await loadHwsim({ radios: 3, mlo: true });
-    const world = await startApMld(apRadio!);
+    const world = await startApMld(apRadio!, AP_IP);
     const m = await joinMlo(world, mldRadio!, STA_IP);
     const l = await joinLegacy(world, legacyRadio!, LEGACY_IP);
     await pingAp(m.ns, world);
@@ -195,7 +183,7 @@ describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
 
   it('ap_mlo_link_removal: remove_link of the link that is not the non-AP MLD\'s association link, with the MLD on both links and a legacy station on that link: the MLD stays on the other (mlo_status one link) and pings, the legacy station is disassociated (reason 8); status, clients and iw agree; add_link brings the link back and a new association uses both links', async () => {
     const [apRadio, mldRadio, legacyRadio] = await loadHwsim({ radios: 3, mlo: true });
-    const world = await startApMld(apRadio!);
+    const world = await startApMld(apRadio!, AP_IP);
     const m = await joinMlo(world, mldRadio!, STA_IP);
     // The link removed is the one that is not the MLD's association link (mac80211 marks it
     // "(assoc)" in the kernel log; wpa_cli status's bssid is the AP MLD's address): when sid's mac80211 (Linux 6.12, hwsim) removes its association link on the
