@@ -141,6 +141,13 @@ describe('parseUci: errors name file and line, and the rest is kept', () => {
     expect(options(doc)).toEqual({ x: '1' });
   });
 
+  it('passes over blank and comment lines whole, keeping the line numbers, and still reports a NUL byte in one', () => {
+    const doc = parseUci('# head \\\n\v\f\r\n\t# c\0\n\n  #\nconfig a\n\n# x\n option x 1\n', F);
+    expect(doc.errors.map(formatUciError)).toEqual([`${F}:3: NUL byte in line`]);
+    expect(doc.sections[0]!.line).toBe(6);
+    expect(doc.sections[0]!.options.get('x')!.line).toBe(9);
+  });
+
   it('reports a NUL byte', () => {
     const doc = parseUci('config a\noption x 1\0\noption y 2\n', F);
     expect(doc.errors.map(formatUciError)).toEqual([`${F}:2: NUL byte in line`]);
