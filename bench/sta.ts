@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     after50.set(side.name, pct(after, 50));
     const mean = (f: (s: Sample) => number) => samples.reduce((a, s) => a + f(s), 0) / samples.length;
     console.log(`  ${side.label.padEnd(width)} p50 ${ms(pct(total, 50))} ms, p99 ${ms(pct(total, 99))} ms (nearest rank; n ${total.length}, min ${ms(total[0]!)}, max ${ms(total.at(-1)!)}); ` +
-      `p50 of: request -> first scan ${ms(pct(sorted((s) => s.firstScanUs - s.requestUs), 50))} ms, request -> scan done ${ms(pct(sorted((s) => s.scanDoneUs - s.requestUs), 50))} ms, ` +
+      `after the scan (scan done -> authorized) p50 ${ms(pct(after, 50))} ms; p50 of: request -> first scan ${ms(pct(sorted((s) => s.firstScanUs - s.requestUs), 50))} ms, request -> scan done ${ms(pct(sorted((s) => s.scanDoneUs - s.requestUs), 50))} ms, ` +
       `scan done -> first auth frame ${ms(pct(sorted((s) => s.firstAuthUs - s.scanDoneUs), 50))} ms, -> associated ${ms(pct(sorted((s) => s.associatedUs - s.firstAuthUs), 50))} ms, associated -> authorized ${ms(pct(sorted((s) => s.authorizedUs - s.associatedUs), 50))} ms, ` +
       `authorized -> reported ${ms(pct(sorted((s) => s.reportedUs - s.authorizedUs), 50))} ms; scans per connection ${f2(mean((s) => s.scans))} (max ${Math.max(...samples.map((s) => s.scans))}), ` +
       `auth frames ${f2(mean((s) => s.authFrames))}; client CPU ${f2(mean((s) => s.clientCpuMs))} ms, AP CPU ${f2(mean((s) => s.apCpuMs))} ms per connection (10 ms ticks); ` +
