@@ -13,6 +13,8 @@ import { saeStatusCounters } from './sae-counters.js';
 import { authKeyMgmtName } from '../../core/rsn/akm-names.js';
 import type { ApRsnCounters } from './ap-rsn.js';
 import type { SaQueryCounters } from './sa-query.js';
+import { stationStats } from '../../core/nl80211/station-stats.js';
+import type { Attrs_nl80211_sta_info } from '../../core/nl80211/gen/schema.generated.js';
 
 /** The RSN counters of an RSN AP in status (absent for an open one). */
 function rsnStatusCounters(c: { rsn?: ApRsnCounters; saQuery?: SaQueryCounters }): Record<string, number> {
@@ -105,21 +107,10 @@ export type ClientLinkView = {
   tx_rate_kbps?: number;
 };
 
-const rate = (r: unknown): number | undefined => {
-  const ri = r as { BITRATE32?: number; BITRATE?: number } | undefined;
-  const v = ri?.BITRATE32 ?? ri?.BITRATE;
-  return v === undefined ? undefined : v * 100;
-};
-
 /** Signal, bytes and rates of a STA_INFO (a station's or one of its links'). */
-function stats(k: Record<string, unknown>): Pick<ClientView, 'signal' | 'rx_bytes' | 'tx_bytes' | 'rx_rate_kbps' | 'tx_rate_kbps'> {
-  return {
-    ...(k.SIGNAL !== undefined ? { signal: k.SIGNAL as number } : {}),
-    ...(k.RX_BYTES64 !== undefined || k.RX_BYTES !== undefined ? { rx_bytes: Number(k.RX_BYTES64 ?? k.RX_BYTES) } : {}),
-    ...(k.TX_BYTES64 !== undefined || k.TX_BYTES !== undefined ? { tx_bytes: Number(k.TX_BYTES64 ?? k.TX_BYTES) } : {}),
-    ...(rate(k.RX_BITRATE) !== undefined ? { rx_rate_kbps: rate(k.RX_BITRATE)! } : {}),
-    ...(rate(k.TX_BITRATE) !== undefined ? { tx_rate_kbps: rate(k.TX_BITRATE)! } : {}),
-  };
+function stats(k: Attrs_nl80211_sta_info): Pick<ClientView, 'signal' | 'rx_bytes' | 'tx_bytes' | 'rx_rate_kbps' | 'tx_rate_kbps'> {
+  const { signal_avg: _avg, ...shown } = stationStats(k).stats;
+  return shown;
 }
 
 const widthName = (w: string): string => (w === '20_noht' ? '20' : w);
@@ -240,10 +231,10 @@ export class ApManager {
       for (const sta of ap.stations.list()) {
         if (sta.aid === undefined) continue;
         const view = kernel.get(sta.addr);
-        const k = view?.info as Record<string, unknown> | undefined;
+        const k = view?.info;
         const sl = stationLinks(sta);
         const links = sl.links?.map((l): ClientLinkView => {
-          const li = view?.links.find((x) => x.linkId === l.link_id)?.info as Record<string, unknown> | undefined;
+          const li = view?.links.find((x) => x.linkId === l.link_id)?.info;
           return { ...l, ...(li ? stats(li) : {}) };
         });
         out.push({
@@ -253,9 +244,9 @@ export class ApManager {
           akm: authKeyMgmtName(sta.akm),
           pmf: sta.pmf,
           authorized: sta.state === 'authorized',
-          connected_s: k?.CONNECTED_TIME as number ?? Math.floor((now - (sta.associatedAt ?? now)) / 1000),
+          connected_s: k?.CONNECTED_TIME ?? Math.floor((now - (sta.associatedAt ?? now)) / 1000),
           ...(k ? stats(k) : {}),
-          ...(k?.INACTIVE_TIME !== undefined ? { inactive_ms: k.INACTIVE_TIME as number } : {}),
+          ...(k?.INACTIVE_TIME !== undefined ? { inactive_ms: k.INACTIVE_TIME } : {}),
           ...(sl.mlo !== undefined ? { mlo: sl.mlo } : {}),
           ...(sl.mld_addr !== undefined ? { mld_addr: sl.mld_addr } : {}),
           ...(sl.link_id !== undefined ? { link_id: sl.link_id } : {}),

@@ -19,6 +19,8 @@ import type { StaEvents } from './events.js';
 import type { StaEncryption } from './sta-rsn.js';
 import { authKeyMgmtName } from '../../core/rsn/akm-names.js';
 import { AKM_PSK_SHA256, AKM_SAE, parseRsne } from '../../core/ieee80211/rsn-element.js';
+import type { StationStats } from '../../core/nl80211/station-stats.js';
+import type { ConnectionLinkView } from './link-status.js';
 
 export interface ConnectorHost {
   name: string;
@@ -63,20 +65,24 @@ function autoEncryption(key: string | undefined, rsne: Uint8Array | undefined): 
 
 export type LinkState = 'disconnected' | 'scanning' | 'authenticating' | 'associating' | 'handshake' | 'connected' | 'auth_failed';
 
-export interface ConnectionView {
+/** The connection in status; while connected also the kernel's station figures (StationStats, link-status.ts). */
+export type ConnectionView = StationStats & {
   state: LinkState;
   ssid?: string;
   bssid?: string;
   freq?: number;
   akm?: string;
   pmf?: boolean;
-  /** A multi-link association: the AP MLD's address and the links set up. */
+  /** A multi-link association: the AP MLD's address, the link the station associated on, the links set up and not removed. */
   ap_mld_addr?: string;
-  links?: { link_id: number; bssid: string; freq: number }[];
+  assoc_link_id?: number;
+  links?: ConnectionLinkView[];
   /** Why the last attempt failed, or why the last association ended. */
   reason?: string;
   reason_code?: number;
-}
+  /** While connected: what the kernel's figures could not be read for (link-status.ts). */
+  kernel_error?: string;
+};
 
 /** Scans before a connect gives up on finding the network. */
 const SCANS_PER_CONNECT = 3;
@@ -182,7 +188,7 @@ export class StationConnector {
     switch (c.state) {
       case 'connected': return {
         state: 'connected', ...base, ...rsn,
-        ...(c.target.mld ? { ap_mld_addr: c.target.mld.apMldAddr, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
+        ...(c.target.mld ? { ap_mld_addr: c.target.mld.apMldAddr, assoc_link_id: c.target.mld.assocLinkId, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
       };
       case 'failed': return { state: this.failure?.reason.startsWith('auth_failed') ? 'auth_failed' : 'disconnected', ssid: base.ssid, ...this.failureView() };
       case 'disconnected': return { state: 'disconnected', ssid: base.ssid, ...(c.ended ? { reason: c.ended.why, reason_code: c.ended.reason } : {}) };

@@ -20,7 +20,7 @@ export interface StaStatusView {
   counters: Record<string, number>;
   /** The networks configured for this station (their SSIDs, highest priority first). */
   networks: string[];
-  /** The connection: state, ssid, bssid, freq, akm, pmf, the reason of the last failure or loss. */
+  /** The connection: state, ssid, bssid, freq, akm, pmf, the reason of the last failure or loss; while connected the kernel's figures. */
   connection: ConnectionView;
 }
 
@@ -122,17 +122,17 @@ export class StaManager {
     return all[0]!.scan();
   }
 
-  status(name?: string): StaStatusView[] {
-    return this.select(name).map((sta) => ({
+  async status(name?: string): Promise<StaStatusView[]> {
+    return Promise.all(this.select(name).map(async (sta) => ({
       name: sta.name,
       ifname: sta.ifname,
       phy: sta.settings.phy,
       addr: sta.addr,
       state: sta.state,
       ...(sta.error ? { error: sta.error } : {}),
-      counters: { ...sta.scanCounters },
+      counters: { ...sta.scanCounters, kernel_read_errors: sta.kernelReadErrors },
       networks: this.networks(sta.name).map((n) => n.ssid),
-      connection: sta.connection(),
-    }));
+      connection: await sta.connectionStatus(),
+    })));
   }
 }

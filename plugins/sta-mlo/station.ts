@@ -11,6 +11,7 @@ import type { StationServices } from './station-services.js';
 import { StationConnector, type ConnectionView, type ConnectRequest } from './connector.js';
 import { StationScanner, type ScanCounters, type ScanOutcome } from './scanner.js';
 import { StaError } from './errors.js';
+import { withKernelFigures } from './link-status.js';
 
 export type StationState = 'starting' | 'idle' | 'scanning' | 'failed' | 'stopped';
 
@@ -111,6 +112,21 @@ export class Station {
   /** The connection as status shows it. */
   connection(): ConnectionView {
     return this.connector?.view() ?? { state: 'disconnected' };
+  }
+
+  /** Status reads of the kernel's figures that failed or were malformed (kernel_error in the view). */
+  kernelReadErrors = 0;
+
+  /** The connection with the kernel's figures while connected (GET_STATION, GET_INTERFACE). */
+  async connectionStatus(): Promise<ConnectionView> {
+    const view = this.connection();
+    if (view.state !== 'connected' || !this.ifindex) return view;
+    const r = await withKernelFigures(view, this.s.scoped, this.ifindex);
+    if (r.problems.length) {
+      this.kernelReadErrors++;
+      this.log.warn(`status: ${r.problems.join('; ')}`);
+    }
+    return r.view;
   }
 
   async stop(): Promise<void> {

@@ -72,8 +72,8 @@ describe('config sta / sta_network', () => {
     const stations = new StaManager(config, services, (p) => void (reported = p));
     await stations.sync();
     expect(reported.map(formatProblem).join('\n')).toMatch(/wifid:1: section '@sta_network\[0\]' option 'sta': no valid sta section named 'nowhere' \(valid: none\): network 'home' is not used/);
-    expect(stations.status()).toEqual([]);
-    expect(() => stations.status('nowhere')).toThrow(/no station named 'nowhere' \(configured: none\)/);
+    expect(await stations.status()).toEqual([]);
+    await expect(stations.status('nowhere')).rejects.toThrow(/no station named 'nowhere' \(configured: none\)/);
   });
 
   it('networks of a station: highest priority first, file order among equals', () => {
