@@ -49,6 +49,7 @@ export function defaultPmf(encryption: string): 0 | 1 | 2 {
   switch (encryption) {
     case 'psk2-sha256':
     case 'sae':
+    case 'sae-ext':
       return 2;
     case 'sae-mixed':
       return 1;
@@ -65,18 +66,19 @@ export function pmfSetting(s: { encryption: string; ieee80211w?: '0' | '1' | '2'
 /**
  * What is wrong with a WPA2/WPA3-Personal setting (encryption, key, ieee80211w), or
  * undefined: a key for every encryption but none, a passphrase for the PSK AKMs, SAE's
- * password length, and PMF for the AKMs that require it (AKM 6 and 8, 802.11-2020 12.6.3).
+ * password length, and PMF for the AKMs that require it (AKM 6, 8 and 24, 802.11-2020 12.6.3).
  */
 export function personalSecurityProblem(s: { encryption: string; key?: string | undefined; ieee80211w?: '0' | '1' | '2' | undefined }): string | undefined {
   if (s.encryption === 'none') return s.key !== undefined ? 'key is given but encryption is none' : undefined;
   if (s.key === undefined) return `encryption ${s.encryption} needs a key`;
-  if (s.encryption === 'sae') {
+  const saePassword = s.encryption === 'sae' || s.encryption === 'sae-ext';
+  if (saePassword) {
     if (s.key.length < 1 || s.key.length > MAX_SAE_PASSWORD) return `key: an SAE password of 1..${MAX_SAE_PASSWORD} characters is needed`;
   } else if (!isValidPassphrase(s.key)) {
     return `key: a passphrase of 8..63 printable ASCII characters or 64 hex digits is needed (got ${s.key.length} characters)`;
   }
   const pmf = pmfSetting(s);
   if (s.encryption === 'psk2-sha256' && pmf === 0) return 'psk2-sha256 (AKM 6) needs management frame protection: ieee80211w 1 or 2, not 0';
-  if (s.encryption === 'sae' && pmf === 0) return 'sae (WPA3-Personal) needs management frame protection: ieee80211w 1 or 2, not 0';
+  if (saePassword && pmf === 0) return `${s.encryption} (WPA3-Personal) needs management frame protection: ieee80211w 1 or 2, not 0`;
   return undefined;
 }

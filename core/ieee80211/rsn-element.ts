@@ -33,6 +33,11 @@ export const AKM_OWE = 0x000fac12;
 export const AKM_SAE_EXT_KEY = 0x000fac18;
 export const AKM_FT_SAE_EXT_KEY = 0x000fac19;
 
+/** AKM 8 or 24: a PMK from an SAE exchange (or its cached PMKSA) rather than from a PSK. */
+export function isSaeAkm(akm: number): boolean {
+  return akm === AKM_SAE || akm === AKM_SAE_EXT_KEY;
+}
+
 /** RSN Capabilities field bits (Figure 9-257). */
 export const RsnCapability = {
   PREAUTH: 1 << 0,

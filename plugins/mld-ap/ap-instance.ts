@@ -36,7 +36,7 @@ import { isSaQuery } from '../../core/ieee80211/sa-query.js';
 import { EAPOL_ETHERTYPE } from '../../core/nl80211/ap-commands.js';
 import { checkStationRsn } from './sta-rsn-check.js';
 import { selectSaePmksa } from './sae-association.js';
-import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { AKM_SAE, isSaeAkm } from '../../core/ieee80211/rsn-element.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
 
 export type ApState = 'starting' | 'running' | 'failed' | 'stopped';
@@ -193,7 +193,7 @@ export class ApInstance implements ApContext {
   protected async startRsn(rsn: BssRsnConfig): Promise<void> {
     // Loaded with the first RSN AP: its crypto stays off the start path otherwise.
     const { ApRsn, bssPsk } = await import('./ap-rsn.js');
-    const psk = rsn.akms.some((a) => a !== AKM_SAE) ? bssPsk(this.settings) : undefined;
+    const psk = rsn.akms.some((a) => !isSaeAkm(a)) ? bssPsk(this.settings) : undefined;
     const ap = this;
     this.rsnNow = new ApRsn({
       get ifindex() { return ap.ifindex; },
@@ -259,7 +259,10 @@ export class ApInstance implements ApContext {
         forgetStation: (sta, reason, why, sendDeauth) => this.forgetStation(sta, reason, why, sendDeauth),
         emit: (event, data) => this.emit(event, data),
       },
-      { ssid: textEncoder.encode(s.ssid), password: textEncoder.encode(s.key ?? ''), pwe: Number(s.sae_pwe) as SaePweMode },
+      {
+        ssid: textEncoder.encode(s.ssid), password: textEncoder.encode(s.key ?? ''), pwe: Number(s.sae_pwe) as SaePweMode,
+        akm: this.rsn?.akms.find(isSaeAkm) ?? AKM_SAE,
+      },
     );
   }
 
@@ -347,9 +350,9 @@ export class ApInstance implements ApContext {
     if (!this.rsn) return undefined;
     const check = checkStationRsn(this.rsn, req);
     if (!check.ok) return { status: check.status, why: check.why };
-    if (check.agreed.akm === AKM_SAE) {
+    if (isSaeAkm(check.agreed.akm)) {
       // The PMK of SAE's exchange or of a cached PMKSA named in the RSNE (sae-association.ts).
-      const refusal = this.saeNow ? selectSaePmksa(sta, check.agreed.pmkids, this.saeNow.pmksa) : { status: StatusCode.STATUS_INVALID_PMKID, why: 'no SAE on this BSS' };
+      const refusal = this.saeNow ? selectSaePmksa(sta, check.agreed.akm, check.agreed.pmkids, this.saeNow.pmksa) : { status: StatusCode.STATUS_INVALID_PMKID, why: 'no SAE on this BSS' };
       if (refusal) return refusal;
     }
     // A station holding a PMF association (its PTK installed, so the SA Query is protected):

@@ -10,7 +10,7 @@
 // @noble's AES-CMAC) stays off the start path of a daemon without one.
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
-import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { isSaeAkm } from '../../core/ieee80211/rsn-element.js';
 import { getGroupKeySeq, installKey, setDefaultGroupKey, setStationFlags, type Nl80211Requester } from '../../core/nl80211/ap-commands.js';
 import { FourWayAuthenticator, type MloGroupKeys, type MloHandshake } from '../../core/rsn/authenticator.js';
 import { stationLinks } from './station-links.js';
@@ -138,7 +138,7 @@ export class ApRsn {
   startHandshake(sta: ApStation): void {
     const prior = this.pairwise.get(sta.addr);
     if (prior) this.endPairwise(prior);
-    const pmk = sta.akm === AKM_SAE ? sta.pmk : this.psk;
+    const pmk = isSaeAkm(sta.akm) ? sta.pmk : this.psk;
     if (!pmk || !sta.rsne || sta.pairwiseCipher === undefined) {
       // The association checks make these present; a gap here is wifid's own bug, not the peer's.
       this.host.log.error(`${sta.addr}: no PMK, RSNE or pairwise cipher for the 4-way handshake`);
@@ -170,7 +170,7 @@ export class ApRsn {
       ...(mlo ? { mlo } : {}),
       apRsne: this.config.rsne, ...(this.config.rsnxe ? { apRsnxe: this.config.rsnxe } : {}),
       staRsne: sta.rsne, ...(sta.rsnxe ? { staRsnxe: sta.rsnxe } : {}),
-      ...(sta.akm === AKM_SAE && sta.pmkid ? { pmkid: sta.pmkid } : {}),
+      ...(isSaeAkm(sta.akm) && sta.pmkid ? { pmkid: sta.pmkid } : {}),
       groupKeys: () => {
         const keys = this.targetKeys(link)!;
         state.msg3Gtks = new Map([[link.linkId, keys.gtk.key]]);

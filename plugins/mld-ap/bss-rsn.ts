@@ -3,7 +3,8 @@
 // beacons, probe responses and EAPOL-Key message 3 carry them. Every encryption has one
 // (none: undefined); the SAE and MLD parts build on the same function.
 import {
-  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_CCMP, encodeRsne, encodeRsnxe, RSN_VERSION, RsnCapability,
+  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, AKM_SAE_EXT_KEY, CIPHER_BIP_CMAC128, CIPHER_BIP_GMAC256, CIPHER_CCMP, CIPHER_GCMP256,
+  encodeRsne, encodeRsnxe, isSaeAkm, RSN_VERSION, RsnCapability,
 } from '../../core/ieee80211/rsn-element.js';
 import { AuthType, WpaVersion } from '../../core/nl80211/ap-commands.js';
 import { buildElement, ElementId } from '../../core/ieee80211/elements.js';
@@ -16,13 +17,13 @@ export interface BssRsnConfig {
   akms: number[];
   pairwiseCiphers: number[];
   groupCipher: number;
-  /** BIP-CMAC-128 when management frame protection is on (capable or required), else absent. */
+  /** When management frame protection is on (capable or required): BIP-CMAC-128, or BIP-GMAC-256 beside GCMP-256; else absent. */
   groupMgmtCipher?: number;
   /** 0 off, 1 capable (MFPC), 2 required (MFPC + MFPR). */
   pmf: 0 | 1 | 2;
   /** Beacon protection (BIGTK, Extended Capabilities bit 84): on whenever PMF is. */
   beaconProtection: boolean;
-  /** The RSNXE's SAE hash-to-element bit (sae/sae-mixed with sae_pwe 1 or 2). */
+  /** The RSNXE's SAE hash-to-element bit (an SAE encryption with sae_pwe 1 or 2). */
   h2e: boolean;
   /** SAE only (sae_pwe 1): hunting-and-pecking is refused. */
   h2eOnly: boolean;
@@ -45,7 +46,18 @@ const AKMS: Record<Exclude<Encryption, 'none'>, number[]> = {
   sae: [AKM_SAE],
   // WPA3-Personal transition mode: both, PSK first as in Table 9-151's order.
   'sae-mixed': [AKM_PSK, AKM_SAE],
+  'sae-ext': [AKM_SAE_EXT_KEY],
 };
+
+interface CipherSuites {
+  pairwise: number;
+  group: number;
+  groupMgmt: number;
+}
+
+const CCMP_128: CipherSuites = { pairwise: CIPHER_CCMP, group: CIPHER_CCMP, groupMgmt: CIPHER_BIP_CMAC128 };
+/** The 256-bit suites of AKM 24 (as WPA3's 192-bit and Wi-Fi 7 profiles pair them): GCMP-256 and its BIP. */
+const GCMP_256: CipherSuites = { pairwise: CIPHER_GCMP256, group: CIPHER_GCMP256, groupMgmt: CIPHER_BIP_GMAC256 };
 
 /** The BSS's RSN configuration, or undefined for an open BSS. */
 export function bssRsnConfig(s: ApSettings): BssRsnConfig | undefined {
@@ -53,22 +65,27 @@ export function bssRsnConfig(s: ApSettings): BssRsnConfig | undefined {
   const encryption = s.encryption;
   const pmf = pmfOf(s);
   const akms = AKMS[encryption];
-  const sae = encryption === 'sae' || encryption === 'sae-mixed';
+  const sae = akms.some(isSaeAkm);
+  const ciphers = encryption === 'sae-ext' ? GCMP_256 : CCMP_128;
   const h2e = sae && (s.sae_pwe === '1' || s.sae_pwe === '2');
   // 16 PTKSA replay counters (bits 2-3 = 3): mac80211 keeps one per TID, and hostapd
   // advertises 16 whenever WMM is on (its default), so QoS traffic of different TIDs is
   // not taken for a replay.
   const capabilities = PTKSA_REPLAY_COUNTERS_16 | (pmf >= 1 ? RsnCapability.MFPC : 0) | (pmf === 2 ? RsnCapability.MFPR : 0);
   // The Group Management Cipher Suite field is left out for BIP-CMAC-128, its default
-  // (9.4.2.24.1), as hostapd does: the same octets as the reference AP.
-  const rsne = encodeRsne({ version: RSN_VERSION, groupCipher: CIPHER_CCMP, pairwiseCiphers: [CIPHER_CCMP], akms, capabilities, pmkids: [] });
+  // (9.4.2.24.1), as hostapd does: the same octets as the reference AP. Any other BIP is named.
+  const groupMgmtCipher = pmf >= 1 ? ciphers.groupMgmt : undefined;
+  const rsne = encodeRsne({
+    version: RSN_VERSION, groupCipher: ciphers.group, pairwiseCiphers: [ciphers.pairwise], akms, capabilities, pmkids: [],
+    ...(groupMgmtCipher !== undefined && groupMgmtCipher !== CIPHER_BIP_CMAC128 ? { groupMgmtCipher } : {}),
+  });
   const rsnxe = h2e ? encodeRsnxe({ h2e: true }) : undefined;
   return {
     encryption,
     akms,
-    pairwiseCiphers: [CIPHER_CCMP],
-    groupCipher: CIPHER_CCMP,
-    ...(pmf >= 1 ? { groupMgmtCipher: CIPHER_BIP_CMAC128 } : {}),
+    pairwiseCiphers: [ciphers.pairwise],
+    groupCipher: ciphers.group,
+    ...(groupMgmtCipher !== undefined ? { groupMgmtCipher } : {}),
     pmf,
     beaconProtection: pmf >= 1,
     h2e,
@@ -78,8 +95,8 @@ export function bssRsnConfig(s: ApSettings): BssRsnConfig | undefined {
     startAp: {
       privacy: true,
       wpaVersions: (akms.includes(AKM_PSK) || akms.includes(AKM_PSK_SHA256) ? WpaVersion.WPA2 : 0) | (sae ? WpaVersion.WPA3 : 0),
-      pairwiseCiphers: [CIPHER_CCMP],
-      groupCipher: CIPHER_CCMP,
+      pairwiseCiphers: [ciphers.pairwise],
+      groupCipher: ciphers.group,
       akms,
     },
     // Open System for every BSS: with userspace MLME the kernel authenticates nobody, and

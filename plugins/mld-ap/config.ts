@@ -18,7 +18,7 @@ import { boolType, customType, defineSection, enumType, intType, listOption, opt
 import { ifnameType, keyType, personalSecurityProblem, phyType, pmfSetting, ssidType, unicastMacType } from '../../core/config/wireless-options.js';
 import { formatLinkSpec, linksProblem, parseLinkSpec, type LinkSpec } from './mld-config.js';
 
-export const ENCRYPTIONS = ['none', 'psk2', 'psk2-sha256', 'sae', 'sae-mixed'] as const;
+export const ENCRYPTIONS = ['none', 'psk2', 'psk2-sha256', 'sae', 'sae-mixed', 'sae-ext'] as const;
 export type Encryption = (typeof ENCRYPTIONS)[number];
 
 /** OpenWrt's htmode names (wifi-device option htmode). */
@@ -34,9 +34,9 @@ const linkType = customType<LinkSpec<HtMode>>(
   formatLinkSpec,
 );
 
-/** Whether the BSS offers SAE (AKM 8): sae, and sae-mixed beside WPA2-PSK. */
+/** Whether the BSS offers SAE: sae (AKM 8), sae-mixed (AKM 8 beside WPA2-PSK), sae-ext (AKM 24). */
 export function usesSae(encryption: Encryption): boolean {
-  return encryption === 'sae' || encryption === 'sae-mixed';
+  return encryption === 'sae' || encryption === 'sae-mixed' || encryption === 'sae-ext';
 }
 
 export const AP_SECTION = defineSection({
@@ -52,10 +52,10 @@ export const AP_SECTION = defineSection({
     htmode: optionalOption(enumType(HTMODES), 'OpenWrt htmode: NOHT, HT20, HT40 (HT40+/HT40-: secondary channel above/below), VHT20..160, HE20..160, EHT20..320; the phy must support it. Default: HT20 on a radio with HT, else NOHT (what OpenWrt\'s wifi config writes).'),
     country: optionalOption(stringType({ minLength: 2, maxLength: 2, pattern: /^([A-Z]{2}|00)$/, patternText: 'two capital letters (ISO 3166-1) or 00 (world)' }), 'Country code of the Country element (OpenWrt\'s wifi-device option country). Default: the kernel\'s regulatory domain.'),
     ssid: requiredOption(ssidType, 'Network name, 1..32 bytes.'),
-    encryption: option(enumType(ENCRYPTIONS), 'none, psk2 (WPA2-PSK, AKM 2), psk2-sha256 (AKM 6), sae (WPA3-Personal, AKM 8), sae-mixed (SAE and WPA2-PSK).', 'none'),
-    key: optionalOption(keyType, 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae: 1..128 characters).'),
+    encryption: option(enumType(ENCRYPTIONS), 'none, psk2 (WPA2-PSK, AKM 2), psk2-sha256 (AKM 6), sae (WPA3-Personal, AKM 8), sae-mixed (SAE and WPA2-PSK), sae-ext (SAE-EXT-KEY, AKM 24, with GCMP-256 and BIP-GMAC-256; sae_pwe 1 or 2).', 'none'),
+    key: optionalOption(keyType, 'Passphrase: 8..63 printable ASCII characters or 64 hex digits (sae, sae-ext: 1..128 characters).'),
     sae_pwe: option(enumType(['0', '1', '2'] as const), 'SAE password element: 0 hunting-and-pecking, 1 hash-to-element only, 2 both.', '2'),
-    ieee80211w: optionalOption(enumType(['0', '1', '2'] as const), 'Management frame protection: 0 off, 1 optional, 2 required. Default: 2 for psk2-sha256 and sae, 1 for sae-mixed, else 0.'),
+    ieee80211w: optionalOption(enumType(['0', '1', '2'] as const), 'Management frame protection: 0 off, 1 optional, 2 required. Default: 2 for psk2-sha256, sae and sae-ext, 1 for sae-mixed, else 0.'),
     wpa_group_rekey: option(intType(0, 86_400 * 365), 'Group key (GTK) rekey interval, s; 0 = only when a client leaves. Default 86400, hostapd\'s for a CCMP group cipher (600 is its TKIP default).', 86_400),
     beacon_int: option(intType(15, 65535), 'Beacon interval, TU (1.024 ms).', 100),
     dtim_period: option(intType(1, 255), 'DTIM period, beacons.', 2),
@@ -69,6 +69,9 @@ export const AP_SECTION = defineSection({
     const links = linksProblem(v.link);
     if (links) return links;
     if (v.mld_addr !== undefined && v.link.length < 2) return 'mld_addr is for an AP MLD: it needs two or more links (list link)';
+    // A station using AKM 24 derives its password element by hash-to-element only
+    // (wpa_supplicant always does), so a BSS that refuses H2E could not serve one.
+    if (v.encryption === 'sae-ext' && v.sae_pwe === '0') return 'sae-ext (AKM 24) uses hash-to-element: sae_pwe 1 or 2, not 0';
     return personalSecurityProblem(v);
   },
 });

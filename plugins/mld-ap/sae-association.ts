@@ -5,7 +5,6 @@
 // hold is refused with status 53, INVALID_PMKID, as is an SAE AKM after Open System
 // authentication without a PMKID (there is no PMK to use).
 import { AuthAlgorithm } from '../../core/ieee80211/auth.js';
-import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
 import type { PmksaCache } from '../../core/rsn/pmksa-cache.js';
@@ -17,15 +16,16 @@ export interface SaeAssociationRefusal {
 }
 
 /**
- * For an association with AKM 8 (SAE): sets `sta.pmk`/`sta.pmkid` to the PMKSA the 4-way
- * handshake uses, or gives the refusal. `pmkids` is the RSNE's PMKID List.
+ * For an association with an SAE AKM (`akm`, 8 or 24): sets `sta.pmk`/`sta.pmkid` to the
+ * PMKSA the 4-way handshake uses, or gives the refusal. `pmkids` is the RSNE's PMKID List;
+ * a cached PMKSA serves only the AKM it was made for (12.6.10.3).
  */
-export function selectSaePmksa(sta: ApStation, pmkids: readonly Uint8Array[], cache: PmksaCache): SaeAssociationRefusal | undefined {
+export function selectSaePmksa(sta: ApStation, akm: number, pmkids: readonly Uint8Array[], cache: PmksaCache): SaeAssociationRefusal | undefined {
   if (pmkids.length > 0) {
     const peer = macFromString(sta.addr);
     for (const pmkid of pmkids) {
       const entry = cache.getByPmkid(pmkid, peer);
-      if (entry && entry.akm === AKM_SAE) {
+      if (entry && entry.akm === akm) {
         sta.pmk = entry.pmk;
         sta.pmkid = entry.pmkid;
         return undefined;

@@ -59,6 +59,12 @@ export interface SaeResponderOptions {
   /** The SAE password (the `key` option's octets). */
   password: Uint8Array;
   pwe: SaePweMode;
+  /**
+   * The BSS's SAE AKM (8, or 24), which its PMKSAs are for. With group 19 both derive the
+   * same 32-octet KCK and PMK (802.11-2020 12.4.5.4; AKM 24 takes their lengths from the
+   * group's hash, SHA-256 here), so the exchange itself does not depend on it. Default 8.
+   */
+  akm?: number;
   /** dot11RSNASAEAntiCloggingThreshold: open instances from which a commit needs a token. */
   antiCloggingThreshold?: number;
   /** dot11RSNASAESync. */
@@ -282,7 +288,7 @@ export class SaeResponder {
       sta.mld = undefined;
       sta.linkId = peer.route.linkId;
     }
-    this.pmksa.add({ pmkid: result.pmkid, pmk: result.pmk, akm: AKM_SAE, peer: macFromString(peer.addr) });
+    this.pmksa.add({ pmkid: result.pmkid, pmk: result.pmk, akm: this.opts.akm ?? AKM_SAE, peer: macFromString(peer.addr) });
     this.host.log.debug(`${peer.addr}: authenticated (SAE, ${result.h2e ? 'hash-to-element' : 'hunting-and-pecking'})`);
   }
 

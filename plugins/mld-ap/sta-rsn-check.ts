@@ -45,9 +45,11 @@ export function checkStationRsn(cfg: BssRsnConfig, req: AssocRequest): RsnCheck 
   if (cfg.pmf === 2 && !mfpc) return refuse(StatusCode.ROBUST_MANAGEMENT_POLICY_VIOLATION, 'management frame protection is required and the STA does not offer it');
   if (cfg.pmf === 0 && mfpr) return refuse(StatusCode.ROBUST_MANAGEMENT_POLICY_VIOLATION, 'the STA requires management frame protection, the BSS has it off');
   const pmf = cfg.pmf >= 1 && mfpc;
-  if (pmf && r.groupMgmtCipher !== undefined && r.groupMgmtCipher !== (cfg.groupMgmtCipher ?? CIPHER_BIP_CMAC128)) {
+  // An RSNE without the field means BIP-CMAC-128 (9.4.2.24.1), which a BIP-GMAC-256 BSS does not use.
+  const groupMgmt = r.groupMgmtCipher ?? CIPHER_BIP_CMAC128;
+  if (pmf && groupMgmt !== (cfg.groupMgmtCipher ?? CIPHER_BIP_CMAC128)) {
     // hostapd answers a wrong group management cipher the same way (WPA_INVALID_MGMT_GROUP_CIPHER).
-    return refuse(StatusCode.STATUS_CIPHER_OUT_OF_POLICY, `group management cipher ${suiteToString(r.groupMgmtCipher)}, the BSS uses ${suiteToString(cfg.groupMgmtCipher ?? CIPHER_BIP_CMAC128)}`);
+    return refuse(StatusCode.STATUS_CIPHER_OUT_OF_POLICY, `group management cipher ${suiteToString(groupMgmt)}, the BSS uses ${suiteToString(cfg.groupMgmtCipher ?? CIPHER_BIP_CMAC128)}`);
   }
   return { ok: true, agreed: { akm, pairwiseCipher: pairwise, pmf, pmkids: r.pmkids } };
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssocRequest } from '../../core/ieee80211/assoc.js';
 import {
-  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_BIP_GMAC256, CIPHER_CCMP, CIPHER_GCMP256, CIPHER_TKIP,
+  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, AKM_SAE_EXT_KEY, CIPHER_BIP_CMAC128, CIPHER_BIP_GMAC256, CIPHER_CCMP, CIPHER_GCMP256, CIPHER_TKIP,
   encodeRsne, encodeRsnxe, parseRsne, RsnCapability, type RsnInfo,
 } from '../../core/ieee80211/rsn-element.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
@@ -61,6 +61,20 @@ describe('bssRsnConfig', () => {
     expect(c).toMatchObject({ pmf: 1, startAp: { wpaVersions: WpaVersion.WPA2 | WpaVersion.WPA3 } });
   });
 
+  it('sae-ext: AKM 24 with GCMP-256 pairwise and group, BIP-GMAC-256 named after a PMKID Count of 0, PMF required, H2E', () => {
+    const c = bssRsnConfig(apSettings({ encryption: 'sae-ext', key: 'pw' }))!;
+    // Group 00-0f-ac:9, 1 pairwise 00-0f-ac:9, 1 AKM 00-0f-ac:24, MFPC|MFPR|16 PTKSA counters, PMKID Count 0, group management 00-0f-ac:12.
+    expect(toHex(c.rsne)).toBe('301a0100000fac090100000fac090100000fac18cc000000000fac0c');
+    expect(c).toMatchObject({
+      akms: [AKM_SAE_EXT_KEY], pairwiseCiphers: [CIPHER_GCMP256], groupCipher: CIPHER_GCMP256, groupMgmtCipher: CIPHER_BIP_GMAC256,
+      pmf: 2, beaconProtection: true, h2e: true, h2eOnly: false, authType: AuthType.OPEN_SYSTEM,
+    });
+    expect(toHex(c.rsnxe!)).toBe('f40120');
+    expect(c.startAp).toEqual({ privacy: true, wpaVersions: WpaVersion.WPA3, pairwiseCiphers: [CIPHER_GCMP256], groupCipher: CIPHER_GCMP256, akms: [AKM_SAE_EXT_KEY] });
+    // The element parses back to what was meant.
+    expect(parseRsne(c.rsne.subarray(2))).toMatchObject({ groupCipher: CIPHER_GCMP256, pairwiseCiphers: [CIPHER_GCMP256], akms: [AKM_SAE_EXT_KEY], groupMgmtCipher: CIPHER_BIP_GMAC256 });
+  });
+
   it('the PSK: PBKDF2 of passphrase and SSID (IEEE 802.11-2020 J.4.2 vector), or 64 hex digits taken as is', () => {
     // J.4.2 test vector: passphrase "password", SSID "IEEE".
     expect(toHex(pskFromPassphrase('password', 'IEEE'))).toBe('f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e');
@@ -106,6 +120,19 @@ describe('checkStationRsn', () => {
     const r = checkStationRsn(cfg, request(...elements));
     expect(r).toMatchObject({ ok: false, status });
     expect(r.ok ? '' : r.why).toMatch(why);
+  });
+
+  it('sae-ext: wpa_supplicant\'s SAE-EXT-KEY RSNE is accepted; CCMP, BIP-CMAC-128 (named or implied) and AKM 8 are refused', () => {
+    const ext = bssRsnConfig(apSettings({ encryption: 'sae-ext', key: 'pw' }))!;
+    const good = { groupCipher: CIPHER_GCMP256, pairwiseCiphers: [CIPHER_GCMP256], akms: [AKM_SAE_EXT_KEY], capabilities: RsnCapability.MFPC | RsnCapability.MFPR };
+    expect(checkStationRsn(ext, request(staRsne({ ...good, groupMgmtCipher: CIPHER_BIP_GMAC256 }), encodeRsnxe({ h2e: true }))))
+      .toEqual({ ok: true, agreed: { akm: AKM_SAE_EXT_KEY, pairwiseCipher: CIPHER_GCMP256, pmf: true, pmkids: [] } });
+    expect(checkStationRsn(ext, request(staRsne({ ...good, pairwiseCiphers: [CIPHER_CCMP], groupMgmtCipher: CIPHER_BIP_GMAC256 })))).toMatchObject({ ok: false, status: StatusCode.STATUS_INVALID_PAIRWISE_CIPHER });
+    expect(checkStationRsn(ext, request(staRsne({ ...good, groupCipher: CIPHER_CCMP, groupMgmtCipher: CIPHER_BIP_GMAC256 })))).toMatchObject({ ok: false, status: StatusCode.STATUS_INVALID_GROUP_CIPHER });
+    expect(checkStationRsn(ext, request(staRsne({ ...good, akms: [AKM_SAE], groupMgmtCipher: CIPHER_BIP_GMAC256 })))).toMatchObject({ ok: false, status: StatusCode.STATUS_INVALID_AKMP });
+    expect(checkStationRsn(ext, request(staRsne({ ...good, groupMgmtCipher: CIPHER_BIP_CMAC128 })))).toMatchObject({ ok: false, status: StatusCode.STATUS_CIPHER_OUT_OF_POLICY });
+    // Left out, the field means BIP-CMAC-128 (9.4.2.24.1).
+    expect(checkStationRsn(ext, request(staRsne(good)))).toMatchObject({ ok: false, status: StatusCode.STATUS_CIPHER_OUT_OF_POLICY });
   });
 
   it('an RSNE that ends after the version means group CCMP, pairwise CCMP, AKM 1: refused as AKM 43', () => {

@@ -28,6 +28,11 @@ describe('config ap', () => {
     ["\toption encryption 'psk2'\n\toption key '" + 'x'.repeat(64) + "'\n", /64 hex digits is needed \(got 64 characters\)/],
     ["\toption encryption 'psk2-sha256'\n\toption key 'secret passphrase'\n\toption ieee80211w '0'\n", /psk2-sha256 \(AKM 6\) needs management frame protection: ieee80211w 1 or 2, not 0/],
     ["\toption key 'secret passphrase'\n", /key is given but encryption is none/],
+    ["\toption encryption 'sae-ext'\n\toption key 'pw'\n\toption sae_pwe '0'\n", /sae-ext \(AKM 24\) uses hash-to-element: sae_pwe 1 or 2, not 0/],
+    ["\toption encryption 'sae-ext'\n\toption key 'pw'\n\toption ieee80211w '0'\n", /sae-ext \(WPA3-Personal\) needs management frame protection: ieee80211w 1 or 2, not 0/],
+    ["\toption encryption 'sae-ext'\n", /encryption sae-ext needs a key/],
+    ["\toption encryption 'sae-ext'\n\toption key '" + 'x'.repeat(129) + "'\n", /key/],
+    ["\toption encryption 'sae_ext'\n\toption key 'pw'\n", /encryption.*one of none, psk2, psk2-sha256, sae, sae-mixed, sae-ext/],
     ["\toption channel '234'\n", /channel.*integer in 1..233/],
     ["\toption htmode 'HT80'\n", /htmode.*one of NOHT/],
     ["\toption country 'us'\n", /country.*two capital letters/],
@@ -43,5 +48,13 @@ describe('config ap', () => {
     expect(pmfOf(load("\toption encryption 'psk2-sha256'\n\toption key 'secret passphrase'\n").config.section(AP_SECTION, 'home')!.values)).toBe(2);
     expect(pmfOf(load("\toption encryption 'sae-mixed'\n\toption key 'secret passphrase'\n").config.section(AP_SECTION, 'home')!.values)).toBe(1);
     expect(load(`\toption encryption 'psk2'\n\toption key '${'ab'.repeat(32)}'\n`).problems).toEqual([]);
+  });
+
+  it('sae-ext: PMF required by default, any 1..128-character password, sae_pwe 1 or 2', () => {
+    for (const pwe of ['1', '2']) {
+      const { config, problems } = load(`\toption encryption 'sae-ext'\n\toption key 'pw'\n\toption sae_pwe '${pwe}'\n`);
+      expect(problems).toEqual([]);
+      expect(pmfOf(config.section(AP_SECTION, 'home')!.values)).toBe(2);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { AuthAlgorithm, buildAuth, parseAuth, type AuthFrame } from '../../core/
 import { macFromString, macToString } from '../../core/ieee80211/mac-address.js';
 import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode } from '../../core/ieee80211/status-codes.js';
-import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { AKM_SAE, AKM_SAE_EXT_KEY } from '../../core/ieee80211/rsn-element.js';
 import { parseSaeCommit } from '../../core/ieee80211/sae-auth-body.js';
 import { SaeInstance, type SaeFailure, type SaeInstanceOptions, type SaePweMode, type SaeResult } from '../../core/rsn/sae/instance.js';
 import { AntiCloggingTokens } from '../../core/rsn/sae/anti-clogging.js';
@@ -446,8 +446,8 @@ describe('SAE in the AP: PMKSA at association', () => {
 
   it('after SAE: the exchange PMKSA, named by its PMKID or not named', () => {
     const { w, sta, result } = completed();
-    expect(selectSaePmksa(sta, [], w.responder.pmksa)).toBeUndefined();
-    expect(selectSaePmksa(sta, [result.pmkid], w.responder.pmksa)).toBeUndefined();
+    expect(selectSaePmksa(sta, AKM_SAE, [], w.responder.pmksa)).toBeUndefined();
+    expect(selectSaePmksa(sta, AKM_SAE, [result.pmkid], w.responder.pmksa)).toBeUndefined();
     expect(Buffer.from(sta.pmk!).equals(result.pmk)).toBe(true);
   });
 
@@ -457,7 +457,7 @@ describe('SAE in the AP: PMKSA at association', () => {
     w.stations.remove(STA1);
     const back = w.stations.authenticate(STA1);
     back.authAlgorithm = AuthAlgorithm.OPEN_SYSTEM;
-    expect(selectSaePmksa(back, [new Uint8Array(16).fill(9), result.pmkid], w.responder.pmksa)).toBeUndefined();
+    expect(selectSaePmksa(back, AKM_SAE, [new Uint8Array(16).fill(9), result.pmkid], w.responder.pmksa)).toBeUndefined();
     expect(Buffer.from(back.pmk!).equals(result.pmk)).toBe(true);
     expect(Buffer.from(back.pmkid!).equals(result.pmkid)).toBe(true);
   });
@@ -466,10 +466,26 @@ describe('SAE in the AP: PMKSA at association', () => {
     const { w, result } = completed();
     const other = w.stations.authenticate(STA2);
     other.authAlgorithm = AuthAlgorithm.OPEN_SYSTEM;
-    expect(selectSaePmksa(other, [result.pmkid], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
-    expect(selectSaePmksa(other, [new Uint8Array(16)], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
-    expect(selectSaePmksa(other, [], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
+    expect(selectSaePmksa(other, AKM_SAE, [result.pmkid], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
+    expect(selectSaePmksa(other, AKM_SAE, [new Uint8Array(16)], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
+    expect(selectSaePmksa(other, AKM_SAE, [], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
     expect(other.pmk).toBeUndefined();
+  });
+
+  it('a BSS of AKM 24 caches its PMKSAs for AKM 24, and a PMKSA serves only its own AKM', () => {
+    const w = world({ pwe: 1, akm: AKM_SAE_EXT_KEY });
+    const s = w.sta(STA1, 1);
+    s.instance.start();
+    w.pump();
+    const result = s.accepted[0]!;
+    expect(w.responder.pmksa.getByPmkid(result.pmkid, macFromString(STA1))?.akm).toBe(AKM_SAE_EXT_KEY);
+    w.stations.remove(STA1);
+    const back = w.stations.authenticate(STA1);
+    back.authAlgorithm = AuthAlgorithm.OPEN_SYSTEM;
+    expect(selectSaePmksa(back, AKM_SAE, [result.pmkid], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
+    expect(back.pmk).toBeUndefined();
+    expect(selectSaePmksa(back, AKM_SAE_EXT_KEY, [result.pmkid], w.responder.pmksa)).toBeUndefined();
+    expect(Buffer.from(back.pmk!).equals(result.pmk)).toBe(true);
   });
 
   it('an expired PMKSA is not used (dot11RSNAConfigPMKLifetime)', () => {
@@ -478,7 +494,7 @@ describe('SAE in the AP: PMKSA at association', () => {
     w.stations.remove(STA1);
     const sta1 = w.stations.authenticate(STA1);
     sta1.authAlgorithm = AuthAlgorithm.OPEN_SYSTEM;
-    expect(selectSaePmksa(sta1, [result.pmkid], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
+    expect(selectSaePmksa(sta1, AKM_SAE, [result.pmkid], w.responder.pmksa)?.status).toBe(StatusCode.STATUS_INVALID_PMKID);
   });
 });
 

@@ -29,16 +29,46 @@ export function apMldSection(phy: string): string[] {
   ];
 }
 
-/** wifid running the AP MLD on `apRadio`'s phy, `apIp`/24 on its netdev; throws with its error if it fails. */
-export async function startApMld(apRadio: Radio, apIp: string): Promise<WifidWorld> {
-  const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio.phy)], 'wifid.ap');
+/** A second AP MLD with SAE-EXT-KEY (AKM 24), GCMP-256 and BIP-GMAC-256, on its own radio, channels 1 and 6 too. */
+export const EXT_MLD_IFNAME = 'wifid-mld1';
+export const EXT_MLD_ADDR = '06:4d:4c:44:01:00';
+export const EXT_MLD_SSID = 'wifid-mlo-ext';
+export const EXT_MLD_LINKS = [linkAddress(EXT_MLD_ADDR, 0), linkAddress(EXT_MLD_ADDR, 1)] as const;
+
+/** The `config ap` section of the SAE-EXT-KEY AP MLD on `phy` (its defaults: PMF required, sae_pwe 2). */
+export function apMldExtSection(phy: string): string[] {
+  return [
+    "config ap 'mldext'", `\tlist link '${phy}:1'`, `\tlist link '${phy}:6'`, `\toption mld_addr '${EXT_MLD_ADDR}'`,
+    `\toption ssid '${EXT_MLD_SSID}'`, "\toption encryption 'sae-ext'", `\toption key '${MLD_PASSWORD}'`, `\toption ifname '${EXT_MLD_IFNAME}'`,
+  ];
+}
+
+/** wpa_supplicant's network block for AKM 24 with the 256-bit suites, H2E (the global sae_pwe 1) and PMF required. */
+export function saeExtNetwork(ssid: string, password: string, scanFreqs: readonly number[]): ConfValues {
+  return {
+    ssid: `"${ssid}"`, key_mgmt: 'SAE-EXT-KEY', pairwise: 'GCMP-256', group: 'GCMP-256', group_mgmt: 'BIP-GMAC-256', psk: `"${password}"`,
+    ieee80211w: 2, scan_freq: scanFreqs.join(' '), disabled: 1,
+  };
+}
+
+/**
+ * wifid running the AP MLD on `apRadio`'s phy, `apIp`/24 on its netdev; with `ext`, the
+ * SAE-EXT-KEY AP MLD (apMldExtSection) on `ext.radio` too, `ext.ip`/24 on its netdev.
+ * Throws with an AP's error if one fails.
+ */
+export async function startApMld(apRadio: Radio, apIp: string, ext?: { radio: Radio; ip: string }): Promise<WifidWorld> {
+  const extSection = ext ? ['', ...apMldExtSection(ext.radio.phy)] : [];
+  const world = await WifidWorld.create(["config plugin 'mld_ap'", "\toption enabled '1'", '', ...apMldSection(apRadio.phy), ...extSection], 'wifid.ap');
   await world.startDaemon();
-  await pollUntil(`wifid.ap status: waiting for AP MLD ${MLD_IFNAME} running`, 60_000, async () => {
-    const ap = ((await world.call('status')).json as { aps: { state: string; error?: string }[] }).aps[0];
-    if (ap?.state === 'failed') throw new Error(`AP MLD failed: ${String(ap.error)}\n${world.tail()}`);
-    return ap?.state === 'running' ? ap : undefined;
+  const count = ext ? 2 : 1;
+  await pollUntil(`wifid.ap status: waiting for ${count === 1 ? `AP MLD ${MLD_IFNAME}` : `AP MLDs ${MLD_IFNAME}, ${EXT_MLD_IFNAME}`} running`, 60_000, async () => {
+    const aps = ((await world.call('status')).json as { aps: { name: string; state: string; error?: string }[] }).aps;
+    const failed = aps.find((a) => a.state === 'failed');
+    if (failed) throw new Error(`AP MLD ${failed.name} failed: ${String(failed.error)}\n${world.tail()}`);
+    return aps.length === count && aps.every((a) => a.state === 'running') ? aps : undefined;
   }, 500);
   await run(['ip', 'addr', 'add', `${apIp}/24`, 'dev', MLD_IFNAME]);
+  if (ext) await run(['ip', 'addr', 'add', `${ext.ip}/24`, 'dev', EXT_MLD_IFNAME]);
   return world;
 }
 
@@ -48,13 +78,13 @@ export function saeNetwork(ssid: string, password: string, scanFreqs: readonly n
 }
 
 /**
- * sid's wpa_supplicant on `radio` in `ns` with `network` as network 0, disabled until the
- * caller enables it; with -dd (for failure messages) unless `debug` is false (a bench).
+ * sid's wpa_supplicant on `radio` in `ns` with `network` as network 0 (or the networks in
+ * order), disabled until the caller enables one; with -dd (for failure messages) unless `debug` is false (a bench).
  */
-export function startSidSupplicant(radio: Radio, ns: Netns, network: ConfValues, debug = true): Promise<Peer> {
+export function startSidSupplicant(radio: Radio, ns: Netns, network: ConfValues | readonly ConfValues[], debug = true): Promise<Peer> {
   return startWpaSupplicant({ sae_pwe: 1 }, {
     ifname: radio.ifname, netns: ns, command: sidWpaSupplicant().argv, args: debug ? ['-dd'] : [], label: `sid wpa_supplicant on ${radio.phy}`,
-    networks: [network],
+    networks: Array.isArray(network) ? network : [network as ConfValues],
   });
 }
 

@@ -15,9 +15,15 @@ import type { CapturedFrame } from './lib/pcap.js';
 import { startWpaSupplicant, type Peer } from './lib/peers.js';
 import { sidIw } from './lib/sid.js';
 import type { WifidWorld } from './wifid-world.js';
-import { startApMld, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID, mloStatus, saeNetwork, scanUntilSeen, startSidSupplicant } from './ap-mlo-fixture.js';
+import {
+  EXT_MLD_ADDR, EXT_MLD_IFNAME, EXT_MLD_LINKS, EXT_MLD_SSID, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_LINKS, MLD_PASSWORD, MLD_SSID,
+  mloStatus, saeExtNetwork, saeNetwork, scanUntilSeen, startApMld, startSidSupplicant,
+} from './ap-mlo-fixture.js';
+import type { ConfValues } from './lib/peers.js';
 
 const AP_IP = '192.168.79.1';
+const EXT_AP_IP = '192.168.80.1';
+const EXT_STA_IP = '192.168.80.2';
 const STA_IP = '192.168.79.2';
 const LEGACY_IP = '192.168.79.3';
 // Under TCG SAE's P-256 work, every node start and each ubus CLI call take seconds.
@@ -39,16 +45,19 @@ async function diagnosis(sta: Peer, world: WifidWorld): Promise<string> {
 }
 
 /** Station MACs as `iw dev <ap> station dump` lists them. */
-async function dumpedStations(): Promise<{ dump: string; addrs: string[] }> {
-  const dump = (await run([...sidIw().argv, 'dev', MLD_IFNAME, 'station', 'dump'])).stdout;
+async function dumpedStations(ifname = MLD_IFNAME): Promise<{ dump: string; addrs: string[] }> {
+  const dump = (await run([...sidIw().argv, 'dev', ifname, 'station', 'dump'])).stdout;
   return { dump, addrs: [...dump.matchAll(/^Station ([0-9a-f:]{17})/gm)].map((m) => m[1]!).sort() };
 }
 
-/** sid's wpa_supplicant on `radio` (moved to a new namespace holding `ip`) joins the AP MLD over both links. */
-async function joinMlo(world: WifidWorld, radio: Radio, ip: string): Promise<{ sta: Peer; ns: Netns; mld: string; staLinks: string[] }> {
+/**
+ * sid's wpa_supplicant on `radio` (moved to a new namespace holding `ip`) joins the AP MLD
+ * over both links with its network 0; `more` networks follow it, disabled.
+ */
+async function joinMlo(world: WifidWorld, radio: Radio, ip: string, more: ConfValues[] = []): Promise<{ sta: Peer; ns: Netns; mld: string; staLinks: string[] }> {
   const ns = await createNetns();
   await movePhyToNetns(radio.phy, ns);
-  const sta = await startSidSupplicant(radio, ns, saeNetwork(MLD_SSID, MLD_PASSWORD, MLD_FREQS));
+  const sta = await startSidSupplicant(radio, ns, [saeNetwork(MLD_SSID, MLD_PASSWORD, MLD_FREQS), ...more]);
   await scanUntilSeen(sta, MLD_LINKS, MLD_FREQS);
   expect(await sta.ctrl('ENABLE_NETWORK 0')).toBe('OK');
   const { address, staLinks } = await connectedOverBothLinks(world, sta);
@@ -56,17 +65,28 @@ async function joinMlo(world: WifidWorld, radio: Radio, ip: string): Promise<{ s
   return { sta, ns, mld: address, staLinks };
 }
 
+/** Which AP MLD a station joins and what its wpa_cli status then shows. */
+interface MldTarget {
+  mldAddr: string;
+  links: readonly string[];
+  /** wpa_cli status's key_mgmt, pairwise_cipher, group_cipher (and more) once connected. */
+  status: Record<string, string>;
+}
+
+const SAE_MLD: MldTarget = { mldAddr: MLD_ADDR, links: MLD_LINKS, status: { key_mgmt: 'SAE' } };
+const SAE_EXT_MLD: MldTarget = { mldAddr: EXT_MLD_ADDR, links: EXT_MLD_LINKS, status: { key_mgmt: 'SAE-EXT-KEY', pairwise_cipher: 'GCMP-256', group_cipher: 'GCMP-256' } };
+
 /** The non-AP MLD's CTRL-EVENT-CONNECTED, its status and mlo_status over links 0 and 1. */
-async function connectedOverBothLinks(world: WifidWorld, sta: Peer): Promise<{ address: string; staLinks: string[] }> {
+async function connectedOverBothLinks(world: WifidWorld, sta: Peer, target: MldTarget = SAE_MLD): Promise<{ address: string; staLinks: string[]; status: Record<string, string> }> {
   const connected = await sta.waitEvent(/CTRL-EVENT-CONNECTED/, 120_000);
   expect(connected, `sid wpa_supplicant: CTRL-EVENT-CONNECTED\n${connected ? '' : await diagnosis(sta, world)}`).not.toBeNull();
   const status = await sta.status();
-  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', key_mgmt: 'SAE', ap_mld_addr: MLD_ADDR });
+  expect(status, `wpa_cli status\n${JSON.stringify(status)}`).toMatchObject({ wpa_state: 'COMPLETED', ...target.status, ap_mld_addr: target.mldAddr });
   const mlo = await mloStatus(sta);
   const both = mlo.linkIds.join(',') === '0,1';
   expect({ linkIds: mlo.linkIds, bssids: mlo.bssids }, `wpa_cli mlo_status\n${mlo.text}\n${both ? '' : await diagnosis(sta, world)}`)
-    .toEqual({ linkIds: [0, 1], bssids: [...MLD_LINKS] });
-  return { address: status.address!, staLinks: mlo.staLinks };
+    .toEqual({ linkIds: [0, 1], bssids: [...target.links] });
+  return { address: status.address!, staLinks: mlo.staLinks, status };
 }
 
 /** bookworm's wpa_supplicant on `radio` (in a new namespace holding `ip`) joins link `link` (default 1) as a legacy station. */
@@ -90,24 +110,24 @@ async function apCounters(world: WifidWorld): Promise<Record<string, number>> {
   return ((await world.call('status')).json as { aps: { counters: Record<string, number> }[] }).aps[0]!.counters;
 }
 
-async function pingAp(ns: Netns, world: WifidWorld, more: () => Promise<string> = async () => ''): Promise<void> {
-  const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', AP_IP], { netns: ns.name, timeoutMs: 40_000 });
-  expect(ping.ok, `ping ${AP_IP} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}\n${ping.ok ? '' : await more()}`).toBe(true);
+async function pingAp(ns: Netns, world: WifidWorld, more: () => Promise<string> = async () => '', ip = AP_IP): Promise<void> {
+  const ping = await tryRun(['busybox', 'ping', '-c', '3', '-W', '5', ip], { netns: ns.name, timeoutMs: 40_000 });
+  expect(ping.ok, `ping ${ip} from ${ns.name}\n${ping.stdout}${ping.stderr}\nwifid:\n${world.tail()}\n${ping.ok ? '' : await more()}`).toBe(true);
 }
 
-/** wifid.ap clients once `count` are authorized, checked against iw's station dump. */
-async function authorizedClients(world: WifidWorld, count: number): Promise<Client[]> {
-  const clients = (await pollUntil(`wifid.ap clients: ${count} authorized`, 30_000, async () => {
-    const c = ((await world.call('clients')).json as { clients: Client[] }).clients;
+/** wifid.ap clients (of AP `ap.name` only, when given) once `count` are authorized, checked against iw's station dump. */
+async function authorizedClients(world: WifidWorld, count: number, ap?: { name: string; ifname: string }): Promise<Client[]> {
+  const clients = (await pollUntil(`wifid.ap clients${ap ? ` of ${ap.name}` : ''}: ${count} authorized`, 30_000, async () => {
+    const c = ((await world.call('clients', ap ? { name: ap.name } : undefined)).json as { clients: Client[] }).clients;
     return c.length === count && c.every((x) => x.authorized) ? c : undefined;
   }, 500))!;
-  const { dump, addrs } = await dumpedStations();
+  const { dump, addrs } = await dumpedStations(ap?.ifname);
   expect(clients.map((c) => c.addr).sort(), `wifid.ap clients vs iw station dump\n${dump}`).toEqual(addrs);
   return clients;
 }
 
-function expectMldClient(c: Client | undefined, mld: string, staLinks: string[], linkIds = [0, 1]): void {
-  expect(c, 'wifid.ap clients: the non-AP MLD').toMatchObject({ addr: mld, mlo: true, mld_addr: mld, akm: 'SAE', pmf: true });
+function expectMldClient(c: Client | undefined, mld: string, staLinks: string[], linkIds = [0, 1], akm = 'SAE'): void {
+  expect(c, 'wifid.ap clients: the non-AP MLD').toMatchObject({ addr: mld, mlo: true, mld_addr: mld, akm, pmf: true });
   expect(c!.links!.map((l) => l.link_id), 'the client\'s links').toEqual(linkIds);
   expect(c!.links!.map((l) => l.addr).sort(), 'the client\'s link addresses as wpa_supplicant reports them').toEqual(staLinks);
 }
@@ -134,13 +154,22 @@ function airLog(frames: readonly CapturedFrame[], names: Record<string, string>)
 }
 
 describe('mld-ap MLO clients on mac80211_hwsim (mlo=1)', () => {
-  it('ap_mlo_sae: sid wpa_supplicant 2.11 associates over links 0 and 1 with SAE-H2E and PMF; ping; clients and iw agree', async () => {
-    const [apRadio, staRadio] = await loadHwsim({ radios: 2, mlo: true });
-    const world = await startApMld(apRadio!, AP_IP);
-    const m = await joinMlo(world, staRadio!, STA_IP);
+  it('ap_mlo_sae: sid wpa_supplicant 2.11 associates over links 0 and 1 with SAE-H2E and PMF; ping; clients and iw agree; then with SAE-EXT-KEY (AKM 24), GCMP-256 and BIP-GMAC-256 to a second AP MLD (encryption sae-ext), over both links again; ping', async () => {
+    const [apRadio, staRadio, extRadio] = await loadHwsim({ radios: 3, mlo: true });
+    const world = await startApMld(apRadio!, AP_IP, { radio: extRadio!, ip: EXT_AP_IP });
+    const m = await joinMlo(world, staRadio!, STA_IP, [saeExtNetwork(EXT_MLD_SSID, MLD_PASSWORD, MLD_FREQS)]);
     await pingAp(m.ns, world);
     const clients = await authorizedClients(world, 1);
     expectMldClient(clients[0], m.mld, m.staLinks);
+
+    // The same station moves to the sae-ext AP MLD (its network 1).
+    await scanUntilSeen(m.sta, EXT_MLD_LINKS, MLD_FREQS);
+    expect(await m.sta.ctrl('SELECT_NETWORK 1')).toBe('OK');
+    const ext = await connectedOverBothLinks(world, m.sta, SAE_EXT_MLD);
+    console.log(`wpa_cli status with sae-ext: ${['key_mgmt', 'pairwise_cipher', 'group_cipher', 'ap_mld_addr'].map((k) => `${k}=${ext.status[k]}`).join(' ')}`);
+    await m.ns.run(['ip', 'addr', 'add', `${EXT_STA_IP}/24`, 'dev', staRadio!.ifname]);
+    await pingAp(m.ns, world, async () => diagnosis(m.sta, world), EXT_AP_IP);
+    expectMldClient((await authorizedClients(world, 1, { name: 'mldext', ifname: EXT_MLD_IFNAME }))[0], m.mld, ext.staLinks, [0, 1], 'SAE-EXT-KEY');
     await m.sta.stop();
     await world.stop();
   }, TEST_TIMEOUT_MS);

@@ -1,6 +1,7 @@
 // The 4-way handshake: the authenticator and the supplicant each against hostapd's and iwd's
 // recorded frames (byte for byte), then against each other for AKM 2, 6 and 8, with bad
 // passphrases, replays, garbage, lost frames and RSNE downgrades.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FourWayAuthenticator } from '../../core/rsn/authenticator.js';
 import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
@@ -9,7 +10,8 @@ import { parseEapolKey } from '../../core/ieee80211/eapol-key.js';
 import { derivePtk } from '../../core/crypto/ptk.js';
 import { pskFromPassphrase } from '../../core/crypto/psk.js';
 import {
-  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, CIPHER_BIP_CMAC128, CIPHER_CCMP, CIPHER_GCMP256, encodeRsne, RsnCapability,
+  AKM_PSK, AKM_PSK_SHA256, AKM_SAE, AKM_SAE_EXT_KEY, CIPHER_BIP_CMAC128, CIPHER_BIP_GMAC256, CIPHER_CCMP, CIPHER_GCMP256, encodeRsne,
+  RsnCapability,
 } from '../../core/ieee80211/rsn-element.js';
 import type { PtkSession } from '../../core/rsn/types.js';
 import { ManualClock } from '../txq/fakes.js';
@@ -136,6 +138,43 @@ describe('authenticator and supplicant end to end', () => {
     await p.pump();
     expect(p.rec.apInstalled[0]).toMatchObject({ cipher: CIPHER_GCMP256 });
     expect(p.rec.apInstalled[0].tk.length).toBe(32);
+  });
+
+  it('AKM 24 (SAE-EXT-KEY, group 19): KDF-SHA256, MIC = HMAC-SHA-256(KCK) truncated to 16 octets, version 0; GCMP-256 and 32-octet GTK, IGTK, BIGTK', async () => {
+    const pmk = hex('7aead86fba4c3221fc437f5f14d70d854ea5d5aac1690116793081eda4d557c5');
+    const groupKeys = { gtk: new Uint8Array(32).fill(0x11), gtkId: 1, igtk: new Uint8Array(32).fill(0x22), igtkId: 4, bigtk: new Uint8Array(32).fill(0x33), bigtkId: 6 };
+    const extRsne = encodeRsne({
+      version: 1, groupCipher: CIPHER_GCMP256, pairwiseCiphers: [CIPHER_GCMP256], akms: [AKM_SAE_EXT_KEY],
+      capabilities: RsnCapability.MFPR | RsnCapability.MFPC, pmkids: [], groupMgmtCipher: CIPHER_BIP_GMAC256,
+    });
+    const p = makePair(config(AKM_SAE_EXT_KEY, { cipher: CIPHER_GCMP256, apPmk: pmk, staPmk: pmk, apRsne: extRsne, assocStaRsne: extRsne, groupKeys }));
+    p.auth.start();
+    // One exchange at a time, so the frames can be checked on the way.
+    const msg1 = p.toSta.shift()!;
+    p.supp.receive(msg1);
+    await flush();
+    const msg2 = p.toAp.shift()!;
+    p.auth.receive(msg2);
+    await flush();
+    const msg3 = p.toSta[0]!;
+    const m3 = parseEapolKey(msg3, 16);
+    expect(m3.descriptorVersion).toBe(0);
+    expect(m3.keyLength).toBe(32);
+    // The MIC recomputed here from the PTK's KCK with node's HMAC, not with core/crypto's eapolMic.
+    const ptk = derivePtk({ akm: AKM_SAE_EXT_KEY, pmk, aa: AA, spa: SPA, anonce: parseEapolKey(msg1, 16).nonce, snonce: parseEapolKey(msg2, 16).nonce, cipher: CIPHER_GCMP256 });
+    expect([ptk.kck.length, ptk.kek.length, ptk.tk.length]).toEqual([16, 16, 32]);
+    const MIC_OFFSET = 4 + 1 + 2 + 2 + 8 + 32 + 16 + 8 + 8;
+    const zeroed = msg3.slice();
+    zeroed.fill(0, MIC_OFFSET, MIC_OFFSET + 16);
+    expect(toHex(m3.micValue)).toBe(createHmac('sha256', ptk.kck).update(zeroed).digest('hex').slice(0, 32));
+    await p.pump();
+    expect(p.rec.authorized.length).toBe(1);
+    expect(p.rec.apInstalled[0]).toMatchObject({ cipher: CIPHER_GCMP256 });
+    expect(toHex(p.rec.apInstalled[0].tk)).toBe(toHex(ptk.tk));
+    expect(toHex(p.rec.staInstalledPtk[0])).toBe(toHex(ptk.tk));
+    expect(p.rec.staGroupKeys.map((k) => [k.kind, k.keyId, toHex(k.key)])).toEqual([
+      ['gtk', 1, toHex(groupKeys.gtk)], ['igtk', 4, toHex(groupKeys.igtk)], ['bigtk', 6, toHex(groupKeys.bigtk)],
+    ]);
   });
 
   it('PMF and beacon protection: message 3 carries the IGTK and BIGTK with their packet numbers, and the GTK RSC', async () => {
