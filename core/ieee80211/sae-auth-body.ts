@@ -3,7 +3,8 @@
 // Code. Transaction 1 (commit) carries the Finite Cyclic Group, then with
 // hunting-and-pecking an optional Anti-Clogging Token field before the scalar and element,
 // and with hash-to-element (status 126) elements after them: Password Identifier,
-// Rejected Groups, Anti-Clogging Token Container. Transaction 2 (confirm) carries
+// Rejected Groups, Anti-Clogging Token Container and (802.11-2024, for AKM 24) AKM Suite
+// Selector. Transaction 2 (confirm) carries
 // Send-Confirm and Confirm. Status 76 answers carry the group and the token the peer must
 // echo; status 77 answers carry the refused group.
 import { FrameDecodeError, requireBytes } from './decode-error.js';
@@ -27,6 +28,8 @@ export interface SaeCommitBody {
   passwordIdentifier?: Uint8Array;
   /** Rejected Groups element (H2E only): the groups the sender's earlier attempts were refused. */
   rejectedGroups?: number[];
+  /** AKM Suite Selector element (H2E only): the AKM the exchange is for, e.g. 0x000fac18 (SAE-EXT-KEY). */
+  akmSuite?: number;
 }
 
 export interface SaeConfirmBody {
@@ -98,7 +101,8 @@ export function parseSaeCommit(body: Uint8Array, format: SaeFormat): SaeCommitBo
     const ext = e.extId!;
     const data = e.data.subarray(1);
     const at = 2 + fixed + e.offset;
-    const known = ext === ElementExtId.PASSWORD_IDENTIFIER || ext === ElementExtId.REJECTED_GROUPS || ext === ElementExtId.ANTI_CLOGGING_TOKEN_CONTAINER;
+    const known = ext === ElementExtId.PASSWORD_IDENTIFIER || ext === ElementExtId.REJECTED_GROUPS || ext === ElementExtId.ANTI_CLOGGING_TOKEN_CONTAINER
+      || ext === ElementExtId.AKM_SUITE_SELECTOR;
     if (known && seen.has(ext)) throw new FrameDecodeError('bad_value', what, at, `element 255/${ext} appears twice`);
     seen.add(ext);
     if (ext === ElementExtId.PASSWORD_IDENTIFIER) {
@@ -112,6 +116,10 @@ export function parseSaeCommit(body: Uint8Array, format: SaeFormat): SaeCommitBo
     } else if (ext === ElementExtId.ANTI_CLOGGING_TOKEN_CONTAINER) {
       if (data.length === 0) throw new FrameDecodeError('bad_length', 'Anti-Clogging Token Container element', at, 'empty token');
       out.token = data.slice();
+    } else if (ext === ElementExtId.AKM_SUITE_SELECTOR) {
+      if (data.length !== 4) throw new FrameDecodeError('bad_length', 'AKM Suite Selector element', at, `${data.length} octets, not one 4-octet suite`);
+      // A suite selector as the RSNE writes it: OUI, then the suite type.
+      out.akmSuite = ((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0;
     }
   }
   return out;
@@ -121,8 +129,8 @@ export function buildSaeCommit(commit: SaeCommitBody, format: SaeFormat): Uint8A
   const len = primeLen(commit.group, 'SAE commit');
   if (commit.scalar.length !== len || commit.element.length !== 2 * len) throw new RangeError(`group ${commit.group} takes a ${len}-octet scalar and ${2 * len}-octet element`);
   const w = new ByteWriter(3 * len + 64).le16(commit.group);
-  if (!format.h2e && (commit.passwordIdentifier || commit.rejectedGroups)) {
-    throw new RangeError('Password Identifier and Rejected Groups elements belong to hash-to-element commits');
+  if (!format.h2e && (commit.passwordIdentifier || commit.rejectedGroups || commit.akmSuite !== undefined)) {
+    throw new RangeError('Password Identifier, Rejected Groups and AKM Suite Selector elements belong to hash-to-element commits');
   }
   if (!format.h2e && commit.token) w.bytes(commit.token);
   w.bytes(commit.scalar).bytes(commit.element);
@@ -130,6 +138,10 @@ export function buildSaeCommit(commit: SaeCommitBody, format: SaeFormat): Uint8A
     if (commit.passwordIdentifier) w.bytes(buildExtElement(ElementExtId.PASSWORD_IDENTIFIER, commit.passwordIdentifier));
     if (commit.rejectedGroups?.length) w.bytes(buildExtElement(ElementExtId.REJECTED_GROUPS, groupList(commit.rejectedGroups)));
     if (commit.token) w.bytes(buildExtElement(ElementExtId.ANTI_CLOGGING_TOKEN_CONTAINER, commit.token));
+    if (commit.akmSuite !== undefined) {
+      const s = commit.akmSuite;
+      w.bytes(buildExtElement(ElementExtId.AKM_SUITE_SELECTOR, Uint8Array.of(s >>> 24, (s >>> 16) & 0xff, (s >>> 8) & 0xff, s & 0xff)));
+    }
   }
   return w.finish();
 }

@@ -17,7 +17,7 @@ import { AuthAlgorithm, buildAuth, type AuthFrame } from '../../core/ieee80211/a
 import { macFromString, macToString } from '../../core/ieee80211/mac-address.js';
 import { ReasonCode } from '../../core/ieee80211/reason-codes.js';
 import { StatusCode, statusCodeName } from '../../core/ieee80211/status-codes.js';
-import { AKM_SAE } from '../../core/ieee80211/rsn-element.js';
+import { AKM_SAE, AKM_SAE_EXT_KEY } from '../../core/ieee80211/rsn-element.js';
 import { AntiCloggingTokens, DEFAULT_ANTI_CLOGGING_THRESHOLD } from '../../core/rsn/sae/anti-clogging.js';
 import { SaeInstance, type SaeAuthMessage, type SaeFailure, type SaePweMode, type SaeResult } from '../../core/rsn/sae/instance.js';
 import { derivePt } from '../../core/rsn/sae/pwe.js';
@@ -224,6 +224,8 @@ export class SaeResponder {
       ssid: this.opts.ssid,
       ...(this.pt ? { pt: this.pt } : {}),
       pwe: this.opts.pwe,
+      // AKM 24's commits carry the AKM Suite Selector element; AKM 8's carry none.
+      ...(this.opts.akm === AKM_SAE_EXT_KEY ? { akmSuite: AKM_SAE_EXT_KEY } : {}),
       timers: { setTimeout: (fn, ms) => clock.setTimer(fn, ms), clearTimeout: (h) => clock.clearTimer(h) },
       send: (msg) => this.sendMessage(peer!, msg),
       events: {

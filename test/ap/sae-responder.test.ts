@@ -474,9 +474,18 @@ describe('SAE in the AP: PMKSA at association', () => {
 
   it('a BSS of AKM 24 caches its PMKSAs for AKM 24, and a PMKSA serves only its own AKM', () => {
     const w = world({ pwe: 1, akm: AKM_SAE_EXT_KEY });
-    const s = w.sta(STA1, 1);
+    // Without the AKM Suite Selector element the AP refuses the commit (status 1) ...
+    const plain = w.sta(STA2, 1);
+    plain.instance.start();
+    w.pump();
+    expect(w.apTrace()).toEqual(['1/1']);
+    expect(plain.accepted).toEqual([]);
+    expect(w.stations.get(STA2)).toBeUndefined();
+    // ... with it, both commits carry it and the exchange completes.
+    const s = w.sta(STA1, 1, { akmSuite: AKM_SAE_EXT_KEY });
     s.instance.start();
     w.pump();
+    expect(parseSaeCommit(w.air.apSent.at(-2)!.body, { h2e: true }).akmSuite).toBe(AKM_SAE_EXT_KEY);
     const result = s.accepted[0]!;
     expect(w.responder.pmksa.getByPmkid(result.pmkid, macFromString(STA1))?.akm).toBe(AKM_SAE_EXT_KEY);
     w.stations.remove(STA1);

@@ -1,5 +1,5 @@
 // The SAE Authentication frame bodies on the IEEE 802.11 Annex J.10 commits and confirms
-// (test/rsn/sae/vectors.ts), the H2E elements, and seeded fuzzing of every parser.
+// (test/rsn/sae/vectors.ts), the H2E elements (the AKM Suite Selector too), and seeded fuzzing of every parser.
 import { describe, expect, it } from 'vitest';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import {
@@ -45,6 +45,14 @@ describe('SAE commit body', () => {
     expect(parseSaeCommit(body, { h2e: true })).toEqual({ ...base, rejectedGroups: [20, 21], token: new Uint8Array([1, 2, 3]) });
   });
 
+  it('H2E: the AKM Suite Selector element (255/114) of an AKM 24 exchange, after the token container, as wpa_supplicant 2.11 writes it', () => {
+    const base = parseSaeCommit(IEEE_2020.localCommit, { h2e: false });
+    const body = buildSaeCommit({ ...base, token: new Uint8Array([1, 2, 3]), akmSuite: 0x000fac18 }, { h2e: true });
+    expect(hex(body.subarray(98))).toBe('ff045d010203' + 'ff0572000fac18');
+    expect(parseSaeCommit(body, { h2e: true })).toEqual({ ...base, token: new Uint8Array([1, 2, 3]), akmSuite: 0x000fac18 });
+    expect(() => buildSaeCommit({ ...base, akmSuite: 0x000fac18 }, { h2e: false })).toThrow(RangeError);
+  });
+
   it('refuses: an unknown group, a short body, an odd Rejected Groups list, a repeated element, an empty token container', () => {
     const good = IEEE_2020.localCommit;
     const bad = (body: Uint8Array, h2e = true) => () => parseSaeCommit(body, { h2e });
@@ -55,6 +63,9 @@ describe('SAE commit body', () => {
     expect(bad(withTail('ff045c140015'))).toThrow(/Rejected Groups/);
     expect(bad(withTail('ff035c1400ff035c1400'))).toThrow(/twice/);
     expect(bad(withTail('ff015d'))).toThrow(/empty token/);
+    expect(bad(withTail('ff0472000fac'))).toThrow(/AKM Suite Selector/);
+    expect(bad(withTail('ff0672000fac1800'))).toThrow(/AKM Suite Selector/);
+    expect(bad(withTail('ff0572000fac18ff0572000fac08'))).toThrow(/twice/);
     expect(bad(withTail('ff05'))).toThrow(FrameDecodeError);
     expect(readSaeGroup(good)).toBe(19);
     expect(isKnownSaeGroup(19)).toBe(true);
@@ -100,6 +111,7 @@ describe('SAE body parsers under seeded fuzzing', () => {
     IEEE_2020.localCommit,
     REVMD_D2_1.localCommit,
     buildSaeCommit({ ...base, rejectedGroups: [20], token }, { h2e: true }),
+    buildSaeCommit({ ...base, akmSuite: 0x000fac18 }, { h2e: true }),
     REVMD_D2_1.localConfirm,
     buildSaeTokenRequest(19, token, { h2e: true }),
   ].map((b) => Buffer.from(b));

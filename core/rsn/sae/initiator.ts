@@ -68,6 +68,7 @@ function describeFailure(reason: SaeFailure | 'stopped', status?: number): strin
     case 'unsupported_group': return `SAE: the AP does not take group 19${st}`;
     case 'pwe_mismatch': return `SAE: the AP answered with the other password element derivation${st}`;
     case 'unknown_password_identifier': return `SAE: the AP does not know the password identifier${st}`;
+    case 'akm_mismatch': return 'SAE: the AP\'s commit names another AKM (AKM Suite Selector element) than ours';
     case 'sync_exceeded': return 'SAE: too many retransmissions without progress';
     case 'timeout': return 'SAE: no answer from the AP in time';
     case 'stopped': return 'SAE: stopped before it completed';

@@ -35,6 +35,8 @@ export type SaeFailure =
   /** A commit whose status (0 or 126) the configured sae_pwe does not allow, or not the one we use. */
   | 'pwe_mismatch'
   | 'unknown_password_identifier'
+  /** H2E: the peer's AKM Suite Selector element is missing or names another AKM than ours. */
+  | 'akm_mismatch'
   /** H2E: the peer says a group we support was rejected (a downgrade attempt). */
   | 'downgrade'
   /** An anti-clogging token that this AP did not issue for this peer. */
@@ -96,6 +98,13 @@ export interface SaeInstanceOptions {
   peerSupportsH2e?: boolean;
   /** STA, H2E: groups earlier attempts were refused (Rejected Groups element). */
   rejectedGroups?: number[];
+  /**
+   * H2E: the AKM this exchange is for, sent in the AKM Suite Selector element of our commit
+   * and required in the peer's (SAE-EXT-KEY, AKM 24: 802.11-2024 12.4.4 binds the exchange
+   * to its AKM, so it cannot be taken for one of AKM 8). Absent for AKM 8: no element sent,
+   * any peer element ignored.
+   */
+  akmSuite?: number;
   timers: SaeTimers;
   send: (msg: SaeAuthMessage) => void;
   events: SaeEvents;
@@ -231,6 +240,9 @@ export class SaeInstance {
     }
     if (parsed.rejectedGroups?.includes(SAE_GROUP_P256)) {
       return this.refuseCommit('downgrade', StatusCode.REFUSED_REASON_UNSPECIFIED);
+    }
+    if (this.useH2e && this.opts.akmSuite !== undefined && parsed.akmSuite !== this.opts.akmSuite) {
+      return this.refuseCommit('akm_mismatch', StatusCode.REFUSED_REASON_UNSPECIFIED);
     }
     const scalar = peerScalarFromBytes(parsed.scalar);
     const element = elementFromBytes(parsed.element);
@@ -441,6 +453,7 @@ export class SaeInstance {
         ...(this.opts.role === 'sta' && this.token ? { token: this.token } : {}),
         ...(h2e && this.opts.passwordIdentifier ? { passwordIdentifier: this.opts.passwordIdentifier } : {}),
         ...(h2e && this.opts.role === 'sta' && this.opts.rejectedGroups?.length ? { rejectedGroups: this.opts.rejectedGroups } : {}),
+        ...(h2e && this.opts.akmSuite !== undefined ? { akmSuite: this.opts.akmSuite } : {}),
       },
       { h2e },
     );

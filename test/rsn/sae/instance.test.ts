@@ -114,6 +114,20 @@ describe('SAE exchanges that complete', () => {
     expect(Buffer.from(p.accepted.ap[0].pmk).equals(p.accepted.sta[0].pmk)).toBe(true);
   });
 
+  it('AKM 24: both commits carry the AKM Suite Selector element; the keys are those of AKM 8 (group 19: 32-octet KCK and PMK)', () => {
+    const ext = pair({ ap: { pwe: 1, akmSuite: 0x000fac18 }, sta: { pwe: 1, akmSuite: 0x000fac18 } });
+    ext.sta.start();
+    ext.pump();
+    expect(ext.trace()).toEqual(['sta:1/126', 'ap:1/126', 'sta:2/0', 'ap:2/0']);
+    expect(ext.sent.filter((x) => x.msg.transaction === 1).map((x) => parseSaeCommit(x.msg.body, { h2e: true }).akmSuite)).toEqual([0x000fac18, 0x000fac18]);
+    const plain = pair({ ap: { pwe: 1 }, sta: { pwe: 1 } });
+    plain.sta.start();
+    plain.pump();
+    // Same seeds, same commits: the element changes nothing in the derivation.
+    expect(Buffer.from(ext.accepted.ap[0].pmk).equals(plain.accepted.ap[0].pmk)).toBe(true);
+    expect(Buffer.from(ext.accepted.sta[0].kck).equals(plain.accepted.sta[0].kck)).toBe(true);
+  });
+
   it('an AP with sae_pwe 2 follows the STA: H2E when the STA sees the RSNXE bit, else H&P', () => {
     const h2e = pair({ sta: { pwe: 2, peerSupportsH2e: true } });
     h2e.sta.start();
@@ -259,6 +273,17 @@ describe('SAE failures', () => {
     expect(p.trace()).toEqual(['sta:1/126', 'ap:1/123']);
     expect(p.failed.ap).toEqual([{ reason: 'unknown_password_identifier', status: 123 }]);
     expect(p.failed.sta).toEqual([{ reason: 'rejected_by_peer', status: 123 }]);
+  });
+
+  it('AKM 24: a commit without the AKM Suite Selector element, or naming AKM 8, is refused with status 1', () => {
+    for (const staSuite of [undefined, 0x000fac08]) {
+      const p = pair({ ap: { pwe: 1, akmSuite: 0x000fac18 }, sta: { pwe: 1, ...(staSuite !== undefined ? { akmSuite: staSuite } : {}) } });
+      p.sta.start();
+      p.pump();
+      expect(p.trace()).toEqual(['sta:1/126', 'ap:1/1']);
+      expect(p.failed.ap).toEqual([{ reason: 'akm_mismatch', status: 1 }]);
+      expect(p.accepted.ap).toEqual([]);
+    }
   });
 
   it('a token the AP did not issue: the commit is dropped and the instance ends', () => {
