@@ -2,8 +2,10 @@
 // of two links (2.4 GHz channels 1 and 6) on one mac80211_hwsim radio (mlo=1), SAE with
 // hash-to-element and PMF required (ap-mlo-fixture.ts); Debian sid's wpa_supplicant 2.11
 // (built with 802.11be) on another radio in its own network namespace associates over both
-// links; bookworm's wpa_supplicant 2.10 joins link 1 as a legacy station, alone and beside
-// the MLD; remove_link of link 1 with both connected, and add_link bringing it back.
+// links, then (ap_mlo_sae) moves to a second AP MLD with encryption sae-ext (SAE-EXT-KEY,
+// GCMP-256, BIP-GMAC-256) on a third radio; bookworm's wpa_supplicant 2.10 joins link 1 as
+// a legacy station, alone and beside the MLD; remove_link of link 1 with both connected,
+// and add_link bringing it back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { macToString } from '../../core/ieee80211/mac-address.js';
 import { captureMonitor, type Capture } from './lib/capture.js';
