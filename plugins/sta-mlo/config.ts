@@ -47,6 +47,7 @@ export const STA_NETWORK_SECTION = defineSection({
     bssid: optionalOption(unicastMacType, 'Connect only to this BSS (for an AP MLD: one of its links).'),
     mlo: option(boolType, 'Associate over all the links of an AP MLD when the network offers them (needs sae); 0: one link only.', true),
     priority: option(intType(0, MAX_PRIORITY), 'Among the networks in range the highest priority is chosen first, then the strongest signal.', 0),
+    auto_connect: option(boolType, 'The station connects to this network by itself when it is the best in range (and reconnects after a loss); 0: only by ubus connect.', true),
   },
   check(v) {
     return personalSecurityProblem(v);

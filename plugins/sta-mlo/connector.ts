@@ -35,6 +35,8 @@ export interface ConnectorHost {
   clock: MonotonicClock;
   log: Logger;
   events: TypedEvents<StaEvents>;
+  /** An association ended by the AP or the kernel (not by disconnect), after its event. */
+  onLoss?: () => void;
 }
 
 export interface ConnectRequest {
@@ -203,6 +205,7 @@ export class StationConnector {
   private onLost(c: StaConnection): void {
     if (this.conn !== c) return;
     this.announceEnd(c);
+    this.h.onLoss?.();
   }
 
   private announceEnd(c: StaConnection): void {

@@ -1,7 +1,8 @@
 // The stations of the `config sta` sections and their networks (`config sta_network`):
 // started with the plugin; on each reload the stations whose section changed are
 // restarted, removed ones stopped, new ones started, the others left running. Networks
-// are read when used, so a network change restarts no station. Serves status.
+// are read when used, so a network change restarts no station (it resets the automatic
+// connection of the stations left running: on again, backoff from the start). Serves status.
 import { sectionRef, type ConfigProblem, type ConfigService, type ConfigSection } from '../../core/config/index.js';
 import { STA_NETWORK_SECTION, STA_SECTION, type StaNetworkSettings, type StaSettings } from './config.js';
 import { StaError } from './errors.js';
@@ -9,6 +10,7 @@ import { Station } from './station.js';
 import type { ScanOutcome } from './scanner.js';
 import type { StationServices } from './station-services.js';
 import type { ConnectionView } from './connector.js';
+import type { AutoConnectView } from './auto-connect.js';
 
 export interface StaStatusView {
   name: string;
@@ -22,6 +24,8 @@ export interface StaStatusView {
   networks: string[];
   /** The connection: state, ssid, bssid, freq, akm, pmf, the reason of the last failure or loss; while connected the kernel's figures. */
   connection: ConnectionView;
+  /** The automatic connection: state, failed attempts, the wait before the next one, the last error. */
+  auto_connect: AutoConnectView;
 }
 
 function defaultIfname(section: ConfigSection<StaSettings>): string {
@@ -56,11 +60,13 @@ export class StaManager {
       if (!want || !sameSettings(want.values, sta.settings) || (want.values.ifname ?? defaultIfname(want)) !== sta.ifname) {
         this.stations.delete(name);
         await sta.stop();
+      } else {
+        sta.networksChanged();
       }
     }
     for (const s of sections) {
       if (this.stations.has(s.name)) continue;
-      const sta = new Station(s.name, s.values, s.values.ifname ?? defaultIfname(s), this.services);
+      const sta = new Station(s.name, s.values, s.values.ifname ?? defaultIfname(s), this.services, () => this.networks(s.name));
       this.stations.set(s.name, sta);
       await sta.start();
     }
@@ -133,6 +139,7 @@ export class StaManager {
       counters: { ...sta.scanCounters, kernel_read_errors: sta.kernelReadErrors },
       networks: this.networks(sta.name).map((n) => n.ssid),
       connection: await sta.connectionStatus(),
+      auto_connect: sta.autoConnect(),
     })));
   }
 }

@@ -1,12 +1,15 @@
 // One station of a `config sta` section: its managed-mode netdev on the section's radio,
 // created (NEW_INTERFACE iftype STATION, then brought up) when the station starts and
-// removed when it stops. The states after 'idle' belong to scanning and connecting.
+// removed when it stops. The states after 'idle' belong to scanning and connecting. Its
+// automatic connection (auto-connect.ts) runs from the start on, through the same scan and
+// connect as the ubus methods.
 import type { Logger } from '../../core/log.js';
 import { Nl80211Error } from '../../core/nl80211/errors.js';
 import { delInterface } from '../../core/nl80211/ap-commands.js';
 import { newStationInterface } from '../../core/nl80211/interface-commands.js';
 import { setLinkUp } from '../../core/netdev/link-up.js';
-import type { StaSettings } from './config.js';
+import type { StaNetworkSettings, StaSettings } from './config.js';
+import { AutoConnect, type AutoConnectView } from './auto-connect.js';
 import type { StationServices } from './station-services.js';
 import { StationConnector, type ConnectionView, type ConnectRequest } from './connector.js';
 import { StationScanner, type ScanCounters, type ScanOutcome } from './scanner.js';
@@ -27,12 +30,15 @@ export class Station {
   /** The connection machinery, while the netdev exists. */
   private connector: StationConnector | undefined;
   private scanner: StationScanner | undefined;
+  private auto: AutoConnect | undefined;
 
   constructor(
     readonly name: string,
     readonly settings: StaSettings,
     readonly ifname: string,
     protected readonly s: StationServices,
+    /** The station's configured networks, highest priority first (read when used). */
+    private readonly networks: () => StaNetworkSettings[] = () => [],
   ) {
     this.log = s.log.child(ifname);
   }
@@ -45,10 +51,20 @@ export class Station {
       this.connector = new StationConnector({
         name: this.name, ifname: this.ifname, ifindex: this.ifindex, wdev: this.wdev!, wiphy: this.wiphy!, addr: this.addr,
         scoped: this.s.scoped, radio: this.s.radio, txq: this.s.txq, clock: this.s.clock, log: this.log, events: this.s.events,
+        onLoss: () => this.auto?.lost(),
       });
       this.connector.start();
+      this.auto = new AutoConnect({
+        clock: this.s.clock,
+        log: this.log,
+        networks: this.networks,
+        scan: () => this.scan(),
+        connect: (req) => this.connector!.connect(req),
+        connected: () => this.connector?.view().state === 'connected',
+      });
       this.state = 'idle';
       this.log.notice(`station ${this.ifname} (${this.addr}) up on ${this.settings.phy}`);
+      this.auto.start();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
       this.state = 'failed';
@@ -98,15 +114,48 @@ export class Station {
     return this.scanner?.counters ?? { scans: 0, scans_aborted: 0, scans_failed: 0, bss_malformed: 0 };
   }
 
-  /** Connects to `req` (ubus connect): resolves connected, or rejects with StaError saying why. */
+  /**
+   * Connects to `req` (ubus connect): resolves connected, or rejects with StaError saying why.
+   * It overrides the automatic connection: after an automatic attempt under way, and with
+   * the automatic connection on again afterwards (after a failure it tries the configured networks).
+   */
   async connect(req: ConnectRequest): Promise<ConnectionView> {
-    if (!this.connector || this.state === 'failed' || this.state === 'stopped') throw new StaError('NOT_SUPPORTED', `station ${this.name} is ${this.state}${this.error ? `: ${this.error}` : ''}`);
-    return this.connector.connect(req);
+    if (!this.connector || !this.auto || this.state === 'failed' || this.state === 'stopped') throw new StaError('NOT_SUPPORTED', `station ${this.name} is ${this.state}${this.error ? `: ${this.error}` : ''}`);
+    const auto = this.auto;
+    await auto.hold();
+    try {
+      if (!this.connector) throw new StaError('NOT_SUPPORTED', `station ${this.name} is ${this.state}`);
+      return await this.connector.connect(req);
+    } finally {
+      auto.release();
+    }
   }
 
+  /**
+   * ubus disconnect: ends the connection and turns the automatic connection off until the
+   * next connect or a reload. Not connected: refused, unless an automatic attempt was
+   * pending or under way (it is stopped, after the one under way ends).
+   */
   async disconnect(): Promise<ConnectionView> {
+    if (!this.connector || !this.auto) throw new StaError('INVALID_ARGUMENT', `station ${this.name} is ${this.state}`);
+    const wasTrying = this.auto.trying;
+    // Nothing to end: refused as before, the automatic connection left as it is.
+    if (!wasTrying && this.connector.view().state !== 'connected') return this.connector.disconnect();
+    this.auto.disable();
+    await this.auto.settled();
     if (!this.connector) throw new StaError('INVALID_ARGUMENT', `station ${this.name} is ${this.state}`);
+    if (this.connector.view().state !== 'connected') return this.connector.view();
     return this.connector.disconnect();
+  }
+
+  /** The networks may have changed (a reload): the automatic connection on again, its backoff reset. */
+  networksChanged(): void {
+    this.auto?.reset();
+  }
+
+  /** The automatic connection as status shows it. */
+  autoConnect(): AutoConnectView {
+    return this.auto?.view() ?? { state: 'off', off_reason: `station ${this.state}`, attempts: 0 };
   }
 
   /** The connection as status shows it. */
@@ -131,6 +180,7 @@ export class Station {
 
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
+    this.auto?.close();
     const c = this.connector?.view();
     if (c?.state === 'connected') await this.connector!.disconnect().catch(() => undefined);
     await this.release();
@@ -140,6 +190,8 @@ export class Station {
 
   /** The netdev went away behind wifid's back (its radio was removed). */
   gone(why: string): void {
+    this.auto?.close();
+    this.auto = undefined;
     this.connector?.stop();
     this.connector = undefined;
     this.scanner?.close();
@@ -152,6 +204,8 @@ export class Station {
   }
 
   protected async release(): Promise<void> {
+    this.auto?.close();
+    this.auto = undefined;
     this.connector?.stop();
     this.connector = undefined;
     this.scanner?.close();

@@ -29,7 +29,7 @@ export function staMethods(stations: StaManager): AccessMethods {
     status: {
       access: 'read',
       policy: { name: { type: 'string' } },
-      handler: (args) => answer(async () => ({ stations: (await stations.status(staNameArg(args.name))).map((s) => ({ ...s, counters: { ...s.counters }, networks: [...s.networks], connection: { ...s.connection, ...(s.connection.links ? { links: s.connection.links.map((l) => ({ ...l })) } : {}) } })) })),
+      handler: (args) => answer(async () => ({ stations: (await stations.status(staNameArg(args.name))).map((s) => ({ ...s, counters: { ...s.counters }, networks: [...s.networks], connection: { ...s.connection, ...(s.connection.links ? { links: s.connection.links.map((l) => ({ ...l })) } : {}) }, auto_connect: { ...s.auto_connect } })) })),
     },
     scan: {
       access: 'write',

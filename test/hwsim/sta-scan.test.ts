@@ -57,7 +57,7 @@ describe('sta-mlo scanning on mac80211_hwsim (mlo=1)', () => {
       "config plugin 'sta_mlo'", "\toption enabled '1'", '',
       ...apMldSection(apRadio!.phy), '',
       "config sta 'uplink'", `\toption phy '${staRadio!.phy}'`, '',
-      "config sta_network", "\toption sta 'uplink'", `\toption ssid '${MLD_SSID}'`, "\toption encryption 'sae'", "\toption key 'unused here'",
+      "config sta_network", "\toption sta 'uplink'", `\toption ssid '${MLD_SSID}'`, "\toption encryption 'sae'", "\toption key 'unused here'", "\toption auto_connect '0'",
     ], 'wifid.sta');
     await world.startDaemon();
 

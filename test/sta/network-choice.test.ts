@@ -9,7 +9,7 @@ import { LINK0, LINK1, MLD_ADDR, mldLinkIes, pskIes, result } from './scan-fixtu
 const LEGACY = '02:00:00:00:02:00';
 
 function net(o: Partial<StaNetworkSettings> & { ssid: string }): StaNetworkSettings {
-  return { sta: 'uplink', encryption: 'none', key: undefined, ieee80211w: undefined, bssid: undefined, mlo: true, priority: 0, ...o };
+  return { sta: 'uplink', encryption: 'none', key: undefined, ieee80211w: undefined, bssid: undefined, mlo: true, priority: 0, auto_connect: true, ...o };
 }
 
 const sae = (o: Partial<StaNetworkSettings> = {}) => net({ ssid: 'wifid-mld', encryption: 'sae', key: 'pw', ...o });
