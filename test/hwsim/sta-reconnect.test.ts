@@ -3,8 +3,9 @@
 // network in UCI, Debian bookworm's hostapd 2.10 on one mac80211_hwsim radio in its own
 // network namespace, wifid's station on another. No ubus connect: wifid joins by itself;
 // hostapd stopped (SIGTERM): wifid.sta.disconnected and status backing off; hostapd back:
-// wifid joins again by itself. Judged by the events on the bus, `iw dev <sta> link` and
-// traffic to the AP.
+// wifid joins again by itself; hostapd killed (SIGKILL, no deauthentication): the loss is
+// noticed by mac80211's beacon loss and announced. Judged by the events on the bus,
+// `iw dev <sta> link` and traffic to the AP.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadHwsim, unloadHwsim } from './lib/hwsim.js';
 import { createNetns, movePhyToNetns } from './lib/netns.js';
@@ -35,7 +36,7 @@ async function pingAp(world: WifidWorld, step: string): Promise<void> {
 }
 
 describe('wifid.sta auto-connect against hostapd 2.10', () => {
-  it('psk2 in UCI: joins by itself and pings; hostapd stopped: disconnected event, backing off; hostapd back: joins again by itself and pings', async () => {
+  it('psk2 in UCI: joins by itself and pings; hostapd stopped: disconnected event, backing off; hostapd back: joins again by itself and pings; hostapd killed: the loss is announced', async () => {
     const [apRadio, staRadio] = await loadHwsim({ radios: 2 });
     const ns = await createNetns();
     await movePhyToNetns(apRadio!.phy, ns);
@@ -72,7 +73,8 @@ describe('wifid.sta auto-connect against hostapd 2.10', () => {
     const lost = await events.waitEvent(/"wifid\.sta\.disconnected": ?\{.*"sta": ?"sta0"/, 60_000);
     expect(lost, `wifid.sta.disconnected after hostapd stopped\n${events.history.join('\n')}\nwifid:\n${world.tail(60)}`).not.toBeNull();
     expect(lost).toMatch(new RegExp(`"bssid": ?"${apAddr}"`));
-    console.log(`sta_reconnect: loss event ${lost!}`);
+    // hostapd's deinit deauthenticates every station with reason 3 (leaving).
+    expect(lost).toMatch(/"reason": ?3,.*"by_ap": ?true/);
     // Not connected; attempts fail (nothing in range, or the BSS the kernel still caches does not answer) and back off.
     s = await pollUntil('wifid.sta status: backing off after the loss', 90_000, async () => {
       const st = await status();
@@ -91,6 +93,18 @@ describe('wifid.sta auto-connect against hostapd 2.10', () => {
     expect(s.auto_connect).toMatchObject({ state: 'connected', attempts: 0 });
     expect((await run(['iw', 'dev', STA_IF, 'link'])).stdout).toContain(`Connected to ${apAddr}`);
     await pingAp(world, 'after joining again');
+
+    // 4. The AP vanishes without a word (SIGKILL: no deauthentication): mac80211's beacon
+    // loss and probe of the AP end the association, announced as a loss not sent by the AP.
+    const t0 = Date.now();
+    process.kill(ap.pid!, 'SIGKILL');
+    const silent = await events.waitEvent(/"wifid\.sta\.disconnected": ?\{.*"sta": ?"sta0"/, 90_000);
+    expect(silent, `wifid.sta.disconnected after hostapd was killed\n${events.history.join('\n')}\nwifid:\n${world.tail(60)}`).not.toBeNull();
+    expect(silent).toMatch(/"by_ap": ?false/);
+    console.log(`sta_reconnect: loss without deauthentication noticed after ${Date.now() - t0} ms: ${silent!}`);
+    // A killed hostapd leaves its interface in AP mode: back to managed, as its own exit does.
+    await ns.run(['ip', 'link', 'set', apRadio!.ifname, 'down']);
+    await ns.run(['iw', 'dev', apRadio!.ifname, 'set', 'type', 'managed']);
 
     stop();
     await ap.stop();
