@@ -67,7 +67,7 @@ export function parseBssElements(ies: Uint8Array): BssElements {
         out.h2e = parseRsnxe(e.data).h2e;
         break;
       case ElementId.REDUCED_NEIGHBOR_REPORT:
-        addPartners(out.partners, e.data);
+        addRnrPartners(out.partners, e.data);
         break;
       case ElementId.EXTENSION: {
         const ml = extensionData(e, ElementExtId.MULTI_LINK);
@@ -105,7 +105,8 @@ function security(body: Uint8Array): BssSecurity {
 /** Link ID 15 in MLD Parameters: the reported AP is not part of an AP MLD link (35.3.4.1). */
 const NO_LINK = 15;
 
-function addPartners(into: PartnerLink[], body: Uint8Array): void {
+/** Adds the partner links an RNR element's body names (AP MLD ID 0, each link once) to `into`; FrameDecodeError when it is malformed. */
+export function addRnrPartners(into: PartnerLink[], body: Uint8Array): void {
   for (const info of parseRnr(body)) {
     if (info.type !== TbttInfoType.NEIGHBOR_AP) continue;
     for (const t of info.entries) {

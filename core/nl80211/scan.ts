@@ -33,6 +33,12 @@ export interface ScanParams {
   ie?: Uint8Array;
   /** Probe requests at OFDM rates (TX_NO_CCK_RATE), as P2P requires. */
   noCck?: boolean;
+  /**
+   * A directed scan: the probe requests go to this BSSID (their address 1 and BSSID
+   * field, NL80211_ATTR_BSSID) instead of the broadcast address, as a multi-link probe
+   * to one AP of an AP MLD is sent (802.11be 35.3.4.2). Absent: broadcast.
+   */
+  bssid?: string;
 }
 
 export async function triggerScan(nl: Nl80211Requester, p: ScanParams): Promise<void> {
@@ -42,6 +48,7 @@ export async function triggerScan(nl: Nl80211Requester, p: ScanParams): Promise<
     ...(p.freqs ? { SCAN_FREQUENCIES: [...p.freqs] } : {}),
     ...(p.ie ? { IE: p.ie } : {}),
     ...(p.noCck ? { TX_NO_CCK_RATE: true } : {}),
+    ...(p.bssid ? { BSSID: p.bssid } : {}),
   } as Attrs_nl80211_attrs);
 }
 

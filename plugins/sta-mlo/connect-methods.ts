@@ -13,6 +13,20 @@ import type { StaManager } from './sta-manager.js';
 const MAX_SSID_BYTES = 32;
 /** IEEE80211_MLD_MAX_NUM_LINKS. */
 const MAX_LINKS = 15;
+/** Channels a scan may list: every 2.4, 5 and 6 GHz 20 MHz channel fits. */
+const MAX_SCAN_FREQS = 128;
+
+/** A list of 1..`max` channel frequencies (MHz, 2.4 to 7.2 GHz), or undefined when absent; StaError naming `name` otherwise. */
+export function freqListArg(name: string, v: unknown, max: number): number[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length === 0 || v.length > max || !v.every((f) => Number.isInteger(f) && (f as number) >= 2400 && (f as number) <= 7200)) {
+    throw new StaError('INVALID_ARGUMENT', `${name} must be a list of 1..${max} frequencies in MHz, got ${JSON.stringify(v)}`);
+  }
+  return [...new Set(v as number[])];
+}
+
+/** `freqs` of scan and connect: the channels scanned (MHz). */
+export const scanFreqsArg = (v: unknown): number[] | undefined => freqListArg('freqs', v, MAX_SCAN_FREQS);
 
 /** The connect request in `args`, or StaError INVALID_ARGUMENT / NOT_SUPPORTED naming the argument. */
 export function connectArgs(args: Record<string, unknown>): ConnectRequest {
@@ -42,10 +56,8 @@ export function connectArgs(args: Record<string, unknown>): ConnectRequest {
   if (bssid !== undefined && (typeof bssid !== 'string' || !isValidMacString(bssid))) throw new StaError('INVALID_ARGUMENT', `bssid must be a MAC address like 02:00:00:00:01:00, got ${JSON.stringify(bssid)}`);
   const mlo = args.mlo;
   if (mlo !== undefined && typeof mlo !== 'boolean' && mlo !== 0 && mlo !== 1) throw new StaError('INVALID_ARGUMENT', `mlo must be a boolean, got ${JSON.stringify(mlo)}`);
-  const links = args.links;
-  if (links !== undefined && (!Array.isArray(links) || links.length === 0 || links.length > MAX_LINKS || !links.every((f) => Number.isInteger(f) && (f as number) >= 2400 && (f as number) <= 7200))) {
-    throw new StaError('INVALID_ARGUMENT', `links must be a list of 1..${MAX_LINKS} frequencies in MHz, got ${JSON.stringify(links)}`);
-  }
+  const links = freqListArg('links', args.links, MAX_LINKS);
+  const freqs = scanFreqsArg(args.freqs);
   if (links !== undefined && enc !== undefined && enc !== 'sae' && links.length > 1) throw new StaError('INVALID_ARGUMENT', `several links need sae, not ${String(enc)}`);
   return {
     ssid,
@@ -54,7 +66,8 @@ export function connectArgs(args: Record<string, unknown>): ConnectRequest {
     ...(w !== undefined ? { ieee80211w: w as 0 | 1 | 2 } : {}),
     ...(bssid !== undefined ? { bssid: (bssid as string).toLowerCase() } : {}),
     ...(mlo !== undefined ? { mlo: mlo === true || mlo === 1 } : {}),
-    ...(links !== undefined ? { links: links as number[] } : {}),
+    ...(links !== undefined ? { links } : {}),
+    ...(freqs !== undefined ? { freqs } : {}),
   };
 }
 
@@ -69,7 +82,7 @@ export function connectMethods(stations: StaManager, answer: <T>(body: () => T |
       access: 'write',
       policy: {
         name: { type: 'string', required: true }, ssid: { type: 'string', required: true }, key: { type: 'string' }, encryption: { type: 'string' },
-        ieee80211w: { type: 'int32' }, bssid: { type: 'string' }, mlo: { type: 'bool' }, links: { type: 'array' },
+        ieee80211w: { type: 'int32' }, bssid: { type: 'string' }, mlo: { type: 'bool' }, links: { type: 'array' }, freqs: { type: 'array' },
       },
       handler: (args) => answer(async () => {
         const name = requiredName(args.name);

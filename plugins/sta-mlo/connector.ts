@@ -1,5 +1,6 @@
 // A station's connections, one at a time: `connect` (ubus, runtime) scans for the SSID,
-// picks the strongest BSS (or the one named), runs a StaConnection (the SME) and reports
+// picks the strongest BSS (or the one named), for an AP MLD asks it with a multi-link
+// probe for the partner links the scan did not bring (ml-probe.ts), runs a StaConnection (the SME) and reports
 // the result; the station's MLME events and EAPOL reach the connection under way; a loss
 // is announced (wifid.sta.disconnected with the reason) and shown in status. EAPOL leaves
 // through the TX queue's control port on the station's lane.
@@ -11,7 +12,8 @@ import type { Logger } from '../../core/log.js';
 import type { ScopedNl80211, ScopedRadioWork, TypedEvents } from '../../core/plugin/index.js';
 import type { MonotonicClock } from '../../core/txq/clock.js';
 import type { TxOutcome, TxSubmit } from '../../core/txq/types.js';
-import { scanForSsid, targetFor, type ScannedBss } from './connect-scan.js';
+import { scanForSsid, targetFor, type RnrPartner, type ScannedBss } from './connect-scan.js';
+import { missingPartnerLinks, probePartnerLinks, rescanMayFind, type MlProbeReport } from './ml-probe.js';
 // The SME (and with it the RSN crypto and @noble's AES-CMAC) is loaded with the first connect: off the start path.
 import type { ConnectSecurity, StaConnection } from './connection.js';
 import { StaError } from './errors.js';
@@ -51,6 +53,8 @@ export interface ConnectRequest {
   mlo?: boolean;
   /** Only the links on these frequencies (MHz). */
   links?: number[];
+  /** The connect scan covers only these channels (MHz); absent: every channel. */
+  freqs?: number[];
 }
 
 /** The encryption a connect without one uses against the AP's RSNE. */
@@ -79,6 +83,8 @@ export type ConnectionView = StationStats & {
   ap_mld_addr?: string;
   assoc_link_id?: number;
   links?: ConnectionLinkView[];
+  /** The multi-link probe made before this association, when the scan lacked partner links. */
+  ml_probe?: MlProbeReport;
   /** Why the last attempt failed, or why the last association ended. */
   reason?: string;
   reason_code?: number;
@@ -94,6 +100,7 @@ export class StationConnector {
   private lastSsid?: string;
   private scanning = false;
   private failure?: { reason: string; code?: number };
+  private mlProbe?: MlProbeReport;
   private unsubscribe?: () => void;
 
   constructor(private readonly h: ConnectorHost) {}
@@ -123,26 +130,32 @@ export class StationConnector {
     if (this.conn?.state === 'connected') await this.disconnect();
     this.lastSsid = req.ssid;
     this.failure = undefined;
+    this.mlProbe = undefined;
     const ssid = new TextEncoder().encode(req.ssid);
-    this.scanning = true;
-    let targets: ScannedBss[] = [];
+    const wanted = (b: ScannedBss) => (req.bssid === undefined || b.bssid === req.bssid) && (!req.links || req.links.includes(b.freq));
     const wantMlo = req.mlo !== false && req.encryption !== 'psk2' && req.encryption !== 'psk2-sha256' && req.encryption !== 'none';
+    let all: ScannedBss[] = [];
+    let chosen: ScannedBss | undefined;
+    this.scanning = true;
     try {
       // One scan can miss the AP (a probe response answered late, a beacon between two
-      // dwells), or an AP MLD's other link: up to SCANS_PER_CONNECT scans, as a supplicant
-      // scans again. GET_SCAN returns what cfg80211 holds from all of them.
+      // dwells), or a partner link of an AP MLD on a channel it covered: up to
+      // SCANS_PER_CONNECT scans, as a supplicant scans again. GET_SCAN returns what
+      // cfg80211 holds from all of them. A partner link on a channel not scanned is asked
+      // for with a multi-link probe instead.
       for (let i = 0; i < SCANS_PER_CONNECT; i++) {
-        targets = await scanForSsid(this.h, ssid, req.bssid);
-        const first = targets[0];
-        if (first && !(wantMlo && first.apMld && !targets.some((t) => t.apMld?.addr === first.apMld!.addr && t.bssid !== first.bssid))) break;
+        all = await scanForSsid(this.h, ssid, req.freqs ? { freqs: req.freqs } : {});
+        chosen = all.find(wanted);
+        if (chosen && !(wantMlo && rescanMayFind(missingPartnerLinks(chosen, all, req.links), req.freqs))) break;
       }
+      const missing = chosen && wantMlo && (req.encryption ?? autoEncryption(req.key, chosen.rsne)) === 'sae' ? missingPartnerLinks(chosen, all, req.links) : [];
+      if (chosen && missing.length > 0) all = await this.probe(ssid, chosen, missing, all);
     } catch (err) {
       this.failure = { reason: `scan failed: ${(err as Error).message}` };
       throw new StaError('UNKNOWN_ERROR', this.failure.reason);
     } finally {
       this.scanning = false;
     }
-    const chosen = req.links ? targets.find((t) => req.links!.includes(t.freq)) : targets[0];
     if (!chosen) {
       this.failure = { reason: `network '${req.ssid}'${req.bssid ? ` (${req.bssid})` : ''} not found in the scan` };
       throw new StaError('NOT_FOUND', this.failure.reason);
@@ -151,7 +164,7 @@ export class StationConnector {
     const { StaConnection, ConnectError } = await import('./connection.js');
     const encryption = req.encryption ?? autoEncryption(req.key, chosen.rsne);
     // 802.11be associations over links are SAE's (a PSK AKM gives a single-link association).
-    const target = targetFor(chosen, targets, wantMlo && encryption === 'sae', req.links);
+    const target = targetFor(chosen, all, wantMlo && encryption === 'sae', req.links);
     const ieee80211w = req.ieee80211w ?? (encryption === 'psk2' ? 1 : encryption === 'none' ? 0 : 2);
     const security: ConnectSecurity = { encryption, ieee80211w, ...(req.key !== undefined ? { key: req.key } : {}) };
     const conn = new StaConnection({
@@ -191,10 +204,33 @@ export class StationConnector {
       case 'connected': return {
         state: 'connected', ...base, ...rsn,
         ...(c.target.mld ? { ap_mld_addr: c.target.mld.apMldAddr, assoc_link_id: c.target.mld.assocLinkId, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
+        ...(this.mlProbe ? { ml_probe: { ...this.mlProbe, links: [...this.mlProbe.links], learned: [...this.mlProbe.learned] } } : {}),
       };
       case 'failed': return { state: this.failure?.reason.startsWith('auth_failed') ? 'auth_failed' : 'disconnected', ssid: base.ssid, ...this.failureView() };
       case 'disconnected': return { state: 'disconnected', ssid: base.ssid, ...(c.ended ? { reason: c.ended.why, reason_code: c.ended.reason } : {}) };
       default: return { state: c.state, ...base };
+    }
+  }
+
+  /**
+   * The multi-link probe for `missing` (ml-probe.ts); resolves with the SSID's BSSs after
+   * it. Links it does not bring are left out of the association, which is no failure; a
+   * probe scan that fails leaves the scan's BSSs (`scanned`) as they were.
+   */
+  private async probe(ssid: Uint8Array, chosen: ScannedBss, missing: readonly RnrPartner[], scanned: ScannedBss[]): Promise<ScannedBss[]> {
+    const asked = missing.map((p) => `${p.linkId} (${p.freq} MHz)`).join(', ');
+    this.h.log.info(`multi-link probe to ${chosen.bssid} (link ${chosen.apMld!.linkId}, ${chosen.freq} MHz) for partner links ${asked}, known only from its RNR`);
+    try {
+      const { all, report } = await probePartnerLinks(this.h, ssid, chosen, missing);
+      this.mlProbe = report;
+      const left = report.links.filter((id) => !report.learned.includes(id));
+      if (left.length === 0) this.h.log.info(`multi-link probe answered: links ${report.learned.join(', ')} learned (${report.probes} probe${report.probes > 1 ? 's' : ''})`);
+      else this.h.log.notice(`multi-link probe: no profile of links ${left.join(', ')} heard in ${report.probes} probes; associating without them`);
+      return all;
+    } catch (err) {
+      this.h.log.notice(`multi-link probe failed (${(err as Error).message}); associating over the links the scan found`);
+      this.mlProbe = { bssid: chosen.bssid, links: missing.map((p) => p.linkId), learned: [], probes: 0 };
+      return scanned;
     }
   }
 

@@ -1,8 +1,9 @@
 // A station's scans: each one is radio work on the station's wiphy (priority SCAN, so
 // P2P discovery and periodic scans wait behind it and a connect goes first), an active
-// scan of every channel for the wildcard SSID; when the kernel reports its end, the
-// results are read by dump and turned into the ubus view. Callers that ask while a scan
-// is queued or running share it.
+// scan of every channel (or of the channels asked) for the wildcard SSID; when the kernel
+// reports its end, the results are read by dump and turned into the ubus view. Callers
+// that ask for the same channels while a scan is queued or running share it; others scan
+// after it.
 import type { Logger } from '../../core/log.js';
 import { RadioWorkPriority } from '../../core/radio/work-queue.js';
 import { dumpScanResults, runScan, type RunningScan } from '../../core/nl80211/scan.js';
@@ -34,7 +35,7 @@ export interface ScannerTarget {
 
 export class StationScanner {
   readonly counters: ScanCounters = { scans: 0, scans_aborted: 0, scans_failed: 0, bss_malformed: 0 };
-  private pending: Promise<ScanOutcome> | undefined;
+  private pending: { channels: string; outcome: Promise<ScanOutcome> } | undefined;
   private workId: number | undefined;
   private running: RunningScan | undefined;
   private closed = false;
@@ -50,16 +51,29 @@ export class StationScanner {
     return this.pending !== undefined;
   }
 
-  /** Scans (or joins the scan under way); resolves with what the kernel holds after it. */
-  scan(): Promise<ScanOutcome> {
+  /**
+   * Scans `freqs` (MHz; absent: every channel), or joins the scan of the same channels
+   * under way; resolves with what the kernel holds after it (the BSSs of earlier scans
+   * too, until cfg80211 ages them out).
+   */
+  scan(freqs?: readonly number[]): Promise<ScanOutcome> {
     if (this.closed) return Promise.reject(new Error('the station is stopped'));
-    this.pending ??= this.queue().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    const channels = freqs ? [...new Set(freqs)].sort((a, b) => a - b).join(',') : 'all';
+    if (this.pending?.channels === channels) return this.pending.outcome;
+    const before = this.pending?.outcome.then(() => undefined, () => undefined);
+    const outcome: Promise<ScanOutcome> = (before ?? Promise.resolve())
+      .then(() => {
+        if (this.closed) throw new Error('the station is stopped');
+        return this.queue(freqs);
+      })
+      .finally(() => {
+        if (this.pending?.outcome === outcome) this.pending = undefined;
+      });
+    this.pending = { channels, outcome };
+    return outcome;
   }
 
-  private queue(): Promise<ScanOutcome> {
+  private queue(freqs?: readonly number[]): Promise<ScanOutcome> {
     return new Promise<ScanOutcome>((resolve, reject) => {
       let guard: TimerHandle | undefined;
       let outcome: ScanOutcome | undefined;
@@ -70,7 +84,7 @@ export class StationScanner {
         run: (done) => {
           this.observer.scanning(true);
           this.counters.scans++;
-          const scan = runScan(this.s.scoped, { wdev: this.target.wdev, ssids: [WILDCARD_SSID] });
+          const scan = runScan(this.s.scoped, { wdev: this.target.wdev, ssids: [WILDCARD_SSID], ...(freqs ? { freqs } : {}) });
           this.running = scan;
           guard = this.s.clock.setTimer(() => {
             this.s.log.warn(`scan not ended by the kernel after ${SCAN_GUARD_MS / 1000} s: aborting it`);

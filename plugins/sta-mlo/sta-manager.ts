@@ -119,13 +119,13 @@ export class StaManager {
     return [sta];
   }
 
-  /** scan {name?}: the station named, or the only one. */
-  async scan(name?: string): Promise<ScanOutcome> {
+  /** scan {name?, freqs?}: the station named, or the only one; `freqs` only, when given. */
+  async scan(name?: string, freqs?: readonly number[]): Promise<ScanOutcome> {
     const all = this.select(name);
     if (all.length !== 1) {
       throw new StaError(all.length === 0 ? 'NOT_FOUND' : 'INVALID_ARGUMENT', all.length === 0 ? 'no station is configured (config sta)' : `name is required: ${all.length} stations (${all.map((s) => s.name).join(', ')})`);
     }
-    return all[0]!.scan();
+    return all[0]!.scan(freqs);
   }
 
   async status(name?: string): Promise<StaStatusView[]> {

@@ -96,14 +96,14 @@ export class Station {
     });
   }
 
-  /** Scans on the station's radio; scan_done is announced with the counts. */
-  async scan(): Promise<ScanOutcome> {
+  /** Scans on the station's radio (`freqs` only, when given); scan_done is announced with the counts. */
+  async scan(freqs?: readonly number[]): Promise<ScanOutcome> {
     if (!this.scanner || (this.state !== 'idle' && this.state !== 'scanning')) {
       throw new StaError('NOT_SUPPORTED', `station ${this.name} cannot scan while ${this.state}${this.error ? ` (${this.error})` : ''}`);
     }
     let outcome: ScanOutcome;
     try {
-      outcome = await this.scanner.scan();
+      outcome = await this.scanner.scan(freqs);
     } catch (err) {
       throw new StaError('UNKNOWN_ERROR', `scan on ${this.ifname}: ${(err as Error).message}`);
     }

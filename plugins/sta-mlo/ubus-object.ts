@@ -4,7 +4,7 @@ import { UbusError, UbusStatus } from '../../core/ubus/index.js';
 import type { AccessMethods } from '../../core/ubus/access.js';
 import type { StaManager } from './sta-manager.js';
 import { StaError } from './errors.js';
-import { connectMethods } from './connect-methods.js';
+import { connectMethods, scanFreqsArg } from './connect-methods.js';
 
 export const STA_OBJECT = 'wifid.sta';
 
@@ -33,9 +33,10 @@ export function staMethods(stations: StaManager): AccessMethods {
     },
     scan: {
       access: 'write',
-      policy: { name: { type: 'string' } },
+      policy: { name: { type: 'string' }, freqs: { type: 'array' } },
       handler: (args) => answer(async () => {
-        const o = await stations.scan(staNameArg(args.name));
+        const name = staNameArg(args.name);
+        const o = await stations.scan(name, scanFreqsArg(args.freqs));
         return {
           bss: o.bss.map((b) => ({ ...b, akm: [...b.akm] })),
           ap_mlds: o.ap_mlds.map((m) => ({ ...m, akm: [...m.akm], links: m.links.map((l) => ({ ...l })) })),

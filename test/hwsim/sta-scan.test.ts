@@ -3,6 +3,10 @@
 // 2.10 runs a plain WPA2-PSK AP on a second radio in its own namespace. The station's
 // `wifid.sta scan` lists the AP MLD once with both links (as sid's iw shows the AP's
 // links) and hostapd's BSS with akm WPA2-PSK, and agrees with `iw dev <sta> scan dump`.
+// A second station on a fourth radio (its own BSS cache: cfg80211 keeps one per wiphy)
+// scans channel 1 only and knows link 1 from link 0's RNR alone; its connect over
+// channel 1 makes a multi-link probe to link 0 (802.11be 35.3.4.2), whose answer gives
+// cfg80211 link 1's BSS, and it associates over both links.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,10 +18,17 @@ import { parseIwMldLinks } from './lib/iw-mld.js';
 import { createNetns, movePhyToNetns } from './lib/netns.js';
 import { startHostapd } from './lib/peers.js';
 import { sidIw } from './lib/sid.js';
-import { apMldSection, MLD_ADDR, MLD_IFNAME, MLD_SSID } from './ap-mlo-fixture.js';
+import { apMldSection, MLD_ADDR, MLD_FREQS, MLD_IFNAME, MLD_PASSWORD, MLD_SSID } from './ap-mlo-fixture.js';
 import { WifidWorld } from './wifid-world.js';
 
 const STA_IFNAME = 'wifid-sta0';
+const PROBE_IFNAME = 'wifid-sta1';
+/**
+ * Connects until the multi-link probe's answer came inside the scan's dwell (hwsim: 30 ms
+ * per channel; wifid's AP answers from userspace, 23-117 ms under TCG, slowest the first
+ * time), each connect sending up to ML_PROBE_TRIES probes; as ap-mlo-probe.test.ts.
+ */
+const MAX_CONNECTS = 4;
 const LEGACY_SSID = 'legacy-psk';
 const TEST_TIMEOUT_MS = 600_000;
 const UBUS_CLI = fileURLToPath(new URL('../ubusd/ubus', import.meta.url));
@@ -44,8 +55,8 @@ function iwScanDump(text: string): Map<string, number> {
 }
 
 describe('sta-mlo scanning on mac80211_hwsim (mlo=1)', () => {
-  it('sta_scan_ap_mld: the AP MLD once with both links, hostapd\'s psk2 BSS with akm WPA2-PSK; agrees with iw; bad names refused', async () => {
-    const [apRadio, legacyRadio, staRadio] = await loadHwsim({ radios: 3, mlo: true });
+  it('sta_scan_ap_mld: the AP MLD once with both links, hostapd\'s psk2 BSS with akm WPA2-PSK; agrees with iw; bad names refused; a station that scanned channel 1 alone learns link 1 by a multi-link probe and associates over both', async () => {
+    const [apRadio, legacyRadio, staRadio, probeRadio] = await loadHwsim({ radios: 4, mlo: true });
     const ns = await createNetns('legacy');
     await movePhyToNetns(legacyRadio!.phy, ns);
     const legacy = await startHostapd(
@@ -57,6 +68,7 @@ describe('sta-mlo scanning on mac80211_hwsim (mlo=1)', () => {
       "config plugin 'sta_mlo'", "\toption enabled '1'", '',
       ...apMldSection(apRadio!.phy), '',
       "config sta 'uplink'", `\toption phy '${staRadio!.phy}'`, '',
+      "config sta 'probe'", `\toption phy '${probeRadio!.phy}'`, `\toption ifname '${PROBE_IFNAME}'`, '',
       "config sta_network", "\toption sta 'uplink'", `\toption ssid '${MLD_SSID}'`, "\toption encryption 'sae'", "\toption key 'unused here'", "\toption auto_connect '0'",
     ], 'wifid.sta');
     await world.startDaemon();
@@ -131,16 +143,58 @@ describe('sta-mlo scanning on mac80211_hwsim (mlo=1)', () => {
     // Bad names: refused with a message, state unchanged.
     const unknown = await world.call('scan', { name: 'nope' });
     expect(unknown.code, 'scan of an unknown station').not.toBe(0);
-    expect(unknown.stdout + unknown.stderr).toMatch(/no station named 'nope' \(configured: uplink\)/);
+    expect(unknown.stdout + unknown.stderr).toMatch(/no station named 'nope' \(configured: uplink, probe\)/);
     const bad = await world.call('status', { name: 'bad name!' });
     expect(bad.code, 'status with a malformed name').not.toBe(0);
     expect(bad.stdout + bad.stderr).toMatch(/name must be the name of a sta section/);
     expect((await status())[0]!.state).toBe('idle');
 
+    // The multi-link probe. Station 'probe' scans channel 1 only: link 0 heard, link 1 named
+    // by link 0's RNR and absent from the kernel's BSS cache.
+    let ch1: ScanReply | undefined;
+    await pollUntil(`${PROBE_IFNAME}: link 0 heard on channel 1`, 120_000, async () => {
+      const r = await world.call('scan', { name: 'probe', freqs: [MLD_FREQS[0]] });
+      if (r.code !== 0) throw new Error(`wifid.sta scan {freqs} failed (${r.code}): ${r.stdout}${r.stderr}\n${world.tail()}`);
+      ch1 = r.json as ScanReply;
+      return ch1.bss.some((b) => b.bssid === apLinks[0]!.bssid) ? true : undefined;
+    }, 1000);
+    const heardOnCh1 = ch1!.ap_mlds.find((m) => m.mld_addr === MLD_ADDR);
+    expect(heardOnCh1?.links.map((l) => [l.link_id, l.bssid, l.freq, l.heard]), 'channel 1 only: link 1 from the RNR').toEqual([
+      [0, apLinks[0]!.bssid, MLD_FREQS[0], true], [1, apLinks[1]!.bssid, MLD_FREQS[1], false],
+    ]);
+    expect(iwScanDump((await run(['iw', 'dev', PROBE_IFNAME, 'scan', 'dump'])).stdout).has(apLinks[1]!.bssid), 'link 1 not in the kernel\'s cache').toBe(false);
+
+    type Conn = { state: string; links?: { link_id: number; bssid: string; freq: number }[]; ml_probe?: { bssid: string; links: number[]; learned: number[]; probes: number } };
+    const apCounters = async () => ((await world.ubus(['call', 'wifid.ap', 'status', '{"name":"mld"}'])).json as { aps: { counters: Record<string, number> }[] }).aps[0]!.counters;
+    const answeredBefore = (await apCounters()).ml_probe_answered!;
+    let conn: Conn | undefined;
+    const tries: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const r = await world.ubus(['-t', '180', 'call', 'wifid.sta', 'connect', JSON.stringify({ name: 'probe', ssid: MLD_SSID, key: MLD_PASSWORD, encryption: 'sae', freqs: [MLD_FREQS[0]] })]);
+      expect(r.code, `connect over channel 1 (attempt ${attempt}): ${r.stdout}${r.stderr}\nwifid:\n${world.tail(150)}`).toBe(0);
+      conn = r.json as Conn;
+      tries.push(`${conn.links?.length ?? 0} links after ${conn.ml_probe?.probes ?? 0} probes`);
+      if (conn.links?.length === 2 || attempt === MAX_CONNECTS) break;
+      // Not an error: the answers came after the dwell and the association went ahead over link 0.
+      expect(conn.ml_probe, JSON.stringify(conn)).toMatchObject({ links: [1], learned: [] });
+      expect((await world.call('disconnect', { name: 'probe' })).code).toBe(0);
+    }
+    console.log(`sta_scan ml probe: ${tries.join('; ')}`);
+    expect(conn, `connect with the ML probe\n${world.tail(150)}`).toMatchObject({ state: 'connected', ap_mld_addr: MLD_ADDR, ml_probe: { bssid: apLinks[0]!.bssid, links: [1], learned: [1] } });
+    expect(conn!.links!.map(({ link_id, bssid, freq }) => ({ link_id, bssid, freq }))).toEqual([{ link_id: 0, bssid: apLinks[0]!.bssid, freq: MLD_FREQS[0] }, { link_id: 1, bssid: apLinks[1]!.bssid, freq: MLD_FREQS[1] }]);
+    const probeInfo = (await run([...sidIw().argv, 'dev', PROBE_IFNAME, 'info'])).stdout;
+    expect(parseIwMldLinks(probeInfo).map((l) => [l.linkId, l.freq]), probeInfo).toEqual([[0, MLD_FREQS[0]], [1, MLD_FREQS[1]]]);
+    expect((await apCounters()).ml_probe_answered, 'the AP answered multi-link probes').toBeGreaterThan(answeredBefore);
+    const probeAddr = (await status()).find((x) => x.name === 'probe')!.addr;
+    const clients = ((await world.ubus(['call', 'wifid.ap', 'clients', '{"name":"mld"}'])).json as { clients: { addr: string; links?: { link_id: number }[] }[] }).clients;
+    expect(clients.find((c) => c.addr === probeAddr)?.links?.map((l) => l.link_id).sort(), JSON.stringify(clients)).toEqual([0, 1]);
+    expect((await world.call('disconnect', { name: 'probe' })).code).toBe(0);
+
     listener.kill('SIGTERM');
     unregisterCleanup(listener);
     await legacy.stop();
     await world.stopDaemon();
+    await pollUntil(`${PROBE_IFNAME} removed when wifid stops`, 10_000, async () => (!(await tryRun(['ip', 'link', 'show', PROBE_IFNAME])).ok ? true : undefined), 200);
     await pollUntil(`${STA_IFNAME} removed when wifid stops`, 10_000, async () => (!(await tryRun(['ip', 'link', 'show', STA_IFNAME])).ok ? true : undefined), 200);
     await world.stop();
   }, TEST_TIMEOUT_MS);

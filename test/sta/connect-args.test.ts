@@ -38,6 +38,13 @@ describe('connect arguments', () => {
     try { connectArgs(args); } catch (e) { expect((e as StaError).status).toBe('INVALID_ARGUMENT'); }
   });
 
+  it('freqs: the channels the connect scan covers, each once; a bad list refused', () => {
+    expect(connectArgs({ ssid: 'a', freqs: [2412, 2412, 5180] })).toEqual({ ssid: 'a', freqs: [2412, 5180] });
+    for (const freqs of [[], [2412.5], [100], 'all', Array.from({ length: 129 }, (_, i) => 2412 + i)]) {
+      expect(() => connectArgs({ ssid: 'a', freqs }), JSON.stringify(freqs)).toThrow(/freqs must be a list of 1\.\.128 frequencies/);
+    }
+  });
+
   it('mlo and links: a boolean and frequencies; several links need sae', () => {
     expect(connectArgs({ ssid: 'a', mlo: true, links: [2412, 2437] })).toEqual({ ssid: 'a', mlo: true, links: [2412, 2437] });
     expect(connectArgs({ ssid: 'a', mlo: false })).toEqual({ ssid: 'a', mlo: false });

@@ -20,6 +20,7 @@ type Reaction = 'done' | 'aborted' | 'refused' | 'silent';
 function kernel(react: () => Reaction) {
   const subs = new Set<Subscription>();
   const sent: string[] = [];
+  const triggers: Attrs_nl80211_attrs[] = [];
   const emit = (cmd: string) => queueMicrotask(() => {
     const ev = { cmd, cmdId: 0, wdev: WDEV, attrs: {}, source: 'low', receivedAt: 0 } as Nl80211Event;
     for (const s of [...subs]) if ((s.cmds === '*' || s.cmds.includes(cmd)) && (s.wdev === undefined || s.wdev === WDEV)) void s.handler(ev);
@@ -29,9 +30,10 @@ function kernel(react: () => Reaction) {
     subscribe: (sub: Subscription) => { subs.add(sub); return () => void subs.delete(sub); },
     onChange: () => () => {},
     onState: () => () => {},
-    request: async (cmd: string): Promise<Attrs_nl80211_attrs[]> => {
+    request: async (cmd: string, attrs?: Attrs_nl80211_attrs): Promise<Attrs_nl80211_attrs[]> => {
       sent.push(cmd);
       if (cmd === 'TRIGGER_SCAN') {
+        triggers.push(attrs ?? {});
         const r = react();
         if (r === 'refused') throw new Error('TRIGGER_SCAN: EBUSY: Device or resource busy');
         if (r !== 'silent') emit(r === 'done' ? 'NEW_SCAN_RESULTS' : 'SCAN_ABORTED');
@@ -45,7 +47,7 @@ function kernel(react: () => Reaction) {
       return [];
     },
   };
-  return { nl, sent, subs };
+  return { nl, sent, subs, triggers };
 }
 
 function setup(react: () => Reaction = () => 'done') {
@@ -75,6 +77,18 @@ describe('StationScanner', () => {
     expect(w.states).toEqual([true, false]);
     expect(w.radio.list(WIPHY)).toEqual([]);
     expect(w.subs.size, 'the scan-end subscription released').toBe(0);
+  });
+
+  it('freqs: only those channels scanned; a caller for other channels scans after, one for the same joins', async () => {
+    const w = setup();
+    const [a, b, c] = await Promise.all([w.scanner.scan([2437, 2412]), w.scanner.scan([2412, 2437]), w.scanner.scan()]);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+    expect(w.sent).toEqual(['TRIGGER_SCAN', 'GET_SCAN', 'TRIGGER_SCAN', 'GET_SCAN']);
+    expect(w.triggers[0]!.SCAN_FREQUENCIES).toEqual([2437, 2412]);
+    expect(w.triggers[1]!.SCAN_FREQUENCIES).toBeUndefined();
+    expect(w.scanner.counters.scans).toBe(2);
+    expect(w.scanner.busy).toBe(false);
   });
 
   it('waits for the radio: queued behind running work, it starts only when that ends', async () => {
