@@ -79,6 +79,8 @@ export type ConnectionView = StationStats & {
   freq?: number;
   akm?: string;
   pmf?: boolean;
+  /** Over links: the station's own MLD address (its netdev's address). */
+  mld_addr?: string;
   /** A multi-link association: the AP MLD's address, the link the station associated on, the links set up and not removed. */
   ap_mld_addr?: string;
   assoc_link_id?: number;
@@ -203,7 +205,7 @@ export class StationConnector {
     switch (c.state) {
       case 'connected': return {
         state: 'connected', ...base, ...rsn,
-        ...(c.target.mld ? { ap_mld_addr: c.target.mld.apMldAddr, assoc_link_id: c.target.mld.assocLinkId, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
+        ...(c.target.mld ? { mld_addr: this.h.addr, ap_mld_addr: c.target.mld.apMldAddr, assoc_link_id: c.target.mld.assocLinkId, links: c.links.map((l) => ({ link_id: l.linkId, bssid: l.bssid, freq: l.freq })) } : {}),
         ...(this.mlProbe ? { ml_probe: { ...this.mlProbe, links: [...this.mlProbe.links], learned: [...this.mlProbe.learned] } } : {}),
       };
       case 'failed': return { state: this.failure?.reason.startsWith('auth_failed') ? 'auth_failed' : 'disconnected', ssid: base.ssid, ...this.failureView() };

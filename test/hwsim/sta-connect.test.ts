@@ -261,6 +261,7 @@ describe('wifid.sta connect over two links of wifid\'s AP MLD', () => {
     const info = (await ns.run([...iw, 'dev', STA_IF, 'info'])).stdout;
     expect(parseIwMldLinks(info).map((l) => [l.linkId, l.addr, l.freq]), info).toEqual(conn.links.map((l) => [l.link_id, l.addr, l.freq]));
     const staAddr = String((await station(world))!.addr);
+    expect((await station(world))!.connection, 'the station MLD address in the connection').toMatchObject({ mld_addr: staAddr });
     const clients = ((await ap.call('clients')).json as { clients: Record<string, unknown>[] }).clients;
     const c = clients.find((x) => x.addr === staAddr);
     expect(c, JSON.stringify(clients)).toMatchObject({ authorized: true, akm: 'SAE', pmf: true, mlo: true });
