@@ -13,6 +13,7 @@ import {
 } from '../../core/nl80211/mld-commands.js';
 import { HWSIM_WIPHY } from '../ieee80211/band-fixture.js';
 import { fromHex } from './util.js';
+import { tlv, u32, u64 } from './hand-tlv.js';
 
 const vector = (name: string) => decodeAttrs('nl80211_attrs', fromHex(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8')));
 const TWO_LINKS = vector('get-interface-mld-two-links.hex');
@@ -37,16 +38,6 @@ function fakeKernel(iface: Attrs_nl80211_attrs = TWO_LINKS) {
   return { nl, sent, cmds: () => sent.map(([c]) => c) };
 }
 
-/** One netlink attribute, written by hand (not by wifid's encoder). */
-function tlv(type: number, payload: Uint8Array | number[], nested = false): Buffer {
-  const p = Buffer.from(payload);
-  const head = Buffer.alloc(4);
-  head.writeUInt16LE(4 + p.length, 0);
-  head.writeUInt16LE(type | (nested ? 0x8000 : 0), 2);
-  return Buffer.concat([head, p, Buffer.alloc((4 - (p.length % 4)) % 4)]);
-}
-const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b; };
-const u64 = (v: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(v); return b; };
 const mac = (s: string) => Buffer.from(s.replace(/:/g, ''), 'hex');
 
 describe('AP MLD interface and links', () => {

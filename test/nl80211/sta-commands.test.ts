@@ -12,6 +12,7 @@ import { associate, authenticate, deauthenticate, StaCommandError, type Associat
 import { decodeStaMlmeEvent } from '../../core/nl80211/sta-events.js';
 import { CIPHER_CCMP } from '../../core/ieee80211/rsn-element.js';
 import { associateRefusal, authenticateRefusal, parseByPolicy, type Parsed } from './kernel-policy.js';
+import { tlv, u16 } from './hand-tlv.js';
 
 const AKM_SAE = 0x000fac08;
 const SSID = new TextEncoder().encode('wifid-mld');
@@ -29,16 +30,7 @@ function recorder() {
 const onWire = (attrs: Attrs_nl80211_attrs): Parsed => parseByPolicy(encodeAttrs('nl80211_attrs', attrs));
 const hex = (p: Parsed, name: string) => Buffer.from(p.get(name) as Uint8Array).toString('hex');
 
-/** One netlink attribute, written by hand (not by wifid's encoder). */
-function tlv(type: number, payload: Uint8Array | number[], nested = false): Buffer {
-  const p = Buffer.from(payload);
-  const head = Buffer.alloc(4);
-  head.writeUInt16LE(4 + p.length, 0);
-  head.writeUInt16LE(type | (nested ? 0x8000 : 0), 2);
-  return Buffer.concat([head, p, Buffer.alloc((4 - (p.length % 4)) % 4)]);
-}
 const u8 = (v: number) => [v];
-const u16 = (v: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
 const mac = (s: string) => Buffer.from(s.replace(/:/g, ''), 'hex');
 const event = (cmd: string, ...attrs: Buffer[]) => decodeStaMlmeEvent(cmd, decodeAttrs('nl80211_attrs', Buffer.concat(attrs)));
 

@@ -6,17 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAttrs } from '../../core/nl80211/attrs.js';
 import { stationStats } from '../../core/nl80211/station-stats.js';
+import { tlv, u16, u32, u64 } from './hand-tlv.js';
 
-function tlv(type: number, payload: Uint8Array | number[], nested = false): Buffer {
-  const p = Buffer.from(payload);
-  const head = Buffer.alloc(4);
-  head.writeUInt16LE(4 + p.length, 0);
-  head.writeUInt16LE(type | (nested ? 0x8000 : 0), 2);
-  return Buffer.concat([head, p, Buffer.alloc((4 - (p.length % 4)) % 4)]);
-}
-const u16 = (v: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
-const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b; };
-const u64 = (v: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(v); return b; };
 const staInfo = (...parts: Buffer[]) => decodeAttrs('nl80211_attrs', tlv(21, Buffer.concat(parts), true)).STA_INFO!;
 
 describe('stationStats', () => {
