@@ -72,6 +72,8 @@ export interface ChannelHandlers {
    * unicast to a netlink port, so only the kernel (port 0) is believed. Benches turn it on.
    */
   acceptUserSenders?: boolean;
+  /** Where requests go: the kernel (0, the default); benches put a user-space peer that answers as it would. */
+  peerPort?: number;
 }
 
 export class GenlChannel {
@@ -128,7 +130,7 @@ export class GenlChannel {
         reject(new RequestTimeoutError(`no answer to netlink request ${cmd} within ${opts.timeoutMs ?? 10_000} ms`));
       }, opts.timeoutMs ?? 10_000);
       this.pending.set(seq, { parts: [], dump: !!opts.dump, resolve, reject, timer });
-      this.sock.send(msg, { port: 0 }, (err) => {
+      this.sock.send(msg, { port: this.handlers.peerPort ?? 0 }, (err) => {
         if (!err) return;
         const p = this.pending.get(seq);
         if (!p) return;
