@@ -1,6 +1,7 @@
-// Bundles the daemon for Node 20 (OpenWrt 24.10's node) into two files in one folder:
-// `wifid.js`, and `wifid-noble.js` with the @noble libraries (P-256, hash-to-curve,
-// SHA-2, AES-CMAC) that only SAE and the protected APs use.
+// Bundles the daemon for Node 20 (OpenWrt 24.10's node) into three files in one folder:
+// `wifid.js`; `wifid-noble.js` with the @noble libraries (P-256, hash-to-curve,
+// SHA-2, AES-CMAC) that only SAE and the protected APs use; `wifid-scan-worker.js`, the
+// worker thread that dumps and decodes scan results (core/nl80211/scan-dumper.ts).
 // `netlink` stays external: its native addon is compiled for the target by the
 // package build and installed beside the bundle (openwrt/Makefile).
 //
@@ -25,6 +26,7 @@ const minify = process.argv.includes('--minify');
 const outfile = process.env.WIFID_BUNDLE ?? 'dist/wifid.js';
 const nobleFile = join(dirname(outfile), 'wifid-noble.js');
 const NOBLE_REQUIRE = `./${basename(nobleFile)}`;
+const scanWorkerFile = join(dirname(outfile), 'wifid-scan-worker.js');
 
 const common = {
   bundle: true,
@@ -93,4 +95,12 @@ await build({
   },
   outfile: nobleFile,
 });
-console.log(`${outfile}: ${statSync(outfile).size} bytes${minify ? ' (minified)' : ''}; ${nobleFile}: ${statSync(nobleFile).size} bytes (${specs.length} @noble modules)`);
+await build({
+  ...common,
+  entryPoints: ['core/nl80211/scan-worker.ts'],
+  outfile: scanWorkerFile,
+  external: ['netlink'],
+  plugins: [lazyBuiltins],
+});
+console.log(`${outfile}: ${statSync(outfile).size} bytes${minify ? ' (minified)' : ''}; ${nobleFile}: ${statSync(nobleFile).size} bytes (${specs.length} @noble modules); ` +
+  `${scanWorkerFile}: ${statSync(scanWorkerFile).size} bytes`);

@@ -101,17 +101,6 @@ export function decodeScanEntry(attrs: Attrs_nl80211_attrs): ScanResult | undefi
   };
 }
 
-/** The kernel's scan results for a wdev (what it heard lately, not only the last scan). */
-export async function dumpScanResults(nl: Nl80211Requester, wdev: bigint): Promise<ScanResult[]> {
-  const entries = await nl.request('GET_SCAN', { WDEV: wdev }, { dump: true });
-  const out: ScanResult[] = [];
-  for (const e of entries) {
-    const r = decodeScanEntry(e);
-    if (r) out.push(r);
-  }
-  return out;
-}
-
 /** What a scan needs of the nl80211 service: requests and an event subscription (a plugin's scope). */
 export interface ScanPort extends Nl80211Requester {
   subscribe(sub: { cmds: readonly ('NEW_SCAN_RESULTS' | 'SCAN_ABORTED')[]; wdev: bigint; priority: 'low'; handler: (ev: Nl80211Event) => void }): () => void;

@@ -21,6 +21,8 @@ import type { Iface, InventoryChange, Wiphy } from './inventory.js';
 import { InventorySync } from './inventory-sync.js';
 import { makeEvent } from './events.js';
 import { parseGenl, type NetlinkAck, type NetlinkMessage } from './message.js';
+import { decodeScanEntry, type ScanResult } from './scan.js';
+import { bundledScanWorker, ScanDumper } from './scan-dumper.js';
 
 // nl_set_extack_cookie_u64() copies an ACK cookie in the kernel's (this host's) byte order.
 const HOST_LE = endianness() === 'LE';
@@ -53,6 +55,10 @@ export interface Nl80211Options {
   eventRecvBuffer: number;
   /** Delay before trying again when attaching to nl80211 failed (ms). */
   retryMs: number;
+  /** The scan-dump worker's script (beside the bundle); undefined: scan dumps are decoded on the main thread. */
+  scanWorkerFile: string | undefined;
+  /** The scan-dump worker ends after this long without a dump (ms). */
+  scanWorkerIdleMs: number;
 }
 
 type Listener<T> = (x: T) => void;
@@ -66,7 +72,10 @@ interface Sockets {
 
 @injectable()
 export class Nl80211Service {
-  readonly options: Nl80211Options = { openSocket: openGenericNetlinkSocket, lowSliceMs: 1, eventRecvBuffer: 1 << 20, retryMs: 5000 };
+  readonly options: Nl80211Options = {
+    openSocket: openGenericNetlinkSocket, lowSliceMs: 1, eventRecvBuffer: 1 << 20, retryMs: 5000,
+    scanWorkerFile: bundledScanWorker(), scanWorkerIdleMs: 30_000,
+  };
   private readonly log: Logger;
   private readonly sync: InventorySync;
   private readonly inventory: InventorySync['inventory'];
@@ -78,6 +87,7 @@ export class Nl80211Service {
   private started = false;
   private readonly stateListeners = new Set<Listener<Nl80211State>>();
   private readonly overruns: Record<Priority, number> = { high: 0, low: 0 };
+  private scanDumper: ScanDumper | null = null;
 
   constructor(@inject(TOKENS.Logger) log: Logger) {
     this.log = log.child('nl80211');
@@ -206,6 +216,21 @@ export class Nl80211Service {
     return answer.ack ? { replies: decoded, ack: answer.ack } : { replies: decoded };
   }
 
+  /**
+   * The kernel's scan results for a wdev (what it heard lately, not only the last scan),
+   * dumped and decoded in the scan worker thread (see scan-dumper.ts).
+   */
+  async dumpScan(wdev: bigint): Promise<ScanResult[]> {
+    const s = this.sockets;
+    if (!s || this.currentState !== 'ready') throw new Nl80211UnavailableError('GET_SCAN');
+    this.scanDumper ??= new ScanDumper(
+      this.log,
+      { workerFile: this.options.scanWorkerFile, idleMs: this.options.scanWorkerIdleMs },
+      async (w) => (await this.request('GET_SCAN', { WDEV: w }, { dump: true })).map(decodeScanEntry).filter((r): r is ScanResult => r !== undefined),
+    );
+    return this.scanDumper.dump(s.family, wdev);
+  }
+
   /** Dumps wiphys and interfaces again and announces the differences (also after ENOBUFS). */
   resync(reason: string): Promise<void> {
     return this.serial(async () => {
@@ -330,6 +355,7 @@ export class Nl80211Service {
   private async detach(reason: string): Promise<void> {
     if (!this.sockets) return;
     this.closeSockets();
+    await this.scanDumper?.close();
     this.dispatcher.clear();
     this.setState('unavailable');
     this.log.notice(`nl80211 detached: ${reason}`);

@@ -5,6 +5,7 @@
 // know nothing of plugins.
 import type { Nl80211Event, Subscription } from '../nl80211/dispatch.js';
 import type { InventoryChange } from '../nl80211/inventory.js';
+import type { ScanResult } from '../nl80211/scan.js';
 import type { Attrs_nl80211_attrs, Nl80211Command } from '../nl80211/gen/schema.generated.js';
 import type { Nl80211Service, Nl80211State, RequestOptions } from '../nl80211/service.js';
 import type { RadioWork, RadioWorkItem } from '../radio/work-queue.js';
@@ -16,7 +17,7 @@ import { ScopeClosedError, type DisposerStack } from './disposer-stack.js';
 
 /** What the host lends every scope (absent ones throw when a plugin reaches for them). */
 export interface ScopeCore {
-  nl?: Pick<Nl80211Service, 'subscribe' | 'onChange' | 'onState' | 'request'>;
+  nl?: Pick<Nl80211Service, 'subscribe' | 'onChange' | 'onState' | 'request' | 'dumpScan'>;
   ubus?: Pick<UbusClient, 'addObject' | 'removeObject' | 'onEvent' | 'subscribe'>;
   radio?: Pick<RadioWork, 'enqueue' | 'cancel' | 'done' | 'cancelOwner'>;
   txq?: Pick<TxQueue, 'submit' | 'laneGone'>;
@@ -89,6 +90,11 @@ export class ScopedNl80211 {
 
   request(cmd: Nl80211Command, attrs?: Attrs_nl80211_attrs, opts?: RequestOptions): Promise<Attrs_nl80211_attrs[]> {
     return this.nl.request(cmd, attrs, opts);
+  }
+
+  /** The kernel's scan results for `wdev`, decoded off the main thread. */
+  dumpScan(wdev: bigint): Promise<ScanResult[]> {
+    return this.nl.dumpScan(wdev);
   }
 
   /**

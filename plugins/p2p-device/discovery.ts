@@ -6,7 +6,7 @@
 // results; they expire when not heard from.
 import type { Logger } from '../../core/log.js';
 import type { Nl80211Event } from '../../core/nl80211/dispatch.js';
-import { dumpScanResults, triggerScan, type ScanResult } from '../../core/nl80211/scan.js';
+import { triggerScan, type ScanResult } from '../../core/nl80211/scan.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
 import { RadioWorkPriority } from '../../core/radio/work-queue.js';
 import type { ScopedNl80211, ScopedRadioWork, ScopedTxQueue, TypedEvents } from '../../core/plugin/index.js';
@@ -272,7 +272,7 @@ export class P2pDiscovery {
     const since = this.s.clock.now() - this.scanStartedAt + SCAN_RESULT_SLACK_MS;
     let results: ScanResult[];
     try {
-      results = await dumpScanResults(this.s.nl, this.t.wdev);
+      results = await this.s.nl.dumpScan(this.t.wdev);
     } catch (err) {
       this.log.warn(`reading scan results: ${(err as Error).message}`);
       return;

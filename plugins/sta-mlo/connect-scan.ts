@@ -10,11 +10,10 @@ import { macToString } from '../../core/ieee80211/mac-address.js';
 import { MultiLinkType, multiLinkType, parseBasicMultiLink } from '../../core/ieee80211/multi-link.js';
 import { FrameDecodeError } from '../../core/ieee80211/decode-error.js';
 import { addRnrPartners, type PartnerLink } from '../../core/ieee80211/bss-elements.js';
-import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
 import type { ScopedNl80211, ScopedRadioWork } from '../../core/plugin/index.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
 import { RadioWorkPriority } from '../../core/radio/work-queue.js';
-import { runScan, type RunningScan, type ScanParams } from '../../core/nl80211/scan.js';
+import { runScan, type RunningScan, type ScanParams, type ScanResult } from '../../core/nl80211/scan.js';
 import type { ConnectTarget } from './connection.js';
 
 /** A link of the same AP MLD that a BSS's Reduced Neighbor Report names (802.11be 35.3.4.1), on a known channel. */
@@ -86,18 +85,14 @@ export async function scanForSsid(h: ConnectScanHost, ssid: Uint8Array, scan: Co
       },
     });
   });
-  const dump = await h.scoped.request('GET_SCAN', { WDEV: h.wdev }, { dump: true });
-  return bssOfSsid(dump, ssid);
+  return bssOfSsid(await h.scoped.dumpScan(h.wdev), ssid);
 }
 
 /** The BSSs of a GET_SCAN dump that carry `ssid`, strongest first; BSSs with broken elements are left out. */
-export function bssOfSsid(dump: Attrs_nl80211_attrs[], ssid: Uint8Array): ScannedBss[] {
+export function bssOfSsid(dump: readonly ScanResult[], ssid: Uint8Array): ScannedBss[] {
   const out: ScannedBss[] = [];
-  for (const r of dump) {
-    const b = r.BSS;
-    if (!b?.BSSID || !b.FREQUENCY) continue;
-    const ies = b.INFORMATION_ELEMENTS ?? b.BEACON_IES;
-    if (!ies) continue;
+  for (const b of dump) {
+    const ies = b.ies;
     let found: { ssid?: Uint8Array; rsne?: Uint8Array; rsnxe?: Uint8Array; ml?: { addr: string; linkId: number } | null; rnr: Uint8Array[] };
     try {
       found = { rnr: [] };
@@ -115,10 +110,10 @@ export function bssOfSsid(dump: Attrs_nl80211_attrs[], ssid: Uint8Array): Scanne
     const partners = found.ml ? rnrPartners(found.rnr, found.ml.linkId) : [];
     if (!found.ssid || !Buffer.from(found.ssid).equals(Buffer.from(ssid))) continue;
     out.push({
-      ssid, bssid: b.BSSID, freq: b.FREQUENCY,
+      ssid, bssid: b.bssid, freq: b.freq,
       ...(found.rsne ? { rsne: found.rsne } : {}),
       ...(found.rsnxe ? { rsnxe: found.rsnxe } : {}),
-      ...(b.SIGNAL_MBM !== undefined ? { signalMbm: b.SIGNAL_MBM } : {}),
+      ...(b.signal !== undefined ? { signalMbm: Math.round(b.signal * 100) } : {}),
       ...(found.ml ? { apMld: found.ml } : {}),
       ...(partners.length > 0 ? { partners } : {}),
     });

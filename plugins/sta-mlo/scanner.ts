@@ -6,7 +6,7 @@
 // after it.
 import type { Logger } from '../../core/log.js';
 import { RadioWorkPriority } from '../../core/radio/work-queue.js';
-import { dumpScanResults, runScan, type RunningScan } from '../../core/nl80211/scan.js';
+import { runScan, type RunningScan } from '../../core/nl80211/scan.js';
 import type { ScopedNl80211, ScopedRadioWork } from '../../core/plugin/index.js';
 import type { MonotonicClock, TimerHandle } from '../../core/txq/clock.js';
 import { scanView, type ScanView } from './scan-view.js';
@@ -93,7 +93,7 @@ export class StationScanner {
           scan.ended
             .then(async (end) => {
               if (end === 'aborted') this.counters.scans_aborted++;
-              const view = scanView(await dumpScanResults(this.s.scoped, this.target.wdev));
+              const view = scanView(await this.s.scoped.dumpScan(this.target.wdev));
               this.counters.bss_malformed += view.malformed;
               if (view.malformed > 0) this.s.log.info(`${view.malformed} scan results with malformed elements left out`);
               outcome = { ...view, aborted: end === 'aborted' };

@@ -99,10 +99,10 @@ describe('fuzz: parsers of frames a station receives (seeded, fixed counts)', ()
   it('bssOfSsid: 2000 mutated scan entries never throw; a BSS is taken only with the SSID asked for', () => {
     const ssid = new TextEncoder().encode('home');
     const ies = Buffer.concat([Buffer.from([0, 4]), Buffer.from(ssid), Buffer.from(rsne([AKM_PSK])), Buffer.from(encodeRsnxe({ h2e: true }))]);
-    expect(bssOfSsid([{ BSS: { BSSID: '02:00:00:00:00:01', FREQUENCY: 2412, INFORMATION_ELEMENTS: ies } }], ssid)).toHaveLength(1);
+    expect(bssOfSsid([{ bssid: '02:00:00:00:00:01', freq: 2412, ies }], ssid)).toHaveLength(1);
     for (let i = 0; i < 2000; i++) {
       const m = mutate(ies, rnd);
-      const out = bssOfSsid([{ BSS: { BSSID: '02:00:00:00:00:01', FREQUENCY: 2412, INFORMATION_ELEMENTS: m } }], ssid);
+      const out = bssOfSsid([{ bssid: '02:00:00:00:00:01', freq: 2412, ies: m }], ssid);
       for (const b of out) expect(Buffer.from(b.ssid).equals(Buffer.from(ssid))).toBe(true);
     }
   });
@@ -112,9 +112,9 @@ describe('AP MLDs in the scan', () => {
   const ssid = new TextEncoder().encode('mlo');
   const ies = (linkId: number) => Buffer.concat([Buffer.from([0, 3]), Buffer.from(ssid), Buffer.from(rsne([AKM_SAE])), Buffer.from(buildBasicMultiLink({ mldAddr: macFromString('06:4d:4c:44:00:00'), linkId, profiles: [] }))]);
   const dump = [
-    { BSS: { BSSID: '06:4d:4c:44:00:10', FREQUENCY: 2412, INFORMATION_ELEMENTS: ies(0), SIGNAL_MBM: -3000 } },
-    { BSS: { BSSID: '06:4d:4c:44:00:11', FREQUENCY: 2437, INFORMATION_ELEMENTS: ies(1), SIGNAL_MBM: -4000 } },
-    { BSS: { BSSID: '02:00:00:00:00:99', FREQUENCY: 2462, INFORMATION_ELEMENTS: Buffer.concat([Buffer.from([0, 3]), Buffer.from(ssid)]), SIGNAL_MBM: -5000 } },
+    { bssid: '06:4d:4c:44:00:10', freq: 2412, ies: ies(0), signal: -30 },
+    { bssid: '06:4d:4c:44:00:11', freq: 2437, ies: ies(1), signal: -40 },
+    { bssid: '02:00:00:00:00:99', freq: 2462, ies: Buffer.concat([Buffer.from([0, 3]), Buffer.from(ssid)]), signal: -50 },
   ];
 
   it('each affiliated AP carries its AP MLD and link id; the strongest is the association link, the others its links', () => {

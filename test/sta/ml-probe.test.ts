@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Nl80211Event, Subscription } from '../../core/nl80211/dispatch.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
+import type { ScanResult } from '../../core/nl80211/scan.js';
 import { findProbeRequestMultiLink } from '../../core/ieee80211/multi-link-probe.js';
 import { macFromString } from '../../core/ieee80211/mac-address.js';
 import { PluginScope, ServiceRegistry } from '../../core/plugin/index.js';
@@ -23,7 +24,7 @@ const SSID = new TextEncoder().encode('wifid-mld');
 const WDEV = 0x1_0000_0003n;
 const WIPHY = 2;
 
-const entry = (bssid: string, freq: number, ies: Uint8Array, signal: number): Attrs_nl80211_attrs => ({ BSS: { BSSID: bssid, FREQUENCY: freq, INFORMATION_ELEMENTS: ies, SIGNAL_MBM: signal * 100 } });
+const entry = (bssid: string, freq: number, ies: Uint8Array, signal: number): ScanResult => ({ bssid, freq, ies, signal });
 const link0 = entry(LINK0.bssid, LINK0.freq, mldLinkIes(LINK0, LINK1), -40);
 /** Link 1's entry as cfg80211 makes it from link 0's answer: its own elements, link 0's signal. */
 const link1 = entry(LINK1.bssid, LINK1.freq, mldLinkIes(LINK1, LINK0), -40);
@@ -94,9 +95,9 @@ function kernel(answeredAt: number) {
         });
         return [];
       }
-      if (cmd === 'GET_SCAN') return learned ? [link0, link1] : [link0];
       return [];
     },
+    dumpScan: async (): Promise<ScanResult[]> => (learned ? [link0, link1] : [link0]),
   };
   const clock = new ManualClock();
   const radio = new RadioWorkQueue(silentLogger);

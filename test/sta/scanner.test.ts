@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Nl80211Event, Subscription } from '../../core/nl80211/dispatch.js';
 import type { Attrs_nl80211_attrs } from '../../core/nl80211/gen/schema.generated.js';
+import type { ScanResult } from '../../core/nl80211/scan.js';
 import { PluginScope, ServiceRegistry } from '../../core/plugin/index.js';
 import { RadioWorkPriority, RadioWorkQueue } from '../../core/radio/work-queue.js';
 import { StationScanner, type ScanOutcome } from '../../plugins/sta-mlo/scanner.js';
@@ -25,7 +26,7 @@ function kernel(react: () => Reaction) {
     const ev = { cmd, cmdId: 0, wdev: WDEV, attrs: {}, source: 'low', receivedAt: 0 } as Nl80211Event;
     for (const s of [...subs]) if ((s.cmds === '*' || s.cmds.includes(cmd)) && (s.wdev === undefined || s.wdev === WDEV)) void s.handler(ev);
   });
-  const bss = (bssid: string, freq: number, ies: Uint8Array, signal: number): Attrs_nl80211_attrs => ({ BSS: { BSSID: bssid, FREQUENCY: freq, INFORMATION_ELEMENTS: ies, SIGNAL_MBM: signal * 100, SEEN_MS_AGO: 10 } });
+  const bss = (bssid: string, freq: number, ies: Uint8Array, signal: number): ScanResult => ({ bssid, freq, ies, signal, seenMsAgo: 10 });
   const nl = {
     subscribe: (sub: Subscription) => { subs.add(sub); return () => void subs.delete(sub); },
     onChange: () => () => {},
@@ -40,11 +41,12 @@ function kernel(react: () => Reaction) {
         return [];
       }
       if (cmd === 'ABORT_SCAN') { emit('SCAN_ABORTED'); return []; }
-      if (cmd === 'GET_SCAN') {
-        const bad = pskIes('broken');
-        return [bss(LINK0.bssid, LINK0.freq, mldLinkIes(LINK0, LINK1), -40), bss('02:00:00:00:02:00', 2462, pskIes(), -50), bss('02:00:00:00:02:01', 2412, bad.subarray(0, bad.length - 1), -60)];
-      }
       return [];
+    },
+    dumpScan: async (): Promise<ScanResult[]> => {
+      sent.push('GET_SCAN');
+      const bad = pskIes('broken');
+      return [bss(LINK0.bssid, LINK0.freq, mldLinkIes(LINK0, LINK1), -40), bss('02:00:00:00:02:00', 2462, pskIes(), -50), bss('02:00:00:00:02:01', 2412, bad.subarray(0, bad.length - 1), -60)];
     },
   };
   return { nl, sent, subs, triggers };
