@@ -42,6 +42,7 @@ export function coreMethods(s: CoreServices): AccessMethods {
         nl80211: s.nl.state === 'ready' ? 'ready' : 'unavailable',
         // Kernel error texts and EAPOL TX status need the socket-option addon.
         ...extendedAck(s.nl.extendedAckProblem),
+        scan_dumps: scanDumps(s.nl.scanDumpStats()),
         plugins: s.host.status().map((p) => ({ ...p })),
         config_problems: s.configProblems(),
         ...configRefused(s.configRefused()),
@@ -50,6 +51,11 @@ export function coreMethods(s: CoreServices): AccessMethods {
     ...nl80211UbusMethods(s.nl),
     ...txqUbusMethods(s.txq),
   };
+}
+
+/** Where GET_SCAN dumps were decoded: in the worker thread, or on the main thread (no worker file, or the thread failed). */
+function scanDumps(d: ReturnType<Nl80211Service['scanDumpStats']>): UbusReply {
+  return { in_worker: d.inWorker, in_main_thread: d.inMainThread, threads_started: d.threadsStarted, thread_running: d.threadRunning };
 }
 
 /** Present only after a refused read: the file on disk is not the configuration in force. */

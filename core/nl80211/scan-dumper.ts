@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import { Nl80211Error } from './errors.js';
 import type { ScanResult } from './scan.js';
+import { unpackScanResults } from './scan-results-packed.js';
 import type { ScanWorkerOptions, ScanWorkerReply, ScanWorkerRequest } from './scan-worker-protocol.js';
 
 export const SCAN_WORKER_FILE = 'wifid-scan-worker.js';
@@ -149,9 +150,10 @@ export class ScanDumper {
       w.reject(m.error.errno !== undefined ? new Nl80211Error('GET_SCAN', m.error.errno, m.error.extack) : Object.assign(new Error(m.error.message), { name: m.error.name }));
       return;
     }
-    if (m.skipped > 0) this.log.debug(`GET_SCAN: left out ${m.skipped} entries without a BSSID, frequency or elements, or malformed`);
-    if (m.problems.length > 0) this.log.debug(`GET_SCAN: skipped attributes that did not fit their type: ${m.problems.join('; ')}`);
-    w.resolve(m.results);
+    const { skipped, problems } = m;
+    if (skipped > 0) this.log.debug(`GET_SCAN: left out ${skipped} entries without a BSSID, frequency or elements, or malformed`);
+    if (problems.length > 0) this.log.debug(`GET_SCAN: skipped attributes that did not fit their type: ${problems.join('; ')}`);
+    w.resolve(unpackScanResults(m.packed));
   }
 
   private armIdle(): void {

@@ -1,5 +1,5 @@
 // The messages between ScanDumper (main thread) and the scan-dump worker (scan-worker.ts).
-import type { ScanResult } from './scan.js';
+import type { PackedScanResults } from './scan-results-packed.js';
 
 /** workerData of the worker. */
 export interface ScanWorkerOptions {
@@ -18,6 +18,6 @@ export interface ScanWorkerRequest {
 }
 
 export type ScanWorkerReply =
-  | { id: number; results: ScanResult[]; skipped: number; problems: string[] }
+  | { id: number; packed: PackedScanResults; skipped: number; problems: string[] }
   | { id: number; error: { name: string; message: string; errno?: number; extack?: string } }
   | { warning: string };

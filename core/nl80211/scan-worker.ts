@@ -10,6 +10,7 @@ import { ENUMS } from './gen/schema.generated.js';
 import { AckError, GenlChannel, openGenericNetlinkSocket } from './genl-channel.js';
 import { parseGenl } from './message.js';
 import { decodeScanEntry, type ScanResult } from './scan.js';
+import { packScanResults } from './scan-results-packed.js';
 import type { ScanWorkerOptions, ScanWorkerReply, ScanWorkerRequest } from './scan-worker-protocol.js';
 
 const GET_SCAN = ENUMS.nl80211_commands.values.GET_SCAN;
@@ -42,13 +43,14 @@ function serve(port: NonNullable<typeof parentPort>, opts: ScanWorkerOptions): v
           if (part.type !== req.family) continue;
           try {
             const r = decodeScanEntry(decodeAttrs('nl80211_attrs', parseGenl(part).attrs, problems));
-            if (r) results.push(compact(r));
+            if (r) results.push(r);
             else skipped++;
           } catch {
             skipped++;
           }
         }
-        post({ id: req.id, results, skipped, problems: [...new Set(problems)] });
+        const packed = packScanResults(results);
+        port.postMessage({ id: req.id, packed, skipped, problems: [...new Set(problems)] } satisfies ScanWorkerReply, [packed.numbers.buffer as ArrayBuffer, packed.bytes]);
       },
       (err: Error) => post({
         id: req.id,
@@ -58,14 +60,6 @@ function serve(port: NonNullable<typeof parentPort>, opts: ScanWorkerOptions): v
       }),
     );
   });
-}
-
-/**
- * The element bytes copied out of the datagram they were read in: a posted view would
- * copy its whole backing buffer, once per view.
- */
-function compact(r: ScanResult): ScanResult {
-  return { ...r, ies: new Uint8Array(r.ies), ...(r.beaconIes ? { beaconIes: new Uint8Array(r.beaconIes) } : {}) };
 }
 
 if (parentPort) serve(parentPort, workerData as ScanWorkerOptions);

@@ -101,6 +101,16 @@ export function decodeScanEntry(attrs: Attrs_nl80211_attrs): ScanResult | undefi
   };
 }
 
+/** A GET_SCAN dump's decoded replies as ScanResults, the entries without a BSSID, frequency or elements left out. */
+export function decodeScanDump(entries: readonly Attrs_nl80211_attrs[]): ScanResult[] {
+  const out: ScanResult[] = [];
+  for (const e of entries) {
+    const r = decodeScanEntry(e);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 /** What a scan needs of the nl80211 service: requests and an event subscription (a plugin's scope). */
 export interface ScanPort extends Nl80211Requester {
   subscribe(sub: { cmds: readonly ('NEW_SCAN_RESULTS' | 'SCAN_ABORTED')[]; wdev: bigint; priority: 'low'; handler: (ev: Nl80211Event) => void }): () => void;

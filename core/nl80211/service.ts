@@ -21,8 +21,8 @@ import type { Iface, InventoryChange, Wiphy } from './inventory.js';
 import { InventorySync } from './inventory-sync.js';
 import { makeEvent } from './events.js';
 import { parseGenl, type NetlinkAck, type NetlinkMessage } from './message.js';
-import { decodeScanEntry, type ScanResult } from './scan.js';
-import { bundledScanWorker, ScanDumper } from './scan-dumper.js';
+import { decodeScanDump, type ScanResult } from './scan.js';
+import { bundledScanWorker, ScanDumper, type ScanDumperStats } from './scan-dumper.js';
 
 // nl_set_extack_cookie_u64() copies an ACK cookie in the kernel's (this host's) byte order.
 const HOST_LE = endianness() === 'LE';
@@ -226,9 +226,15 @@ export class Nl80211Service {
     this.scanDumper ??= new ScanDumper(
       this.log,
       { workerFile: this.options.scanWorkerFile, idleMs: this.options.scanWorkerIdleMs },
-      async (w) => (await this.request('GET_SCAN', { WDEV: w }, { dump: true })).map(decodeScanEntry).filter((r): r is ScanResult => r !== undefined),
+      async (w) => decodeScanDump(await this.request('GET_SCAN', { WDEV: w }, { dump: true })),
     );
     return this.scanDumper.dump(s.family, wdev);
+  }
+
+  /** Where scan dumps were decoded so far, and whether the worker thread runs now. */
+  scanDumpStats(): ScanDumperStats & { threadRunning: boolean } {
+    const d = this.scanDumper;
+    return d ? { ...d.stats, threadRunning: d.threadRunning } : { inWorker: 0, inMainThread: 0, threadsStarted: 0, threadRunning: false };
   }
 
   /** Dumps wiphys and interfaces again and announces the differences (also after ENOBUFS). */

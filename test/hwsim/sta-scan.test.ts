@@ -139,6 +139,10 @@ describe('sta-mlo scanning on mac80211_hwsim (mlo=1)', () => {
     expect(after!.counters.scans).toBeGreaterThanOrEqual(scans);
     expect(after!.counters.bss_malformed).toBe(0);
     console.log(`sta_scan: ${scans} scans until both links and hostapd were heard; ${scan.bss.length} BSSs, ${scan.ap_mlds.length} AP MLDs`);
+    // Every dump was decoded in the scan worker thread, none on the main thread.
+    const core = (await world.ubus(['call', 'wifid', 'status'])).json as { scan_dumps: { in_worker: number; in_main_thread: number; threads_started: number } };
+    expect(core.scan_dumps.in_worker, JSON.stringify(core.scan_dumps)).toBeGreaterThanOrEqual(scans);
+    expect(core.scan_dumps.in_main_thread, JSON.stringify(core.scan_dumps)).toBe(0);
 
     // Bad names: refused with a message, state unchanged.
     const unknown = await world.call('scan', { name: 'nope' });
