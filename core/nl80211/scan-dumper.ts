@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { trimHeap } from '../heap-trim.js';
 import type { Logger } from '../log.js';
 import { Nl80211Error } from './errors.js';
 import type { ScanResult } from './scan.js';
@@ -179,7 +180,8 @@ const exits = new WeakMap<Worker, Promise<void>>();
  */
 function retire(w: Worker): Promise<void> {
   w.postMessage('close');
-  return exits.get(w) ?? Promise.resolve();
+  // The thread's malloc'd memory is free once it is gone; glibc keeps it unless asked.
+  return (exits.get(w) ?? Promise.resolve()).then(() => void trimHeap());
 }
 
 /** The thread failed (not the kernel): the dump is run again on the main thread. */
