@@ -11,8 +11,9 @@
 // chunks only for ESM output, so the bundle requires the second file itself, from its
 // own folder, the first time SAE's code (loaded by import() in the AP plugin) runs.
 //
-// Why `node:crypto` and `node:zlib` are loaded on first use: loading either (OpenSSL's
-// bindings and a dozen internal modules; zlib's streams) costs 0.6-1.5 MB of idle RSS, and
+// Why `node:crypto`, `node:zlib` and `node:worker_threads` are loaded on first use: loading
+// any (OpenSSL's bindings and a dozen internal modules; zlib's streams; the worker and
+// message-port internals, 1.4 MB alone) costs 0.6-1.5 MB of idle RSS, and
 // esbuild hoists a module's `import { x } from 'node:crypto'` to a require at the bundle's
 // start whenever the module is loaded at start. The bundle gets, instead of each of them,
 // an object whose properties are getters that require the real module when first read:
@@ -56,7 +57,7 @@ const nobleApart = {
 };
 
 /** The builtins whose named imports become getters that load the module on first use. */
-const LAZY_BUILTINS = ['crypto', 'zlib'];
+const LAZY_BUILTINS = ['crypto', 'zlib', 'worker_threads'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
