@@ -168,14 +168,15 @@ describe('wifid .ipk', () => {
     expect(c('./control').mode.toString(8)).toBe('644');
   });
 
-  it('the bundle is minified, under 460 KB, and leaves netlink out', () => {
+  it('the bundle is minified, under 464 KB, and leaves netlink out', () => {
     const js = wifid.data.find((e) => e.name === './usr/lib/wifid/wifid.js')!.data.toString();
     // 327 KB once the AP's SAE brought in P-256 and RFC 9380 hash-to-curve (@noble/curves, issue 13);
     // 394 KB with the AP MLD; 422 KB with the station's SME (sta-mlo connect, issue 14); 441 KB
     // with the AP MLD's multi-link probe responses and in-place non-AP MLD reassociation (issue 17);
     // 446 KB with the station's kernel figures, 451 KB with its automatic connection (issue 14);
-    // 459 KB with the scan-dump worker thread's host side (issue 16; the thread's own code is a file apart).
-    expect(js.length).toBeLessThanOrEqual(460 * 1024);
+    // 460 KB with the scan-dump worker thread's host side and node:worker_threads loaded on first use
+    // (issue 16; the thread's own code is a file apart).
+    expect(js.length).toBeLessThanOrEqual(464 * 1024);
     expect(js.startsWith('#!/usr/bin/env node\n')).toBe(true);
     // netlink is external: the bundle may require it, never carry its code or addon loader.
     expect(js.replace(/require\("netlink"\)/g, '')).not.toMatch(/netlink_binding|node-gyp-build|nlmsghdr/);
