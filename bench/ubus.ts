@@ -123,7 +123,10 @@ async function main(): Promise<void> {
     // `status` reads (nl80211 is down on this host anyway).
     const services = {
       ubus: server,
-      nl: { state: 'unavailable', wiphys: () => [], interfaces: () => [], wiphy: () => undefined, onChange: () => () => {} },
+      nl: {
+        state: 'unavailable', wiphys: () => [], interfaces: () => [], wiphy: () => undefined, onChange: () => () => {},
+        scanDumpStats: () => ({ inWorker: 0, inMainThread: 0, threadsStarted: 0, threadRunning: false }),
+      },
       txq: { snapshot: () => [] },
       host: {
         status: () => [
