@@ -61,7 +61,7 @@ export class ScanDumper {
   /** Whether a worker thread is running now. */
   get threadRunning(): boolean { return this.worker !== null; }
 
-  async dump(family: { id: number; version: number }, wdev: bigint, timeoutMs?: number): Promise<ScanResult[]> {
+  async dump(family: { id: number; version: number }, wdev: bigint): Promise<ScanResult[]> {
     const worker = this.thread();
     if (!worker) {
       this.stats.inMainThread++;
@@ -73,7 +73,7 @@ export class ScanDumper {
     try {
       const results = await new Promise<ScanResult[]>((resolve, reject) => {
         this.waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, family: family.id, version: family.version, wdev, ...(timeoutMs ? { timeoutMs } : {}) } satisfies ScanWorkerRequest);
+        worker.postMessage({ id, family: family.id, version: family.version, wdev } satisfies ScanWorkerRequest);
       });
       this.stats.inWorker++;
       return results;

@@ -14,7 +14,6 @@ export interface ScanWorkerRequest {
   family: number;
   version: number;
   wdev: bigint;
-  timeoutMs?: number;
 }
 
 export type ScanWorkerReply =

@@ -34,7 +34,7 @@ function serve(port: NonNullable<typeof parentPort>, opts: ScanWorkerOptions): v
       port.close();
       return;
     }
-    channel.request(req.family, GET_SCAN, req.version, encodeAttrs('nl80211_attrs', { WDEV: req.wdev }), { dump: true, timeoutMs: req.timeoutMs }).then(
+    channel.request(req.family, GET_SCAN, req.version, encodeAttrs('nl80211_attrs', { WDEV: req.wdev }), { dump: true }).then(
       (parts) => {
         const results: ScanResult[] = [];
         const problems: string[] = [];

@@ -14,7 +14,7 @@ import { ScanDumper, SCAN_WORKER_FILE, type ScanDumperOptions } from '../../core
 import type { Logger } from '../../core/log.js';
 import { mulberry32, mutate } from '../helpers/prng.js';
 import { wifidBundle } from '../helpers/wifid-process.js';
-import { PEER_FAMILY, scanEntryAttrs, startScanDumpPeer, type ScanDumpPeer } from './scan-dump-peer.js';
+import { PEER_FAMILY, scanEntryAttrs, startScanDumpPeer, type ScanDumpPeer, type ScanDumpPeerOptions } from './scan-dump-peer.js';
 
 const FAMILY = { id: PEER_FAMILY, version: 1 };
 
@@ -45,8 +45,8 @@ describe('ScanDumper: GET_SCAN in the worker thread', () => {
     await dumper?.close();
     peer?.close();
   });
-  const make = (o: Partial<ScanDumperOptions> & { entries: () => readonly Uint8Array[]; refuse?: () => { errno: number } | undefined }, warnings: string[] = [], mainThread: (w: bigint) => Promise<ScanResult[]> = async () => { throw new Error('not expected on the main thread'); }) => {
-    peer = startScanDumpPeer({ entries: o.entries, ...(o.refuse ? { refuse: o.refuse } : {}) });
+  const make = ({ entries, refuse, ...o }: Partial<ScanDumperOptions> & ScanDumpPeerOptions, warnings: string[] = [], mainThread: (w: bigint) => Promise<ScanResult[]> = async () => { throw new Error('not expected on the main thread'); }) => {
+    peer = startScanDumpPeer({ entries, ...(refuse ? { refuse } : {}) });
     dumper = new ScanDumper(recordingLogger(warnings), { workerFile, idleMs: 60_000, peerPort: peer.port, ...o }, mainThread);
     return { peer, dumper };
   };
